@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Multiplex build script. Verbs:
+#   ./build.sh test    build in Release, run every test project, print "N passed, N failed[, N skipped]"
+#   ./build.sh demo    run the console sample (against $REDIS_URL, or a throwaway local redis-server)
+#   ./build.sh bench   run the load-test suite against a throwaway local redis-server
+# Each verb installs what it needs when it is missing: redis-server, redis-sentinel, redis-tools and
+# openssl (Debian packages) and the garnet-server dotnet tool (into .tools/, git-ignored).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+TOOLS_DIR="$ROOT/.tools"
+GARNET_VERSION="2.2.8"
+RESULTS_DIR="$ROOT/artifacts/test-results"
+# Every fixture works in a directory below this one (see test/Multiplex.Testing/FixtureDirectory.cs).
+FIXTURE_ROOT="${TMPDIR:-/tmp}/multiplex-fixtures"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_debian_packages() {
+  local missing=()
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v redis-sentinel >/dev/null || missing+=(redis-sentinel)
+  command -v redis-cli >/dev/null || missing+=(redis-tools)
+  command -v openssl >/dev/null || missing+=(openssl)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  # Keep the packages' own system services from starting: tests start their own servers on free ports.
+  local policy=/usr/sbin/policy-rc.d created_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod +x "$policy"
+    created_policy=1
+  fi
+  as_root apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  [ "$created_policy" = 1 ] && as_root rm -f "$policy"
+  return 0
+}
+
+ensure_garnet() {
+  if [ ! -x "$TOOLS_DIR/garnet-server" ]; then
+    log "installing garnet-server $GARNET_VERSION into .tools/"
+    dotnet tool install --tool-path "$TOOLS_DIR" garnet-server --version "$GARNET_VERSION" >/dev/null
+  fi
+  export MULTIPLEX_GARNET_SERVER="$TOOLS_DIR/garnet-server"
+}
+
+ensure_prerequisites() {
+  command -v dotnet >/dev/null || { echo "the .NET SDK (dotnet) is required: see global.json" >&2; exit 1; }
+  ensure_debian_packages
+  ensure_garnet
+}
+
+# Stops any server a fixture left behind (a crashed test host cannot run its own clean-up): every
+# fixture process runs with its working directory below $FIXTURE_ROOT.
+cleanup_fixtures() {
+  [ -d "$FIXTURE_ROOT" ] || return 0
+  local pid cwd
+  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+    cwd="$(readlink "/proc/$pid/cwd" 2>/dev/null || true)"
+    case "$cwd" in
+      "$FIXTURE_ROOT"/*) kill -9 "$pid" 2>/dev/null || true ;;
+    esac
+  done
+  rm -rf "$FIXTURE_ROOT"
+}
+
+# Sums the <Counters> of every TRX file: prints "passed failed skipped".
+count_results() {
+  local passed=0 failed=0 skipped=0 file counters value
+  for file in "$RESULTS_DIR"/*.trx; do
+    [ -e "$file" ] || continue
+    counters="$(grep -o '<Counters [^>]*>' "$file" | head -n 1)"
+    value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+    passed=$((passed + $(value passed)))
+    failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+    skipped=$((skipped + $(value notExecuted)))
+  done
+  echo "$passed $failed $skipped"
+}
+
+verb_test() {
+  ensure_prerequisites
+  cleanup_fixtures
+  log "building (Release)"
+  dotnet build "$ROOT/Multiplex.sln" -c Release -nologo -clp:NoSummary -v:q
+  rm -rf "$RESULTS_DIR"
+  mkdir -p "$RESULTS_DIR"
+  local status=0 project name projects=()
+  for project in "$ROOT"/test/*/; do
+    name="$(basename "$project")"
+    grep -q '<IsTestProject>true</IsTestProject>' "$project/$name.csproj" 2>/dev/null && projects+=("$name")
+  done
+  for name in "${projects[@]}"; do
+    log "running $name"
+    dotnet test "$ROOT/test/$name/$name.csproj" -c Release --no-build --nologo \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+      --results-directory "$RESULTS_DIR" --blame-hang-timeout 5m || status=1
+    [ -e "$RESULTS_DIR/$name.trx" ] || { log "$name produced no results"; status=1; }
+  done
+  cleanup_fixtures
+  local passed failed skipped
+  read -r passed failed skipped < <(count_results)
+  if [ "$skipped" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+  else
+    echo "$passed passed, $failed failed"
+  fi
+  [ "$failed" -eq 0 ] || status=1
+  [ $((passed + failed)) -gt 0 ] || { log "no test ran"; status=1; }
+  return $status
+}
+
+verb_demo() {
+  ensure_prerequisites
+  dotnet run --project "$ROOT/samples/Multiplex.Samples.Console" -c Release -- "$@"
+}
+
+verb_bench() {
+  ensure_prerequisites
+  dotnet run --project "$ROOT/perf/Multiplex.LoadTest" -c Release -- "$@"
+}
+
+case "${1:-}" in
+  test) shift; verb_test "$@" ;;
+  demo) shift; verb_demo "$@" ;;
+  bench) shift; verb_bench "$@" ;;
+  *) echo "usage: ./build.sh test|demo|bench [arguments]" >&2; exit 2 ;;
+esac
