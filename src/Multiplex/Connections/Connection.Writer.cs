@@ -1,0 +1,191 @@
+namespace Multiplex.Connections;
+
+/// <summary>The writer loop: channel → session pipe, one flush per drained batch.</summary>
+internal sealed partial class Connection
+{
+    private async Task WriteLoopAsync()
+    {
+        var reader = _channel.Reader;
+        try
+        {
+            while (!_disposing.IsCancellationRequested)
+            {
+                var session = Volatile.Read(ref _session);
+                if (session is not { IsAlive: true })
+                {
+                    await WaitWhileDisconnectedAsync().ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!HasBacklog() && !reader.TryPeek(out _))
+                {
+                    if (!await reader.WaitToReadAsync(_disposing.Token).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                await WriteBatchAsync(session).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // The loop itself never fails silently: log, and close the connection so callers see it.
+            Diagnostics.Log.WriterLoopFailed(_logger, EndpointText, ex);
+            Volatile.Read(ref _session)?.Fail(ex);
+        }
+    }
+
+    /// <summary>Writes the backlog, then whatever the channel holds, and flushes once.</summary>
+    private async Task WriteBatchAsync(ConnectionSession session)
+    {
+        if (!session.TryBeginOutput())
+        {
+            return;
+        }
+
+        var output = session.Output;
+        var reader = _channel.Reader;
+        try
+        {
+            while (TryTakeNext(reader, out var command))
+            {
+                if (!command.TryBeginWrite())
+                {
+                    command.ReleaseWire(); // cancelled or timed out while queued: never sent
+                    continue;
+                }
+
+                if (!session.InFlight.TryEnqueue(command))
+                {
+                    // The session failed between the check and now: keep the command for the next one.
+                    command.RevertWrite();
+                    ReturnToBacklog(command);
+                    break;
+                }
+
+                // The frame is complete (encoded by the caller), so committing it cannot leave a
+                // partial command in the pipe.
+                output.Write(command.Encoded);
+                if (output.UnflushedBytes >= MaxUnflushedBytes)
+                {
+                    break;
+                }
+            }
+
+            var flush = await output.FlushAsync().ConfigureAwait(false);
+            if (flush.IsCompleted)
+            {
+                session.Fail(new RedisConnectionException($"The connection to {EndpointText} stopped accepting writes.", CommandOutcome.Unknown) { Endpoint = EndpointText });
+            }
+        }
+        catch (Exception ex)
+        {
+            session.Fail(ex is RedisException ? ex : new RedisConnectionException($"Writing to {EndpointText} failed: {ex.Message}", CommandOutcome.Unknown, ex) { Endpoint = EndpointText });
+        }
+        finally
+        {
+            session.EndOutput();
+        }
+    }
+
+    private bool TryTakeNext(System.Threading.Channels.ChannelReader<PendingCommand> reader, out PendingCommand command)
+    {
+        if (HasBacklog())
+        {
+            lock (_backlogLock)
+            {
+                if (_backlog.TryDequeue(out command!))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return reader.TryRead(out command!);
+    }
+
+    private bool HasBacklog()
+    {
+        lock (_backlogLock)
+        {
+            return _backlog.Count > 0;
+        }
+    }
+
+    private void ReturnToBacklog(PendingCommand command)
+    {
+        lock (_backlogLock)
+        {
+            // It was taken first, so it goes back first: rebuild the queue with it at the head.
+            var rest = _backlog.ToArray();
+            _backlog.Clear();
+            _backlog.Enqueue(command);
+            foreach (var queued in rest)
+            {
+                _backlog.Enqueue(queued);
+            }
+        }
+    }
+
+    /// <summary>
+    /// While no session is live: move queued commands to the backlog (where the sweep can time them
+    /// out) or, in fail-fast mode, fail them; wait for a new session or new commands.
+    /// </summary>
+    private async Task WaitWhileDisconnectedAsync()
+    {
+        var sessionChanged = Volatile.Read(ref _sessionChanged).Task;
+        if (IsConnected)
+        {
+            return;
+        }
+
+        var reader = _channel.Reader;
+        var failFast = _options.WhileDisconnected == DisconnectedBehavior.FailFast;
+        var backlogFull = false;
+        while (true)
+        {
+            lock (_backlogLock)
+            {
+                backlogFull = !failFast && _backlog.Count >= _options.MaxPendingCommands;
+            }
+
+            if (backlogFull)
+            {
+                break; // leave the rest in the channel, whose bound pushes back on callers
+            }
+
+            if (!reader.TryRead(out var command))
+            {
+                break;
+            }
+
+            if (failFast)
+            {
+                FailUnsent(command, "the connection is down and the client is in fail-fast mode");
+                continue;
+            }
+
+            lock (_backlogLock)
+            {
+                _backlog.Enqueue(command);
+            }
+        }
+
+        if (failFast)
+        {
+            FailBacklogAndChannel("the connection is down and the client is in fail-fast mode");
+        }
+
+        // Wake up for a new session, for new commands (unless the backlog is full), or after a short
+        // while in any case so nothing waits on a missed signal.
+        var moreCommands = backlogFull ? Task.Delay(Timeout.Infinite, _disposing.Token) : reader.WaitToReadAsync(_disposing.Token).AsTask();
+        await Task.WhenAny(sessionChanged, moreCommands, Task.Delay(SweepPeriodMilliseconds * 10, _disposing.Token)).ConfigureAwait(false);
+        _disposing.Token.ThrowIfCancellationRequested();
+    }
+}

@@ -1,0 +1,204 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Multiplex.Diagnostics;
+
+namespace Multiplex.Connections;
+
+/// <summary>
+/// One long-lived logical connection to a node: the bounded command channel, the writer loop that
+/// drains it into the current session's pipe, and the reconnect loop that replaces a failed session.
+/// Commands queued while no session is live wait in a backlog (or fail at once in fail-fast mode).
+/// </summary>
+internal sealed partial class Connection : IAsyncDisposable
+{
+    // The sweep that times out callers runs at this period, so a timeout surfaces within about 10 ms
+    // of its deadline.
+    private const int SweepPeriodMilliseconds = 10;
+
+    // The writer flushes at least every this many bytes, so one huge batch does not hold everything
+    // in memory before the first byte leaves.
+    private const long MaxUnflushedBytes = 256 * 1024;
+
+    private readonly RedisClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingCommand> _channel;
+    private readonly Queue<PendingCommand> _backlog = new();
+    private readonly Lock _backlogLock = new();
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly IBackoffStrategy _backoff;
+    private TaskCompletionSource _sessionChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ConnectionSession? _session;
+    private Task? _writeLoop;
+    private Timer? _sweeper;
+    private int _reconnecting;
+    private int _sweeping;
+    private int _heartbeatOutstanding;
+    private long _reconnectCount;
+
+    public Connection(RedisEndpoint endpoint, RedisClientOptions options, ILogger logger)
+    {
+        Endpoint = endpoint;
+        EndpointText = endpoint.ToString();
+        _options = options;
+        _logger = logger;
+        _backoff = options.Reconnect.CreateStrategy();
+        _channel = Channel.CreateBounded<PendingCommand>(new BoundedChannelOptions(options.MaxPendingCommands)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+            AllowSynchronousContinuations = false,
+        });
+    }
+
+    /// <summary>The node this connection talks to.</summary>
+    public RedisEndpoint Endpoint { get; }
+
+    /// <summary>The endpoint as text, for messages.</summary>
+    public string EndpointText { get; }
+
+    /// <summary>Whether a session is live.</summary>
+    public bool IsConnected => Volatile.Read(ref _session) is { IsAlive: true };
+
+    /// <summary>How many times the connection has been re-established after a failure.</summary>
+    public long ReconnectCount => Interlocked.Read(ref _reconnectCount);
+
+    /// <summary>The protocol the current session speaks (RESP3 unless the server refused HELLO).</summary>
+    public RedisProtocol Protocol => Volatile.Read(ref _session)?.Handshake.Protocol ?? _options.Protocol;
+
+    /// <summary>The current session's handshake result, if connected.</summary>
+    public HandshakeResult? Handshake => Volatile.Read(ref _session)?.Handshake;
+
+    /// <summary>Commands written and not yet answered on the current session.</summary>
+    public int InFlightCount => Volatile.Read(ref _session)?.InFlight.Count ?? 0;
+
+    /// <summary>Opens the first session; throws when the server cannot be reached or refuses the handshake.</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var session = await ConnectionSession.OpenAsync(Endpoint, _options, OnSessionFailed, cancellationToken).ConfigureAwait(false);
+        Install(session);
+        _writeLoop = Task.Run(WriteLoopAsync);
+        _sweeper = new Timer(static state => ((Connection)state!).Sweep(), this, SweepPeriodMilliseconds, SweepPeriodMilliseconds);
+        Log.Connected(_logger, EndpointText, session.Handshake.Protocol, session.Handshake.ServerVersion);
+    }
+
+    /// <summary>
+    /// Queues a command for writing. The command must be encoded already. Completion (result, error,
+    /// timeout, cancellation) reaches the caller through the command itself.
+    /// </summary>
+    public void Enqueue(PendingCommand command, CancellationToken cancellationToken)
+    {
+        command.Endpoint = EndpointText;
+        if (_disposing.IsCancellationRequested)
+        {
+            FailUnsent(command, "the client is disposed");
+            return;
+        }
+
+        if (_options.WhileDisconnected == DisconnectedBehavior.FailFast && !IsConnected)
+        {
+            FailUnsent(command, "the connection is down and the client is in fail-fast mode");
+            return;
+        }
+
+        command.RegisterCancellation(cancellationToken);
+        if (!_channel.Writer.TryWrite(command))
+        {
+            _ = EnqueueWhenRoomAsync(command, cancellationToken);
+        }
+    }
+
+    /// <summary>Closes the connection: queued and in-flight commands fail, loops stop.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposing.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _disposing.Cancel();
+        _channel.Writer.TryComplete();
+        if (_sweeper is not null)
+        {
+            await _sweeper.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var session = Interlocked.Exchange(ref _session, null);
+        session?.Fail(new RedisConnectionException($"The connection to {EndpointText} was closed by the client.", CommandOutcome.Unknown) { Endpoint = EndpointText });
+        _sessionChanged.TrySetResult();
+        if (_writeLoop is not null)
+        {
+            await _writeLoop.ConfigureAwait(false);
+        }
+
+        if (session is not null)
+        {
+            await session.Completion.ConfigureAwait(false);
+        }
+
+        FailBacklogAndChannel("the client is disposed");
+        _disposing.Dispose();
+    }
+
+    private void Install(ConnectionSession session)
+    {
+        Volatile.Write(ref _session, session);
+        session.StartReading();
+        Interlocked.Exchange(ref _sessionChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    private async Task EnqueueWhenRoomAsync(PendingCommand command, CancellationToken cancellationToken)
+    {
+        // Slow path: the channel is full. Wait for room, but no longer than the command's own timeout.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        timeout.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(0, command.DeadlineMilliseconds - Environment.TickCount64)));
+        try
+        {
+            await _channel.Writer.WriteAsync(command, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        {
+            if (!command.TryTimeOut(Environment.TickCount64))
+            {
+                command.TryFail(new RedisConnectionException(
+                    $"{command.Command.Name} could not be queued for {EndpointText}: the queue of {_options.MaxPendingCommands} pending commands stayed full.",
+                    CommandOutcome.NotSent)
+                { Endpoint = EndpointText, Command = command.Command.Name });
+            }
+
+            command.MarkAbandoned();
+            command.ReleaseWire();
+        }
+    }
+
+    private void FailUnsent(PendingCommand command, string why)
+    {
+        command.TryFail(new RedisConnectionException($"{command.Command.Name} was not sent to {EndpointText}: {why}.", CommandOutcome.NotSent)
+        {
+            Endpoint = EndpointText,
+            Command = command.Command.Name,
+        });
+        command.MarkAbandoned();
+        command.ReleaseWire();
+    }
+
+    private void FailBacklogAndChannel(string why)
+    {
+        List<PendingCommand> unsent;
+        lock (_backlogLock)
+        {
+            unsent = [.. _backlog];
+            _backlog.Clear();
+        }
+
+        while (_channel.Reader.TryRead(out var queued))
+        {
+            unsent.Add(queued);
+        }
+
+        foreach (var command in unsent)
+        {
+            FailUnsent(command, why);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Multiplex.Protocol;
+
+namespace Multiplex.Connections;
+
+/// <summary>
+/// One physical connection: the stream, its pipes, the in-flight FIFO and the reader loop. A session
+/// is used until it fails once; the owning <see cref="Connection"/> then opens a new one. Failing a
+/// session fails every command in flight on it with an error that says the command may have run.
+/// </summary>
+internal sealed class ConnectionSession
+{
+    // Pipe sizes: a 64 KiB read buffer holds thousands of small replies; 4 KiB is the smallest read
+    // worth making (one page).
+    private const int ReadBufferSize = 64 * 1024;
+    private const int MinimumReadSize = 4 * 1024;
+    private const int WriteBufferSize = 64 * 1024;
+
+    private const int OutputIdle = 0;
+    private const int OutputBusy = 1;
+    private const int OutputClosed = 2;
+
+    private readonly Stream _stream;
+    private readonly Action<ConnectionSession, Exception> _onFailed;
+    private readonly ProtocolLimits _limits;
+    private RespScanner _scanner;
+    private int _failed;
+    private int _outputState;
+    private Task? _readLoop;
+
+    private ConnectionSession(Stream stream, string endpoint, ProtocolLimits limits, Action<ConnectionSession, Exception> onFailed)
+    {
+        _stream = stream;
+        Endpoint = endpoint;
+        _limits = limits;
+        _onFailed = onFailed;
+        _scanner = new RespScanner(limits);
+        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: MinimumReadSize, leaveOpen: true));
+        Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: WriteBufferSize, leaveOpen: true));
+        LastReadMilliseconds = Environment.TickCount64;
+    }
+
+    /// <summary>The endpoint, as text for messages.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>Where the writer loop commits frames.</summary>
+    public PipeWriter Output { get; }
+
+    /// <summary>Where replies arrive.</summary>
+    public PipeReader Input { get; }
+
+    /// <summary>The commands written and not yet answered.</summary>
+    public InFlightQueue InFlight { get; } = new();
+
+    /// <summary>What the handshake learnt.</summary>
+    public HandshakeResult Handshake { get; private set; } = null!;
+
+    /// <summary>Whether the session has not failed.</summary>
+    public bool IsAlive => Volatile.Read(ref _failed) == 0;
+
+    /// <summary>When a reply last arrived (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastReadMilliseconds { get; private set; }
+
+    /// <summary>Where pushes (RESP3 out-of-band frames) go; null drops them.</summary>
+    public Action<ReadOnlySequence<byte>>? PushHandler { get; set; }
+
+    /// <summary>Opens the transport and runs the handshake; the reader loop is not started yet.</summary>
+    public static async Task<ConnectionSession> OpenAsync(
+        RedisEndpoint endpoint, RedisClientOptions options, Action<ConnectionSession, Exception> onFailed, CancellationToken cancellationToken)
+    {
+        var endpointText = endpoint.ToString();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
+        Stream? stream = null;
+        try
+        {
+            stream = await Transport.ConnectAsync(endpoint, options, timeout.Token).ConfigureAwait(false);
+            var session = new ConnectionSession(stream, endpointText, options.Limits, onFailed);
+            session.Handshake = await Connections.Handshake.RunAsync(session.Input, session.Output, options, endpointText, timeout.Token).ConfigureAwait(false);
+            return session;
+        }
+        catch (Exception ex)
+        {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (ex is RedisException)
+            {
+                throw;
+            }
+
+            if (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new RedisConnectionException($"Connecting to {endpointText} timed out after {options.ConnectTimeout.TotalMilliseconds:0} ms.", CommandOutcome.NotSent, ex) { Endpoint = endpointText };
+            }
+
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new RedisConnectionException($"Could not connect to {endpointText}: {ex.Message}", CommandOutcome.NotSent, ex) { Endpoint = endpointText };
+        }
+    }
+
+    /// <summary>Starts reading replies.</summary>
+    public void StartReading() => _readLoop = Task.Run(ReadLoopAsync);
+
+    /// <summary>Claims the output for one batch of writes; false once the session is failing.</summary>
+    public bool TryBeginOutput() => Interlocked.CompareExchange(ref _outputState, OutputBusy, OutputIdle) == OutputIdle;
+
+    /// <summary>Releases the output after a batch; completes the pipe if the session failed meanwhile.</summary>
+    public void EndOutput()
+    {
+        if (Interlocked.CompareExchange(ref _outputState, OutputIdle, OutputBusy) != OutputBusy || !IsAlive)
+        {
+            CloseOutput();
+        }
+    }
+
+    /// <summary>
+    /// Fails the session once: closes the transport and fails every in-flight command (they may have
+    /// run). Safe to call from any thread, any number of times.
+    /// </summary>
+    public void Fail(Exception reason)
+    {
+        if (Interlocked.Exchange(ref _failed, 1) != 0)
+        {
+            return;
+        }
+
+        // Closing the stream ends a pending read or flush at once; the output pipe is completed by
+        // whoever holds it last (see EndOutput), never under the writer's feet.
+        _stream.Dispose();
+        if (Interlocked.CompareExchange(ref _outputState, OutputClosed, OutputIdle) == OutputIdle)
+        {
+            CloseOutput();
+        }
+
+        foreach (var command in InFlight.CloseAndDrain())
+        {
+            command.TryFail(new RedisConnectionException(
+                $"The connection to {Endpoint} was lost before the reply to {command.Command.Name} arrived; the command may have run. Cause: {reason.Message}",
+                CommandOutcome.Unknown,
+                reason)
+            { Endpoint = Endpoint, Command = command.Command.Name });
+            command.ReleaseWire();
+        }
+
+        _onFailed(this, reason);
+    }
+
+    /// <summary>Waits for the reader loop to end (after <see cref="Fail"/>).</summary>
+    public Task Completion => _readLoop ?? Task.CompletedTask;
+
+    private void CloseOutput()
+    {
+        Output.Complete();
+        Interlocked.Exchange(ref _outputState, OutputClosed);
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var read = await Input.ReadAsync().ConfigureAwait(false);
+                var buffer = read.Buffer;
+                var consumed = ProcessFrames(buffer);
+                Input.AdvanceTo(buffer.GetPosition(consumed), buffer.End);
+                if (read.IsCompleted || read.IsCanceled)
+                {
+                    Fail(new RedisConnectionException($"{Endpoint} closed the connection.", CommandOutcome.Unknown) { Endpoint = Endpoint });
+                    break;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ex is RedisException ? ex : new RedisConnectionException($"Reading from {Endpoint} failed: {ex.Message}", CommandOutcome.Unknown, ex) { Endpoint = Endpoint });
+        }
+        finally
+        {
+            await Input.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Hands every complete frame in the buffer to its command; returns the bytes consumed.</summary>
+    private long ProcessFrames(ReadOnlySequence<byte> buffer)
+    {
+        long consumed = 0;
+        while (IsAlive && _scanner.TryScan(buffer.Slice(consumed), out var length))
+        {
+            var frame = buffer.Slice(consumed, length);
+            consumed += length;
+            var prefix = _scanner.FramePrefix;
+            _scanner.Reset();
+            LastReadMilliseconds = Environment.TickCount64;
+            if (prefix == RespPrefix.Push)
+            {
+                PushHandler?.Invoke(frame);
+                continue;
+            }
+
+            if (!InFlight.TryDequeue(out var command))
+            {
+                throw new RedisProtocolException($"{Endpoint} sent a reply when no command was waiting for one.");
+            }
+
+            command.OnReply(frame);
+            command.ReleaseWire();
+        }
+
+        return consumed;
+    }
+}

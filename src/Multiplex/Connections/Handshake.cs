@@ -1,0 +1,208 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Multiplex.Protocol;
+
+namespace Multiplex.Connections;
+
+/// <summary>
+/// The exchange that makes a fresh socket usable: <c>HELLO 3 [AUTH user pass] [SETNAME name]</c>,
+/// falling back to RESP2 (<c>AUTH</c>, <c>CLIENT SETNAME</c>) when HELLO is refused or RESP2 is asked
+/// for; then <c>CLIENT SETINFO</c> (errors ignored: servers before 7.2 lack it) and <c>SELECT</c>.
+/// It runs before the connection's loops start, one request and reply at a time.
+/// </summary>
+internal static class Handshake
+{
+    private const string DefaultUser = "default";
+
+    public static async Task<HandshakeResult> RunAsync(
+        PipeReader input, PipeWriter output, RedisClientOptions options, string endpoint, CancellationToken cancellationToken)
+    {
+        var exchange = new Exchange(input, output, options.Limits, endpoint);
+        var result = new HandshakeResult(RedisProtocol.Resp2, null, null);
+        var authenticated = false;
+        if (options.Protocol == RedisProtocol.Resp3)
+        {
+            var hello = await exchange.SendAsync(HelloArguments(options), cancellationToken).ConfigureAwait(false);
+            if (!hello.IsError)
+            {
+                result = ReadHello(hello);
+                authenticated = true;
+            }
+            else if (IsAuthenticationError(hello.ErrorMessage))
+            {
+                throw AuthenticationFailed(options, endpoint, hello.ErrorMessage!);
+            }
+        }
+
+        if (!authenticated)
+        {
+            await AuthenticateResp2Async(exchange, options, endpoint, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.SetClientInfo)
+        {
+            // Pipelined; a server that lacks CLIENT SETINFO answers with an error, which is fine.
+            await exchange.SendManyAsync(
+                [["CLIENT", "SETINFO", "LIB-NAME", options.LibraryName], ["CLIENT", "SETINFO", "LIB-VER", LibraryVersion]],
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.Database != 0)
+        {
+            var select = await exchange.SendAsync(["SELECT", options.Database.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
+            if (select.IsError)
+            {
+                throw new RedisException($"SELECT {options.Database} failed on {endpoint}: {select.ErrorMessage}") { Command = "SELECT", Endpoint = endpoint };
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The library version sent with CLIENT SETINFO.</summary>
+    public static string LibraryVersion { get; } =
+        typeof(Handshake).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private static async Task AuthenticateResp2Async(Exchange exchange, RedisClientOptions options, string endpoint, CancellationToken cancellationToken)
+    {
+        if (options.Password is not null)
+        {
+            string[] auth = options.User is null ? ["AUTH", options.Password] : ["AUTH", options.User, options.Password];
+            var reply = await exchange.SendAsync(auth, cancellationToken).ConfigureAwait(false);
+            if (reply.IsError)
+            {
+                throw AuthenticationFailed(options, endpoint, reply.ErrorMessage!);
+            }
+        }
+
+        if (options.ClientName is not null)
+        {
+            var reply = await exchange.SendAsync(["CLIENT", "SETNAME", options.ClientName], cancellationToken).ConfigureAwait(false);
+            if (reply.IsError)
+            {
+                throw new RedisException($"CLIENT SETNAME failed on {endpoint}: {reply.ErrorMessage}") { Command = "CLIENT SETNAME", Endpoint = endpoint };
+            }
+        }
+    }
+
+    private static string[] HelloArguments(RedisClientOptions options)
+    {
+        var arguments = new List<string> { "HELLO", "3" };
+        if (options.Password is not null)
+        {
+            arguments.AddRange(["AUTH", options.User ?? DefaultUser, options.Password]);
+        }
+
+        if (options.ClientName is not null)
+        {
+            arguments.AddRange(["SETNAME", options.ClientName]);
+        }
+
+        return [.. arguments];
+    }
+
+    private static HandshakeResult ReadHello(RedisResult hello)
+    {
+        string? version = null;
+        long? id = null;
+        var protocol = RedisProtocol.Resp3;
+        var fields = hello.Elements;
+        for (var i = 0; i + 1 < fields.Count; i += 2)
+        {
+            switch ((string?)fields[i])
+            {
+                case "version":
+                    version = (string?)fields[i + 1];
+                    break;
+                case "id":
+                    id = (long)fields[i + 1];
+                    break;
+                case "proto":
+                    protocol = (long)fields[i + 1] == 2 ? RedisProtocol.Resp2 : RedisProtocol.Resp3;
+                    break;
+            }
+        }
+
+        return new HandshakeResult(protocol, version, id);
+    }
+
+    private static bool IsAuthenticationError(string? message) =>
+        message is not null && (message.StartsWith("WRONGPASS", StringComparison.Ordinal)
+            || message.StartsWith("NOAUTH", StringComparison.Ordinal)
+            || message.StartsWith("NOPERM", StringComparison.Ordinal)
+            || message.Contains("invalid password", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("invalid username-password", StringComparison.OrdinalIgnoreCase));
+
+    private static RedisAuthenticationException AuthenticationFailed(RedisClientOptions options, string endpoint, string serverMessage) =>
+        new($"Authentication as user '{options.User ?? DefaultUser}' failed on {endpoint}: {Redact(serverMessage, options.Password)}")
+        {
+            Endpoint = endpoint,
+            Command = "AUTH",
+        };
+
+    private static string Redact(string text, string? secret) =>
+        string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "***", StringComparison.Ordinal);
+
+    /// <summary>Writes commands and reads their replies in order, over the raw pipes.</summary>
+    private sealed class Exchange(PipeReader input, PipeWriter output, ProtocolLimits limits, string endpoint)
+    {
+        public async Task<RedisResult> SendAsync(string[] arguments, CancellationToken cancellationToken)
+        {
+            Write(arguments);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task SendManyAsync(string[][] commands, CancellationToken cancellationToken)
+        {
+            foreach (var command in commands)
+            {
+                Write(command);
+            }
+
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var unused in commands)
+            {
+                await ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private void Write(string[] arguments)
+        {
+            RespWriter.WriteArrayHeader(output, arguments.Length);
+            foreach (var argument in arguments)
+            {
+                RespWriter.WriteBulkString(output, argument);
+            }
+        }
+
+        private async Task<RedisResult> ReadAsync(CancellationToken cancellationToken)
+        {
+            var scanner = new RespScanner(limits);
+            while (true)
+            {
+                var read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var buffer = read.Buffer;
+                if (scanner.TryScan(buffer, out var length))
+                {
+                    var reply = Parse(buffer.Slice(0, length));
+                    input.AdvanceTo(buffer.GetPosition(length));
+                    return reply;
+                }
+
+                input.AdvanceTo(buffer.Start, buffer.End);
+                if (read.IsCompleted)
+                {
+                    throw new RedisConnectionException($"{endpoint} closed the connection during the handshake.");
+                }
+            }
+        }
+
+        private static RedisResult Parse(ReadOnlySequence<byte> frame)
+        {
+            var reader = new RespReader(frame);
+            reader.TryMoveNext();
+            return RedisResult.Read(ref reader);
+        }
+    }
+}

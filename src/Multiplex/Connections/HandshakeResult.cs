@@ -1,0 +1,7 @@
+namespace Multiplex.Connections;
+
+/// <summary>What the connection handshake learnt about the server.</summary>
+/// <param name="Protocol">The protocol the connection speaks.</param>
+/// <param name="ServerVersion">The server's version, when it said (HELLO reply), else null.</param>
+/// <param name="ConnectionId">The server's id for the connection (CLIENT ID), when it said.</param>
+internal sealed record HandshakeResult(RedisProtocol Protocol, string? ServerVersion, long? ConnectionId);

@@ -1,0 +1,252 @@
+using System.Buffers;
+using Multiplex.Protocol;
+
+namespace Multiplex.Connections;
+
+/// <summary>
+/// One command on its way through a connection: its encoded bytes, its deadline, and the completion
+/// its caller awaits. The caller's completion and the command's place on the wire are tracked
+/// separately, so a caller released by a timeout or a cancellation leaves its in-flight slot behind as
+/// a tombstone whose reply is read and discarded (ARCHITECTURE.md, invariant 3).
+/// </summary>
+/// <remarks>
+/// The command is encoded completely by the caller before it is queued; the writer loop only copies
+/// finished frames into the pipe, so an encoding failure never leaves half a command on the wire.
+/// </remarks>
+internal abstract partial class PendingCommand : IBufferWriter<byte>
+{
+    private const int WireQueued = 0;
+    private const int WireWritten = 1;
+    private const int WireAbandoned = 2;
+
+    // A fresh command's encoding buffer; commands that needed more rent a larger one from ArrayPool.
+    private const int InitialBufferSize = 256;
+
+    // Buffers above this size go back to ArrayPool when the command is recycled rather than staying
+    // with the pooled command.
+    private const int RetainedBufferLimit = 4096;
+
+    private byte[] _buffer = new byte[InitialBufferSize];
+    private int _length;
+    private int _wireState;
+    private int _callerState;
+    private CancellationTokenRegistration _cancellation;
+
+    /// <summary>The command's name, for errors and diagnostics.</summary>
+    public CommandToken Command { get; private set; } = null!;
+
+    /// <summary>The endpoint the command was sent to, for errors; set when it is submitted.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>When the caller stops waiting (<see cref="Environment.TickCount64"/> milliseconds).</summary>
+    public long DeadlineMilliseconds { get; private set; }
+
+    /// <summary>The command timeout in milliseconds, used for the stuck-connection rule.</summary>
+    public long TimeoutMilliseconds { get; private set; }
+
+    /// <summary>When the writer committed the command to the pipe (<see cref="Environment.TickCount64"/>).</summary>
+    public long WrittenAtMilliseconds { get; private set; }
+
+    /// <summary>Whether the caller has been given a result, an error, a timeout or a cancellation.</summary>
+    public bool IsCallerCompleted => Volatile.Read(ref _callerState) != 0;
+
+    /// <summary>Whether the command was committed to a connection's pipe.</summary>
+    public bool IsWritten => Volatile.Read(ref _wireState) == WireWritten;
+
+    /// <summary>The encoded frame.</summary>
+    public ReadOnlySpan<byte> Encoded => _buffer.AsSpan(0, _length);
+
+    /// <summary>Sets the command up for a new use: name, timeout, and an empty encoding buffer.</summary>
+    protected void Initialize(CommandToken command, TimeSpan timeout)
+    {
+        Command = command;
+        _length = 0;
+        _wireState = WireQueued;
+        _callerState = 0;
+        TimeoutMilliseconds = (long)timeout.TotalMilliseconds;
+        DeadlineMilliseconds = Environment.TickCount64 + TimeoutMilliseconds;
+        WrittenAtMilliseconds = 0;
+        Endpoint = null;
+    }
+
+    /// <summary>Links the caller's token: cancelling it releases the caller (never the wire slot).</summary>
+    public void RegisterCancellation(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled)
+        {
+            _cancellation = cancellationToken.UnsafeRegister(
+                static (state, token) => ((PendingCommand)state!).OnCancelled(token), this);
+        }
+    }
+
+    /// <summary>
+    /// Called by the writer loop just before it commits the frame. Returns false when the caller has
+    /// already gone (cancelled or timed out): the command is then skipped and never sent.
+    /// </summary>
+    public bool TryBeginWrite()
+    {
+        if (IsCallerCompleted || Interlocked.CompareExchange(ref _wireState, WireWritten, WireQueued) != WireQueued)
+        {
+            MarkAbandoned();
+            return false;
+        }
+
+        WrittenAtMilliseconds = Environment.TickCount64;
+        return true;
+    }
+
+    /// <summary>
+    /// Undoes <see cref="TryBeginWrite"/> for a command that was not committed after all (its session
+    /// failed first), so it can be written on the next session.
+    /// </summary>
+    public void RevertWrite() => Interlocked.CompareExchange(ref _wireState, WireQueued, WireWritten);
+
+    /// <summary>Marks a never-written command as abandoned (skipped by the writer, or failed while queued).</summary>
+    public void MarkAbandoned() => Interlocked.CompareExchange(ref _wireState, WireAbandoned, WireQueued);
+
+    /// <summary>Called by the reader loop with this command's reply frame.</summary>
+    public void OnReply(in ReadOnlySequence<byte> frame)
+    {
+        if (!TryClaimCaller())
+        {
+            return; // a tombstone: the caller has gone, the reply is discarded
+        }
+
+        var reader = new RespReader(frame);
+        reader.TryMoveNext();
+        if (reader.IsError)
+        {
+            var message = reader.ReadString() ?? string.Empty;
+            SetCallerException(new RedisServerException(message, Command.Name, Endpoint));
+            return;
+        }
+
+        try
+        {
+            SetCallerResult(ref reader);
+        }
+        catch (Exception ex) when (ex is RedisException or InvalidCastException or FormatException or OverflowException)
+        {
+            SetCallerException(new RedisException(
+                $"Unexpected reply to {Command.Name} from {Endpoint}: {ex.Message}", ex)
+            { Command = Command.Name, Endpoint = Endpoint });
+        }
+    }
+
+    /// <summary>
+    /// Lets go of the wire's hold on the command: its reply has been read, or it was skipped or
+    /// failed without being written. The command may be recycled afterwards.
+    /// </summary>
+    public abstract void ReleaseWire();
+
+    /// <summary>Completes the caller with an error, unless it is already completed.</summary>
+    /// <returns>Whether this call completed the caller.</returns>
+    public bool TryFail(Exception exception)
+    {
+        if (!TryClaimCaller())
+        {
+            return false;
+        }
+
+        SetCallerException(exception);
+        return true;
+    }
+
+    /// <summary>Completes the caller with a timeout if its deadline has passed.</summary>
+    public bool TryTimeOut(long now)
+    {
+        if (now < DeadlineMilliseconds || IsCallerCompleted)
+        {
+            return false;
+        }
+
+        var outcome = IsWritten ? CommandOutcome.Unknown : CommandOutcome.NotSent;
+        var where = outcome == CommandOutcome.NotSent ? "while queued (not sent)" : "waiting for its reply (it may have run)";
+        return TryFail(new RedisTimeoutException(
+            $"{Command.Name} timed out after {TimeoutMilliseconds} ms {where}; server {Endpoint ?? "(not connected)"}.", outcome)
+        { Command = Command.Name, Endpoint = Endpoint });
+    }
+
+    /// <summary>Gives the outcome a failure right now would have.</summary>
+    public CommandOutcome CurrentOutcome => IsWritten ? CommandOutcome.Unknown : CommandOutcome.NotSent;
+
+    /// <inheritdoc />
+    public void Advance(int count) => _length += count;
+
+    /// <inheritdoc />
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        EnsureCapacity(sizeHint);
+        return _buffer.AsMemory(_length);
+    }
+
+    /// <inheritdoc />
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        EnsureCapacity(sizeHint);
+        return _buffer.AsSpan(_length);
+    }
+
+    /// <summary>Parses the reply and completes the caller with the result.</summary>
+    protected abstract void SetCallerResult(ref RespReader reader);
+
+    /// <summary>Completes the caller with an exception.</summary>
+    protected abstract void SetCallerException(Exception exception);
+
+    /// <summary>Returns the encoding buffer to a reusable state when the command is recycled.</summary>
+    protected void ResetBuffer()
+    {
+        if (_buffer.Length > RetainedBufferLimit)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = new byte[InitialBufferSize];
+        }
+
+        _length = 0;
+    }
+
+    private bool TryClaimCaller()
+    {
+        if (Interlocked.Exchange(ref _callerState, 1) != 0)
+        {
+            return false;
+        }
+
+        _cancellation.Unregister();
+        _cancellation = default;
+        return true;
+    }
+
+    private void OnCancelled(CancellationToken token)
+    {
+        if (!TryClaimCaller())
+        {
+            return;
+        }
+
+        var outcome = CurrentOutcome;
+        SetCallerException(new OperationCanceledException(
+            outcome == CommandOutcome.NotSent
+                ? $"{Command.Name} was cancelled before it was sent."
+                : $"{Command.Name} was cancelled after it was sent (it may have run); its reply will be discarded.",
+            token));
+    }
+
+    private void EnsureCapacity(int sizeHint)
+    {
+        var needed = _length + Math.Max(sizeHint, 1);
+        if (needed <= _buffer.Length)
+        {
+            return;
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+        _buffer.AsSpan(0, _length).CopyTo(larger);
+        if (_buffer.Length > InitialBufferSize)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
+        _buffer = larger;
+    }
+}

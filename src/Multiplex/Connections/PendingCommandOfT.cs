@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Threading.Tasks.Sources;
+using Multiplex.Commands;
+using Multiplex.Protocol;
+
+namespace Multiplex.Connections;
+
+/// <summary>
+/// A pooled pending command whose caller awaits a <see cref="ValueTask{T}"/>. Two parties hold it:
+/// the caller (until it has read the result) and the wire (until the reply has been read, or the
+/// command was skipped or failed). It returns to the pool only when both have let go, and every reuse
+/// bumps the completion's version, so a stale <see cref="ValueTask{T}"/> can never observe a recycled
+/// completion (it throws instead).
+/// </summary>
+/// <typeparam name="T">The result type.</typeparam>
+internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
+{
+    // Enough pooled commands for thousands of concurrent callers; beyond it, extra ones are left to the GC.
+    private const int MaxPooled = 4096;
+
+    private static readonly ConcurrentQueue<PendingCommand<T>> Pool = new();
+    private static int _pooledCount;
+
+    private ManualResetValueTaskSourceCore<T> _core = new() { RunContinuationsAsynchronously = true };
+    private ReplyParser<T> _parser = null!;
+    private int _references;
+    private int _callerReleased;
+
+    private PendingCommand()
+    {
+    }
+
+    /// <summary>The task the caller awaits.</summary>
+    public ValueTask<T> Task => new(this, _core.Version);
+
+    /// <summary>Takes a command from the pool (or makes one) for a new use.</summary>
+    public static PendingCommand<T> Rent(CommandToken command, ReplyParser<T> parser, TimeSpan timeout)
+    {
+        if (Pool.TryDequeue(out var pending))
+        {
+            Interlocked.Decrement(ref _pooledCount);
+        }
+        else
+        {
+            pending = new PendingCommand<T>();
+        }
+
+        pending._parser = parser;
+        pending._references = 2; // the caller and the wire
+        pending._callerReleased = 0;
+        pending.Initialize(command, timeout);
+        return pending;
+    }
+
+    /// <inheritdoc />
+    public T GetResult(short token)
+    {
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            ReleaseCaller(token);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    /// <inheritdoc />
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+
+    /// <inheritdoc />
+    public override void ReleaseWire() => Release();
+
+    /// <inheritdoc />
+    protected override void SetCallerResult(ref RespReader reader) => _core.SetResult(_parser.Parse(ref reader));
+
+    /// <inheritdoc />
+    protected override void SetCallerException(Exception exception) => _core.SetException(exception);
+
+    private void ReleaseCaller(short token)
+    {
+        // A stale token has already made _core.GetResult throw; only the first GetResult of the
+        // current use releases the caller's reference (awaiting a ValueTask twice is a caller bug
+        // that must not recycle the command under the wire).
+        if (token == _core.Version && Interlocked.Exchange(ref _callerReleased, 1) == 0)
+        {
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _references) != 0)
+        {
+            return;
+        }
+
+        _core.Reset();
+        _parser = null!;
+        ResetBuffer();
+        if (Interlocked.Increment(ref _pooledCount) <= MaxPooled)
+        {
+            Pool.Enqueue(this);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _pooledCount);
+        }
+    }
+}

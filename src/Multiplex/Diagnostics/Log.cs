@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Multiplex.Diagnostics;
+
+/// <summary>
+/// Every log message Multiplex writes, source-generated. Event ids by area: 1000–1099 connections.
+/// Messages carry endpoints and reasons, never credentials.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Connected to {Endpoint} (protocol {Protocol}, server version {ServerVersion})")]
+    public static partial void Connected(ILogger logger, string endpoint, RedisProtocol protocol, string? serverVersion);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Connection to {Endpoint} lost: {Reason}")]
+    public static partial void ConnectionLost(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Reconnected to {Endpoint} after {Attempts} attempt(s)")]
+    public static partial void Reconnected(ILogger logger, string endpoint, int attempts);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Reconnect attempt {Attempt} to {Endpoint} failed: {Reason}")]
+    public static partial void ReconnectFailed(ILogger logger, string endpoint, int attempt, string reason);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "The writer loop for {Endpoint} failed")]
+    public static partial void WriterLoopFailed(ILogger logger, string endpoint, Exception exception);
+}

@@ -1,0 +1,131 @@
+using System.Buffers;
+using Multiplex.Commands;
+using Multiplex.Protocol;
+
+namespace Multiplex;
+
+/// <summary>String commands.</summary>
+public sealed partial class RedisClient
+{
+    /// <summary>GET: the value of <paramref name="key"/>, or <see cref="RedisValue.Null"/> when it does not exist.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>The value.</returns>
+    public ValueTask<RedisValue> GetAsync(RedisKey key, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(key);
+        var command = Rent(CommandTokens.Get, ReplyParsers.Value);
+        CommandEncoder.Write(command, CommandTokens.Get, key);
+        return Send(command, key, cancellationToken);
+    }
+
+    /// <summary>SET: stores <paramref name="value"/> at <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value (not null).</param>
+    /// <param name="expiry">Time to live (<c>PX</c>, or <c>EX</c> when it is whole seconds); null for none.</param>
+    /// <param name="when">Set only when the key does (not) exist (<c>NX</c>/<c>XX</c>).</param>
+    /// <param name="keepTtl">Keep the key's current time to live (<c>KEEPTTL</c>); not with <paramref name="expiry"/>.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>True when the value was set; false when the <paramref name="when"/> condition was not met.</returns>
+    public ValueTask<bool> SetAsync(
+        RedisKey key,
+        RedisValue value,
+        TimeSpan? expiry = null,
+        When when = When.Always,
+        bool keepTtl = false,
+        CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(key);
+        if (value.IsNull)
+        {
+            throw new ArgumentException("SET needs a value; Redis has no null value (use DelAsync to remove a key).", nameof(value));
+        }
+
+        if (expiry is { } ttl && ttl <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(expiry), ttl, "The expiry must be positive.");
+        }
+
+        if (keepTtl && expiry is not null)
+        {
+            throw new ArgumentException("SET cannot both keep the current TTL (keepTtl) and set a new expiry.", nameof(keepTtl));
+        }
+
+        var command = Rent(CommandTokens.Set, ReplyParsers.Boolean);
+        WriteSet(command, key, value, expiry, when, keepTtl);
+        return Send(command, key, cancellationToken);
+    }
+
+    /// <summary>INCR: adds 1 to the integer at <paramref name="key"/> (0 when missing).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>The new value.</returns>
+    public ValueTask<long> IncrAsync(RedisKey key, CancellationToken cancellationToken = default) =>
+        SendKeyCommand(CommandTokens.Incr, key, ReplyParsers.Int64, cancellationToken);
+
+    /// <summary>INCRBY: adds <paramref name="increment"/> to the integer at <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="increment">The amount to add (may be negative).</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>The new value.</returns>
+    public ValueTask<long> IncrByAsync(RedisKey key, long increment, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(key);
+        var command = Rent(CommandTokens.IncrBy, ReplyParsers.Int64);
+        CommandEncoder.Write(command, CommandTokens.IncrBy, key, increment);
+        return Send(command, key, cancellationToken);
+    }
+
+    /// <summary>DECR: subtracts 1 from the integer at <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>The new value.</returns>
+    public ValueTask<long> DecrAsync(RedisKey key, CancellationToken cancellationToken = default) =>
+        SendKeyCommand(CommandTokens.Decr, key, ReplyParsers.Int64, cancellationToken);
+
+    /// <summary>DECRBY: subtracts <paramref name="decrement"/> from the integer at <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="decrement">The amount to subtract.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>The new value.</returns>
+    public ValueTask<long> DecrByAsync(RedisKey key, long decrement, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(key);
+        var command = Rent(CommandTokens.DecrBy, ReplyParsers.Int64);
+        CommandEncoder.Write(command, CommandTokens.DecrBy, key, decrement);
+        return Send(command, key, cancellationToken);
+    }
+
+    private static void WriteSet(IBufferWriter<byte> writer, in RedisKey key, in RedisValue value, TimeSpan? expiry, When when, bool keepTtl)
+    {
+        var count = 3 + (expiry is null ? 0 : 2) + (when == When.Always ? 0 : 1) + (keepTtl ? 1 : 0);
+        RespWriter.WriteArrayHeader(writer, count);
+        RespWriter.WriteCommandToken(writer, CommandTokens.Set);
+        RespWriter.WriteBulkString(writer, key);
+        RespWriter.WriteBulkString(writer, value);
+        if (expiry is { } ttl)
+        {
+            var wholeSeconds = ttl.Ticks % TimeSpan.TicksPerSecond == 0;
+            RespWriter.WriteCommandToken(writer, wholeSeconds ? CommandTokens.Ex : CommandTokens.Px);
+            RespWriter.WriteBulkString(writer, wholeSeconds ? (long)ttl.TotalSeconds : (long)Math.Ceiling(ttl.TotalMilliseconds));
+        }
+
+        if (when != When.Always)
+        {
+            RespWriter.WriteCommandToken(writer, when == When.NotExists ? CommandTokens.Nx : CommandTokens.Xx);
+        }
+
+        if (keepTtl)
+        {
+            RespWriter.WriteCommandToken(writer, CommandTokens.KeepTtl);
+        }
+    }
+
+    private ValueTask<T> SendKeyCommand<T>(CommandToken token, in RedisKey key, ReplyParser<T> parser, CancellationToken cancellationToken)
+    {
+        ThrowIfNull(key);
+        var command = Rent(token, parser);
+        CommandEncoder.Write(command, token, key);
+        return Send(command, key, cancellationToken);
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Multiplex.Commands;
+using Multiplex.Connections;
+using Multiplex.Protocol;
+using Multiplex.Topology;
+
+namespace Multiplex;
+
+/// <summary>
+/// The Redis client: thread-safe, multiplexing every caller's commands over a few long-lived
+/// connections. Create one per application (register it as a singleton) and share it.
+/// </summary>
+public sealed partial class RedisClient : IAsyncDisposable
+{
+    private readonly ITopologyProvider _topology;
+    private int _disposed;
+
+    private RedisClient(RedisClientOptions options, ILoggerFactory loggerFactory)
+    {
+        Options = options;
+        var logger = loggerFactory.CreateLogger("Multiplex");
+        _topology = new StandaloneTopology(options.Endpoints[0], options, logger);
+    }
+
+    /// <summary>The options the client was created with.</summary>
+    public RedisClientOptions Options { get; }
+
+    /// <summary>Whether every connection currently has a live session.</summary>
+    public bool IsConnected => _topology.Connections.All(connection => connection.IsConnected);
+
+    /// <summary>The protocol negotiated with the server (RESP3 unless refused or RESP2 was asked for).</summary>
+    public RedisProtocol Protocol => _topology.SelectAny().Protocol;
+
+    /// <summary>How many times connections were re-established after failures, in total.</summary>
+    public long ReconnectCount => _topology.Connections.Sum(connection => connection.ReconnectCount);
+
+    /// <summary>Connects using a connection string (<c>redis://</c>, <c>rediss://</c>, <c>unix://</c> or <c>host:port,option=value</c>).</summary>
+    /// <param name="connectionString">The connection string; see <see cref="RedisClientOptions.Parse"/>.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    /// <returns>A connected client.</returns>
+    public static Task<RedisClient> ConnectAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        ConnectAsync(RedisClientOptions.Parse(connectionString), NullLoggerFactory.Instance, cancellationToken);
+
+    /// <summary>Connects using options.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    /// <returns>A connected client.</returns>
+    public static Task<RedisClient> ConnectAsync(RedisClientOptions options, CancellationToken cancellationToken = default) =>
+        ConnectAsync(options, NullLoggerFactory.Instance, cancellationToken);
+
+    /// <summary>Connects using options, logging through <paramref name="loggerFactory"/>.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="loggerFactory">Where the client logs (category <c>Multiplex</c>).</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    /// <returns>A connected client.</returns>
+    /// <exception cref="RedisConnectionException">The server cannot be reached.</exception>
+    /// <exception cref="RedisAuthenticationException">The server refused the credentials.</exception>
+    public static async Task<RedisClient> ConnectAsync(RedisClientOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        options.Validate();
+        var client = new RedisClient(options, loggerFactory);
+        try
+        {
+            await client._topology.StartAsync(cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Closes every connection. Commands still queued or in flight fail with a
+    /// <see cref="RedisConnectionException"/>.
+    /// </summary>
+    /// <returns>A task that completes when the connections are closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _topology.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes a pooled command object for a command with the client's default timeout.</summary>
+    private PendingCommand<T> Rent<T>(CommandToken command, ReplyParser<T> parser) =>
+        PendingCommand<T>.Rent(command, parser, Options.CommandTimeout);
+
+    /// <summary>Routes an encoded command by key and queues it.</summary>
+    private ValueTask<T> Send<T>(PendingCommand<T> command, in RedisKey key, CancellationToken cancellationToken)
+    {
+        var task = command.Task;
+        _topology.Select(key).Enqueue(command, cancellationToken);
+        return task;
+    }
+
+    /// <summary>Queues an encoded command that touches no key.</summary>
+    private ValueTask<T> Send<T>(PendingCommand<T> command, CancellationToken cancellationToken)
+    {
+        var task = command.Task;
+        _topology.SelectAny().Enqueue(command, cancellationToken);
+        return task;
+    }
+
+    private static void ThrowIfNull(in RedisKey key)
+    {
+        if (key.IsNull)
+        {
+            throw new ArgumentException("A Redis key is required (the key is null).", nameof(key));
+        }
+    }
+}

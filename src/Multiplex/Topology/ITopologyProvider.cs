@@ -1,0 +1,22 @@
+using Multiplex.Connections;
+
+namespace Multiplex.Topology;
+
+/// <summary>
+/// Decides where a command goes. Standalone has one node; cluster (hash-slot map, MOVED/ASK) and
+/// sentinel (primary discovery, failover) providers plug in here without the client changing.
+/// </summary>
+internal interface ITopologyProvider : IAsyncDisposable
+{
+    /// <summary>Every connection the provider currently owns.</summary>
+    IReadOnlyList<Connection> Connections { get; }
+
+    /// <summary>Connects to the initial node(s); throws when none can be reached.</summary>
+    Task StartAsync(CancellationToken cancellationToken);
+
+    /// <summary>The connection for a command that touches <paramref name="key"/>.</summary>
+    Connection Select(in RedisKey key);
+
+    /// <summary>The connection for a command that touches no key.</summary>
+    Connection SelectAny();
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using Multiplex.IntegrationTests.Support;
+using Multiplex.Testing;
+
+namespace Multiplex.IntegrationTests.Client;
+
+/// <summary>Killed connections and restarted servers: callers learn what happened, the client recovers.</summary>
+[NonParallelizable]
+public sealed class ConnectionFailureTests
+{
+    private RedisServer _server = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServerAsync() => _server = await RedisServer.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopServerAsync() => await _server.DisposeAsync();
+
+    [TearDown]
+    public void AttachLogs() => ServerLogAttachment.AttachIfFailed([_server]);
+
+    [Test]
+    public async Task Client_kill_under_load_fails_in_flight_commands_as_unknown_and_the_client_reconnects()
+    {
+        await using var client = await ConnectAsync();
+        var id = (long)await client.ExecuteAsync("CLIENT", ["ID"]);
+        var key = TestClients.Key("load");
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var connectionErrors = new List<RedisConnectionException>();
+        var succeeded = 0;
+
+        var load = Enumerable.Range(0, 100).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested && Volatile.Read(ref succeeded) < 200_000)
+            {
+                try
+                {
+                    await client.IncrAsync(key);
+                    Interlocked.Increment(ref succeeded);
+                }
+                catch (RedisConnectionException ex)
+                {
+                    lock (connectionErrors)
+                    {
+                        connectionErrors.Add(ex);
+                    }
+
+                    return;
+                }
+            }
+        })).ToArray();
+
+        await WaitUntilAsync(() => Volatile.Read(ref succeeded) > 1000);
+        await _server.CliAsync("CLIENT", "KILL", "ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await WaitUntilAsync(() => { lock (connectionErrors) { return connectionErrors.Count > 0; } });
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        Assert.That(connectionErrors, Is.Not.Empty);
+        Assert.That(connectionErrors.Select(e => e.Outcome), Has.Some.EqualTo(CommandOutcome.Unknown));
+        Assert.That(connectionErrors.Select(e => e.Message), Has.All.Contain(_server.Endpoint));
+        Assert.That(connectionErrors.Where(e => e.Outcome == CommandOutcome.Unknown).Select(e => e.Message), Has.All.Contain("may have run"));
+
+        await WaitUntilAsync(() => client.IsConnected);
+        Assert.That(await client.IncrAsync(key), Is.GreaterThan(1000));
+        Assert.That(client.ReconnectCount, Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public async Task Commands_issued_while_the_server_is_down_complete_after_it_returns_in_queue_mode()
+    {
+        await using var client = await ConnectAsync(options => options with { CommandTimeout = TimeSpan.FromSeconds(20) });
+        var key = TestClients.Key("queued");
+        await client.SetAsync(key, "before");
+        await _server.StopAsync();
+        await WaitUntilAsync(() => !client.IsConnected);
+
+        var queued = Enumerable.Range(0, 50).Select(i => client.IncrAsync($"{key}:n").AsTask()).ToArray();
+        await Task.Delay(300);
+        Assert.That(queued.Any(task => task.IsCompleted), Is.False, "commands wait while the server is down");
+
+        await _server.StartAgainAsync();
+        var results = await Task.WhenAll(queued);
+        Assert.That(results.Order(), Is.EqualTo(Enumerable.Range(1, 50).Select(i => (long)i)));
+        Assert.That(client.ReconnectCount, Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public async Task Commands_issued_while_the_server_is_down_fail_at_once_in_fail_fast_mode()
+    {
+        await using var client = await ConnectAsync(options => options with { WhileDisconnected = DisconnectedBehavior.FailFast });
+        await _server.StopAsync();
+        try
+        {
+            await WaitUntilAsync(() => !client.IsConnected);
+            var watch = Stopwatch.StartNew();
+            var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await client.GetAsync("k"));
+            watch.Stop();
+            Assert.That(error!.Outcome, Is.EqualTo(CommandOutcome.NotSent));
+            Assert.That(error.Message, Does.Contain("fail-fast"));
+            TestContext.Out.WriteLine($"failed after {watch.Elapsed.TotalMilliseconds:0.0} ms");
+        }
+        finally
+        {
+            await _server.StartAgainAsync();
+        }
+
+        await WaitUntilAsync(() => client.IsConnected);
+        Assert.That((string?)await client.EchoAsync("back"), Is.EqualTo("back"));
+    }
+
+    [Test]
+    public async Task Server_restart_fails_in_flight_commands_and_new_commands_succeed_after()
+    {
+        await using var client = await ConnectAsync();
+        var key = TestClients.Key("restart");
+        await client.SetAsync(key, "v");
+        await _server.StopAsync();
+        await _server.StartAgainAsync();
+        await WaitUntilAsync(() => client.IsConnected && client.ReconnectCount >= 1);
+        Assert.That(await client.IncrAsync($"{key}:after"), Is.EqualTo(1));
+    }
+
+    private Task<RedisClient> ConnectAsync(Func<RedisClientOptions, RedisClientOptions>? configure = null)
+    {
+        var options = TestClients.OptionsFor(_server.Port) with
+        {
+            Reconnect = new ReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) },
+        };
+        return RedisClient.ConnectAsync(configure is null ? options : configure(options), TestClients.Logs, CancellationToken.None);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (deadline.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                Assert.Fail("The condition did not become true within 15 s.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+}
