@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Multiplex.Connections;
 
 /// <summary>The writer loop: channel → session pipe, one flush per drained batch.</summary>

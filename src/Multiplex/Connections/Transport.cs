@@ -28,7 +28,7 @@ internal static class Transport
             }
             else
             {
-                await socket.ConnectAsync(endpoint.Host, endpoint.Port, cancellationToken).ConfigureAwait(false);
+                await socket.ConnectAsync(endpoint.Host!, endpoint.Port, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
