@@ -9,14 +9,14 @@ namespace Multiplex.Topology;
 internal interface ITopologyProvider : IAsyncDisposable
 {
     /// <summary>Every connection the provider currently owns.</summary>
-    IReadOnlyList<Connection> Connections { get; }
+    public IReadOnlyList<Connection> Connections { get; }
 
     /// <summary>Connects to the initial node(s); throws when none can be reached.</summary>
-    Task StartAsync(CancellationToken cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken);
 
     /// <summary>The connection for a command that touches <paramref name="key"/>.</summary>
-    Connection Select(in RedisKey key);
+    public Connection Select(in RedisKey key);
 
     /// <summary>The connection for a command that touches no key.</summary>
-    Connection SelectAny();
+    public Connection SelectAny();
 }
