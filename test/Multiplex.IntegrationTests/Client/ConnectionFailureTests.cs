@@ -31,7 +31,7 @@ public sealed class ConnectionFailureTests
 
         var load = Enumerable.Range(0, 100).Select(_ => Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested && Volatile.Read(ref succeeded) < 200_000)
+            while (!stop.IsCancellationRequested)
             {
                 try
                 {
@@ -51,7 +51,13 @@ public sealed class ConnectionFailureTests
         })).ToArray();
 
         await WaitUntilAsync(() => Volatile.Read(ref succeeded) > 1000);
+
+        // Replies arrive in waves, so a kill between waves finds nothing in flight. Pausing writes
+        // first (CLIENT KILL is not a write, so it still runs) leaves INCRs waiting in flight.
+        await _server.CliAsync("CLIENT", "PAUSE", "2000", "WRITE");
+        await Task.Delay(50);
         await _server.CliAsync("CLIENT", "KILL", "ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await _server.CliAsync("CLIENT", "UNPAUSE");
         await WaitUntilAsync(() => { lock (connectionErrors) { return connectionErrors.Count > 0; } });
         await stop.CancelAsync();
         await Task.WhenAll(load);

@@ -110,6 +110,12 @@ public sealed class ProtocolFaultTests
         })).ToArray();
 
         await Task.Delay(300);
+
+        // Pause the server so commands are in flight when the garbage arrives (replies otherwise come
+        // back in whole waves and the garbage lands between them).
+        await _server.CliAsync("CLIENT", "PAUSE", "300", "ALL");
+        await Task.Delay(50);
+
         // No CR or LF in the garbage: wherever it lands (between frames or inside one, since a reply
         // may span forwarded chunks), it cannot complete a well-formed frame.
         await proxy.InjectToClientsAsync("@@@@@@@@"u8.ToArray());
