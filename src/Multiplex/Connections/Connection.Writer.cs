@@ -8,9 +8,9 @@ internal sealed partial class Connection
     private async Task WriteLoopAsync()
     {
         var reader = _channel.Reader;
-        try
+        while (!_disposing.IsCancellationRequested)
         {
-            while (!_disposing.IsCancellationRequested)
+            try
             {
                 var session = Volatile.Read(ref _session);
                 if (session is not { IsAlive: true })
@@ -31,15 +31,16 @@ internal sealed partial class Connection
 
                 await WriteBatchAsync(session).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            // The loop itself never fails silently: log, and close the connection so callers see it.
-            Diagnostics.Log.WriterLoopFailed(_logger, EndpointText, ex);
-            Volatile.Read(ref _session)?.Fail(ex);
+            catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The loop never dies silently: log, fail the session so callers hear of it, go on.
+                Diagnostics.Log.WriterLoopFailed(_logger, EndpointText, ex);
+                Volatile.Read(ref _session)?.Fail(ex);
+            }
         }
     }
 

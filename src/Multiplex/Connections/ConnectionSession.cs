@@ -158,8 +158,17 @@ internal sealed class ConnectionSession
 
     private void CloseOutput()
     {
-        Output.Complete();
         Interlocked.Exchange(ref _outputState, OutputClosed);
+        try
+        {
+            // Completing with an error returns the pipe's buffers without flushing them into a
+            // stream that is already closed.
+            Output.Complete(new ObjectDisposedException(nameof(ConnectionSession)));
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Already completed, or the transport refused the last bytes: the session is gone either way.
+        }
     }
 
     private async Task ReadLoopAsync()
