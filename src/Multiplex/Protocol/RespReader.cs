@@ -25,7 +25,7 @@ internal ref partial struct RespReader
 
     /// <summary>Creates a reader positioned before the first element of the frame.</summary>
     /// <param name="frame">One complete, validated frame.</param>
-    public RespReader(in ReadOnlySequence<byte> frame)
+    public RespReader(scoped in ReadOnlySequence<byte> frame)
     {
         _frame = frame;
         _isSingleSegment = frame.IsSingleSegment;
