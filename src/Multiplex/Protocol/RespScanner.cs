@@ -52,6 +52,11 @@ internal partial struct RespScanner
     /// <exception cref="RedisProtocolException">The bytes are not valid RESP or exceed a limit.</exception>
     public bool TryScan(in ReadOnlySequence<byte> buffer, out long frameLength)
     {
+        if (_limits is null)
+        {
+            throw new InvalidOperationException("Create the scanner with its ProtocolLimits constructor.");
+        }
+
         if (_frameLength > 0)
         {
             frameLength = _frameLength;
