@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace Multiplex.Protocol;
 
-/// <content>Scanning and validating one element header (and a bulk payload).</content>
+/// <content>The general path: scanning one element of a multi-segment buffer.</content>
 internal partial struct RespScanner
 {
     /// <summary>
@@ -29,13 +29,11 @@ internal partial struct RespScanner
             case RespPrefix.Integer:
                 return TryReadNumber(ref reader, offset, out _);
             case RespPrefix.Double:
-                return TryScanDouble(ref reader, offset);
+            case RespPrefix.Boolean:
+            case RespPrefix.Null:
+                return TryScanShortScalar(ref reader, prefix, offset);
             case RespPrefix.BigNumber:
                 return TryScanBigNumber(ref reader, offset);
-            case RespPrefix.Boolean:
-                return TryScanBoolean(ref reader, offset);
-            case RespPrefix.Null:
-                return TryScanNull(ref reader, offset);
             case RespPrefix.BulkString:
             case RespPrefix.BulkError:
             case RespPrefix.VerbatimString:
@@ -45,48 +43,17 @@ internal partial struct RespScanner
             case RespPrefix.Push:
             case RespPrefix.Map:
             case RespPrefix.Attribute:
-                return TryScanAggregateHeader(ref reader, prefix, offset, out children);
+                if (!TryReadNumber(ref reader, offset, out var count))
+                {
+                    return false;
+                }
+
+                children = CheckAggregateCount(prefix, count, offset);
+                return true;
             default:
                 ThrowUnknownType(typeByte, offset);
                 return false;
         }
-    }
-
-    private readonly bool TryScanAggregateHeader(
-        ref SequenceReader<byte> reader, RespPrefix prefix, long offset, out long children)
-    {
-        children = 0;
-        if (!TryReadNumber(ref reader, offset, out var count))
-        {
-            return false;
-        }
-
-        if (count == RespConstants.NullLength && prefix == RespPrefix.Array)
-        {
-            return true;
-        }
-
-        var isPairs = prefix is RespPrefix.Map or RespPrefix.Attribute;
-        var limit = _limits.MaxAggregateLength;
-        if (count < 0)
-        {
-            ThrowBadLength(prefix, count, offset);
-        }
-
-        if (isPairs ? count > limit / 2 : count > limit)
-        {
-            ThrowAggregateTooLong(prefix, count, limit, offset);
-        }
-
-        children = isPairs ? count * 2 : count;
-
-        // An attribute is followed by the element it decorates, which belongs to the same frame.
-        if (prefix == RespPrefix.Attribute)
-        {
-            children++;
-        }
-
-        return true;
     }
 
     private readonly bool TryScanBulk(ref SequenceReader<byte> reader, RespPrefix prefix, long offset)
@@ -96,19 +63,9 @@ internal partial struct RespScanner
             return false;
         }
 
-        if (length == RespConstants.NullLength && prefix == RespPrefix.BulkString)
+        if (!CheckBulkLength(prefix, length, offset))
         {
             return true;
-        }
-
-        if (length < 0)
-        {
-            ThrowBadLength(prefix, length, offset);
-        }
-
-        if (length > _limits.MaxBulkLength)
-        {
-            ThrowBulkTooLong(prefix, length, _limits.MaxBulkLength, offset);
         }
 
         if (reader.Remaining < length + RespConstants.CrlfLength)
@@ -133,20 +90,18 @@ internal partial struct RespScanner
         return true;
     }
 
-    private readonly bool TryScanDouble(ref SequenceReader<byte> reader, long offset)
+    /// <summary>Scans a double, boolean or null, whose lines are short enough to copy to the stack.</summary>
+    private readonly bool TryScanShortScalar(ref SequenceReader<byte> reader, RespPrefix prefix, long offset)
     {
-        if (!TryReadLine(ref reader, RespConstants.MaxDoubleLineLength, offset, out var line))
+        var maxLength = MaxLineLengthOf(prefix);
+        if (!TryReadLine(ref reader, maxLength, offset, out var line))
         {
             return false;
         }
 
-        Span<byte> text = stackalloc byte[RespConstants.MaxDoubleLineLength];
+        Span<byte> text = stackalloc byte[maxLength];
         line.CopyTo(text);
-        if (!RespNumber.TryParseDouble(text[..(int)line.Length], out _))
-        {
-            ThrowBadNumber("double", line, offset);
-        }
-
+        CheckScalarLine(prefix, text[..(int)line.Length], offset);
         return true;
     }
 
@@ -175,36 +130,6 @@ internal partial struct RespScanner
         if (!valid)
         {
             ThrowBadNumber("big number", line, offset);
-        }
-
-        return true;
-    }
-
-    private readonly bool TryScanBoolean(ref SequenceReader<byte> reader, long offset)
-    {
-        if (!TryReadLine(ref reader, RespConstants.MaxNumberLineLength, offset, out var line))
-        {
-            return false;
-        }
-
-        if (line.Length != 1 || line.FirstSpan[0] is not ((byte)'t' or (byte)'f'))
-        {
-            ThrowBadBoolean(line, offset);
-        }
-
-        return true;
-    }
-
-    private readonly bool TryScanNull(ref SequenceReader<byte> reader, long offset)
-    {
-        if (!TryReadLine(ref reader, RespConstants.MaxNumberLineLength, offset, out var line))
-        {
-            return false;
-        }
-
-        if (line.Length != 0)
-        {
-            ThrowBadNull(offset);
         }
 
         return true;

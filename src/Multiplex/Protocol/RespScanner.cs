@@ -63,6 +63,11 @@ internal partial struct RespScanner
             return true;
         }
 
+        if (buffer.IsSingleSegment)
+        {
+            return TryScanSpan(buffer.FirstSpan, out frameLength);
+        }
+
         var reader = new SequenceReader<byte>(Resume(buffer));
         while (true)
         {
