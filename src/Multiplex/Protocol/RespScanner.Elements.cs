@@ -84,7 +84,7 @@ internal partial struct RespScanner
         reader.Advance(length);
         if (!reader.IsNext(RespConstants.Crlf, advancePast: true))
         {
-            ThrowMissingPayloadTerminator(prefix, offset + reader.Consumed);
+            ThrowMissingPayloadTerminator(prefix, _offset + reader.Consumed);
         }
 
         return true;

@@ -43,6 +43,8 @@ public sealed class RespScannerHostileInputTests
     [TestCase("(\r\n", "not a valid big number")]
     [TestCase("(-\r\n", "not a valid big number")]
     [TestCase("$3\r\nfooXX", "not followed by CRLF")]
+    [TestCase("*2\r\n:1\r\n$3\r\nfooXX", "offset 15")]
+    [TestCase("*2\r\n(1\r\n(1x\r\n", "offset 8")]
     [TestCase("$3\r\nfoo\nX", "not followed by CRLF")]
     [TestCase("=3\r\ntxt\r\n", "verbatim")]
     [TestCase("=5\r\ntxtab\r\n", "verbatim")]
@@ -56,7 +58,8 @@ public sealed class RespScannerHostileInputTests
 
         foreach (var (cut, sequence) in Wire.EverySplit(data))
         {
-            Assert.Throws<RedisProtocolException>(() => Wire.Scan(sequence, out _), $"cut at {cut}");
+            var split = Assert.Throws<RedisProtocolException>(() => Wire.Scan(sequence, out _), $"cut at {cut}");
+            Assert.That(split!.Message, Is.EqualTo(whole.Message), $"cut at {cut}");
         }
     }
 
