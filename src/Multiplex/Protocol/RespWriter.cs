@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+
+namespace Multiplex.Protocol;
+
+/// <summary>
+/// Encodes commands the way Redis expects them: an array of bulk strings
+/// (https://redis.io/docs/latest/develop/reference/protocol-spec/#sending-commands-to-a-redis-server).
+/// Every method writes straight into the destination's memory and allocates nothing.
+/// </summary>
+internal static class RespWriter
+{
+    // A header is a type byte, at most 20 digits of a signed length, and CRLF.
+    private const int MaxHeaderLength = 1 + RespConstants.MaxNumberLineLength + RespConstants.CrlfLength;
+
+    // "-9223372036854775808" is the longest decimal long.
+    private const int MaxInt64Length = 20;
+
+    // Shortest round-trip text of a double is at most 24 characters ("-2.2250738585072014E-308").
+    private const int MaxDoubleLength = 32;
+
+    // Payloads above this are copied in pieces rather than asking the writer for one huge span.
+    private const int LargePayloadThreshold = 64 * 1024;
+
+    /// <summary>Writes <c>*count\r\n</c>, the header of a command with that many arguments.</summary>
+    public static void WriteArrayHeader(IBufferWriter<byte> writer, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var destination = writer.GetSpan(MaxHeaderLength);
+        writer.Advance(WriteHeader(destination, RespPrefix.Array, count));
+    }
+
+    /// <summary>Writes a precomputed command name or constant argument.</summary>
+    public static void WriteCommandToken(IBufferWriter<byte> writer, CommandToken token) => writer.Write(token.Encoded);
+
+    /// <summary>Writes bytes as a bulk string.</summary>
+    public static void WriteBulkString(IBufferWriter<byte> writer, ReadOnlySpan<byte> value)
+    {
+        if (value.Length > LargePayloadThreshold)
+        {
+            WriteLargeBulkString(writer, value);
+            return;
+        }
+
+        var total = GetBulkStringLength(value.Length);
+        var destination = writer.GetSpan(total);
+        var written = WriteHeader(destination, RespPrefix.BulkString, value.Length);
+        value.CopyTo(destination[written..]);
+        RespConstants.Crlf.CopyTo(destination[(written + value.Length)..]);
+        writer.Advance(total);
+    }
+
+    /// <summary>Writes text as a UTF-8 bulk string, encoding it straight into the destination.</summary>
+    public static void WriteBulkString(IBufferWriter<byte> writer, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var byteCount = Encoding.UTF8.GetByteCount(value);
+        var total = GetBulkStringLength(byteCount);
+        var destination = writer.GetSpan(total);
+        var written = WriteHeader(destination, RespPrefix.BulkString, byteCount);
+        written += Encoding.UTF8.GetBytes(value, destination[written..]);
+        RespConstants.Crlf.CopyTo(destination[written..]);
+        writer.Advance(total);
+    }
+
+    /// <summary>Writes an integer as a bulk string of its decimal text.</summary>
+    public static void WriteBulkString(IBufferWriter<byte> writer, long value)
+    {
+        Span<byte> text = stackalloc byte[MaxInt64Length];
+        Utf8Formatter.TryFormat(value, text, out var length);
+        WriteBulkString(writer, text[..length]);
+    }
+
+    /// <summary>
+    /// Writes a double as Redis reads it: shortest round-trip invariant text, <c>inf</c> or <c>-inf</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is NaN, which Redis does not accept.</exception>
+    public static void WriteBulkString(IBufferWriter<byte> writer, double value)
+    {
+        if (double.IsNaN(value))
+        {
+            throw new ArgumentException("NaN cannot be sent to Redis.", nameof(value));
+        }
+
+        if (double.IsInfinity(value))
+        {
+            WriteBulkString(writer, value > 0 ? RespConstants.PositiveInfinity : RespConstants.NegativeInfinity);
+            return;
+        }
+
+        Span<byte> text = stackalloc byte[MaxDoubleLength];
+        value.TryFormat(text, out var length, "R", CultureInfo.InvariantCulture);
+        WriteBulkString(writer, text[..length]);
+    }
+
+    /// <summary>Writes a key.</summary>
+    /// <exception cref="ArgumentException">The key is null.</exception>
+    public static void WriteBulkString(IBufferWriter<byte> writer, RedisKey key)
+    {
+        switch (key.RawObject)
+        {
+            case string text:
+                WriteBulkString(writer, text);
+                break;
+            case byte[] bytes:
+                WriteBulkString(writer, bytes.AsSpan());
+                break;
+            default:
+                throw new ArgumentException("A null key cannot be sent to Redis.", nameof(key));
+        }
+    }
+
+    /// <summary>Writes a value as the bytes Redis stores.</summary>
+    /// <exception cref="ArgumentException">The value is null: Redis has no null argument.</exception>
+    public static void WriteBulkString(IBufferWriter<byte> writer, RedisValue value)
+    {
+        switch (value.Kind)
+        {
+            case RedisValueKind.String:
+                WriteBulkString(writer, (string)value.RawObject!);
+                break;
+            case RedisValueKind.Bytes:
+                WriteBulkString(writer, ((byte[])value.RawObject!).AsSpan());
+                break;
+            case RedisValueKind.Int64:
+                WriteBulkString(writer, value.RawInt64);
+                break;
+            case RedisValueKind.Double:
+                WriteBulkString(writer, value.RawDouble);
+                break;
+            default:
+                throw new ArgumentException("A null value cannot be sent to Redis.", nameof(value));
+        }
+    }
+
+    /// <summary>The encoded size of a bulk string with a payload of the given length.</summary>
+    public static int GetBulkStringLength(int payloadLength) =>
+        1 + RespNumber.CountDigits(payloadLength) + RespConstants.CrlfLength + payloadLength + RespConstants.CrlfLength;
+
+    private static void WriteLargeBulkString(IBufferWriter<byte> writer, ReadOnlySpan<byte> value)
+    {
+        var header = writer.GetSpan(MaxHeaderLength);
+        writer.Advance(WriteHeader(header, RespPrefix.BulkString, value.Length));
+        while (!value.IsEmpty)
+        {
+            var destination = writer.GetSpan();
+            var chunk = Math.Min(destination.Length, value.Length);
+            value[..chunk].CopyTo(destination);
+            writer.Advance(chunk);
+            value = value[chunk..];
+        }
+
+        writer.Write(RespConstants.Crlf);
+    }
+
+    private static int WriteHeader(Span<byte> destination, RespPrefix prefix, int length)
+    {
+        destination[0] = (byte)prefix;
+        Utf8Formatter.TryFormat(length, destination[1..], out var digits);
+        RespConstants.Crlf.CopyTo(destination[(1 + digits)..]);
+        return 1 + digits + RespConstants.CrlfLength;
+    }
+}

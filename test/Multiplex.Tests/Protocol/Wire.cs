@@ -1,0 +1,68 @@
+using System.Buffers;
+using System.Text;
+using Multiplex.Protocol;
+
+namespace Multiplex.Tests.Protocol;
+
+/// <summary>Builds RESP input for tests: whole, split into segments, and scanned or read in one go.</summary>
+internal static class Wire
+{
+    public static byte[] Bytes(string wire) => Encoding.UTF8.GetBytes(wire);
+
+    public static ReadOnlySequence<byte> Whole(string wire) => new(Bytes(wire));
+
+    /// <summary>A sequence whose segments end at the given cut positions.</summary>
+    public static ReadOnlySequence<byte> Split(byte[] data, params int[] cuts)
+    {
+        var bounds = cuts.Where(c => c > 0 && c < data.Length).Distinct().Order().Append(data.Length).ToArray();
+        var first = new TestSegment(data.AsMemory(0, bounds[0]), 0);
+        var last = first;
+        for (var i = 1; i < bounds.Length; i++)
+        {
+            last = last.Append(data.AsMemory(bounds[i - 1], bounds[i] - bounds[i - 1]));
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    /// <summary>One segment per byte.</summary>
+    public static ReadOnlySequence<byte> BytePerSegment(byte[] data) =>
+        Split(data, Enumerable.Range(1, Math.Max(0, data.Length - 1)).ToArray());
+
+    /// <summary>Every way to cut the data into two segments.</summary>
+    public static IEnumerable<(int Cut, ReadOnlySequence<byte> Sequence)> EverySplit(byte[] data)
+    {
+        for (var cut = 1; cut < data.Length; cut++)
+        {
+            yield return (cut, Split(data, cut));
+        }
+    }
+
+    public static bool Scan(in ReadOnlySequence<byte> buffer, out long length, ProtocolLimits? limits = null)
+    {
+        var scanner = new RespScanner(limits ?? ProtocolLimits.Default);
+        return scanner.TryScan(buffer, out length);
+    }
+
+    public static bool Scan(string wire, ProtocolLimits? limits = null) => Scan(Whole(wire), out _, limits);
+
+    public static RedisResult Result(in ReadOnlySequence<byte> frame) => RedisResult.Read(frame);
+
+    public static RedisResult Result(string wire) => Result(Whole(wire));
+
+    private sealed class TestSegment : ReadOnlySequenceSegment<byte>
+    {
+        public TestSegment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public TestSegment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new TestSegment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
+}
