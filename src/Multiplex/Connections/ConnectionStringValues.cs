@@ -72,6 +72,11 @@ internal static class ConnectionStringValues
     public static string FormatDuration(TimeSpan value)
     {
         long ticks = value.Ticks;
+        if (ticks == 0)
+        {
+            return "0s";
+        }
+
         if (ticks < 0 || ticks % TimeSpan.TicksPerMillisecond != 0)
         {
             return value.ToString("c", Invariant);
@@ -132,11 +137,11 @@ internal static class ConnectionStringValues
             return "none";
         }
 
-        IEnumerable<string> names = Enum.GetValues<SslProtocols>()
-            .Where(one => one != SslProtocols.None && (protocols & one) == one && IsSingleFlag(one))
-            .Select(one => one.ToString().ToLowerInvariant());
+        // Each version is a two-bit value; "Default" is a union of two versions and is skipped.
+        IEnumerable<string> names = Enum.GetNames<SslProtocols>()
+            .Where(name => name is not nameof(SslProtocols.None) and not "Default")
+            .Where(name => (protocols & Enum.Parse<SslProtocols>(name)) == Enum.Parse<SslProtocols>(name))
+            .Select(name => name.ToLowerInvariant());
         return string.Join('|', names);
     }
-
-    private static bool IsSingleFlag(SslProtocols value) => ((int)value & ((int)value - 1)) == 0;
 }
