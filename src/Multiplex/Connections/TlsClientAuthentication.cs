@@ -80,6 +80,8 @@ internal static class TlsClientAuthentication
         policy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid(ServerAuthenticationOid));
         if (presentedChain is not null)
         {
+            // The intermediates the server sent: SslStream puts them in the chain's extra store.
+            policy.ExtraStore.AddRange(presentedChain.ChainPolicy.ExtraStore);
             foreach (X509ChainElement element in presentedChain.ChainElements)
             {
                 policy.ExtraStore.Add(element.Certificate);
