@@ -103,6 +103,23 @@ public sealed partial record RedisClientOptions
     /// <c>rediss://…</c> (TLS), <c>unix:///path/to/redis.sock[?db=2&amp;…]</c>, or
     /// <c>host:port,host2:port2,password=…,ssl=true,…</c>. The result is validated.
     /// </summary>
+    /// <remarks>
+    /// Keys (case-insensitive, the same in a URL query and the comma-separated form):
+    /// <c>user</c>/<c>username</c>, <c>password</c>, <c>database</c>/<c>db</c>/<c>defaultDatabase</c>,
+    /// <c>protocol</c> (<c>resp2</c>, <c>resp3</c>, <c>2</c>, <c>3</c>), <c>clientName</c>/<c>name</c>,
+    /// <c>connectTimeout</c>, <c>commandTimeout</c>/<c>syncTimeout</c>/<c>asyncTimeout</c>,
+    /// <c>connectionsPerNode</c>, <c>maxPendingCommands</c>, <c>whileDisconnected</c> (<c>queue</c>,
+    /// <c>failfast</c>), <c>heartbeatInterval</c>/<c>heartbeat</c>, <c>heartbeatTimeout</c>,
+    /// <c>setClientInfo</c>, <c>libraryName</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
+    /// <c>caCertificatePath</c>, <c>clientCertificatePath</c>, <c>clientKeyPath</c>,
+    /// <c>sslProtocols</c> (<c>tls12|tls13</c>), <c>checkCertificateRevocation</c>,
+    /// <c>reconnectInitialDelay</c>, <c>reconnectMaxDelay</c>, <c>reconnectMultiplier</c>,
+    /// <c>reconnectJitter</c>, <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
+    /// <c>maxLineLength</c>. Durations are <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>,
+    /// <c>00:00:05</c>, or a whole number of milliseconds. StackExchange.Redis's <c>abortConnect</c>
+    /// is accepted (true or false) and ignored: the client always keeps reconnecting. Any other key
+    /// is an error.
+    /// </remarks>
     /// <param name="connectionString">The connection string.</param>
     /// <exception cref="FormatException">The string is malformed or a value is invalid; the message names the key.</exception>
     public static RedisClientOptions Parse(string connectionString) => ConnectionStringParser.Parse(connectionString);
