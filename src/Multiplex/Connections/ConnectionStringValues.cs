@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Security.Authentication;
+
+namespace Multiplex;
+
+/// <summary>
+/// Reads and writes the values of connection-string options. Readers throw
+/// <see cref="FormatException"/> whose message says what was expected; the caller adds key and value.
+/// </summary>
+internal static class ConnectionStringValues
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    // Longest suffix first, so "ms" is not read as minutes.
+    private static readonly (string Suffix, long TicksPerUnit)[] DurationUnits =
+    [
+        ("ms", TimeSpan.TicksPerMillisecond),
+        ("s", TimeSpan.TicksPerSecond),
+        ("m", TimeSpan.TicksPerMinute),
+        ("h", TimeSpan.TicksPerHour),
+    ];
+
+    public static bool Boolean(string text) => text.ToUpperInvariant() switch
+    {
+        "TRUE" or "YES" or "1" => true,
+        "FALSE" or "NO" or "0" => false,
+        _ => throw new FormatException("true or false"),
+    };
+
+    public static int Int32(string text) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, Invariant, out int value) ? value : throw new FormatException("a whole number");
+
+    public static long Int64(string text) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, Invariant, out long value) ? value : throw new FormatException("a whole number");
+
+    public static double Double(string text) =>
+        double.TryParse(text, NumberStyles.Float, Invariant, out double value) && double.IsFinite(value)
+            ? value
+            : throw new FormatException("a number such as 0.5");
+
+    /// <summary>Reads <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>, <c>00:00:05</c>, or a plain number of milliseconds.</summary>
+    public static TimeSpan Duration(string text)
+    {
+        const string Expected = "a duration such as 500ms, 5s, 2m, 00:00:05, or a number of milliseconds";
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            return TimeSpan.TryParseExact(text, "c", Invariant, out TimeSpan span) ? span : throw new FormatException(Expected);
+        }
+
+        string number = text;
+        long ticksPerUnit = TimeSpan.TicksPerMillisecond;
+        foreach ((string suffix, long unit) in DurationUnits)
+        {
+            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                number = text[..^suffix.Length];
+                ticksPerUnit = unit;
+                break;
+            }
+        }
+
+        if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, Invariant, out decimal amount))
+        {
+            throw new FormatException(Expected);
+        }
+
+        decimal ticks = decimal.Round(amount * ticksPerUnit);
+        return ticks <= TimeSpan.MaxValue.Ticks ? TimeSpan.FromTicks((long)ticks) : throw new FormatException("a duration shorter than " + TimeSpan.MaxValue.ToString("c", Invariant));
+    }
+
+    /// <summary>Writes a duration in the shortest unit form that reads back exactly.</summary>
+    public static string FormatDuration(TimeSpan value)
+    {
+        long ticks = value.Ticks;
+        if (ticks == 0)
+        {
+            return "0s";
+        }
+
+        if (ticks < 0 || ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            return value.ToString("c", Invariant);
+        }
+
+        for (int index = DurationUnits.Length - 1; index >= 0; index--)
+        {
+            (string suffix, long unit) = DurationUnits[index];
+            if (ticks % unit == 0)
+            {
+                return (ticks / unit).ToString(Invariant) + suffix;
+            }
+        }
+
+        return value.ToString("c", Invariant);
+    }
+
+    public static RedisProtocol Protocol(string text) => text.ToUpperInvariant() switch
+    {
+        "RESP2" or "2" => RedisProtocol.Resp2,
+        "RESP3" or "3" => RedisProtocol.Resp3,
+        _ => throw new FormatException("resp2, resp3, 2 or 3"),
+    };
+
+    public static string FormatProtocol(RedisProtocol protocol) => protocol == RedisProtocol.Resp2 ? "resp2" : "resp3";
+
+    public static DisconnectedBehavior WhileDisconnected(string text) => text.ToUpperInvariant() switch
+    {
+        "QUEUE" => DisconnectedBehavior.Queue,
+        "FAILFAST" => DisconnectedBehavior.FailFast,
+        _ => throw new FormatException("queue or failfast"),
+    };
+
+    public static string FormatWhileDisconnected(DisconnectedBehavior behavior) =>
+        behavior == DisconnectedBehavior.FailFast ? "failfast" : "queue";
+
+    /// <summary>Reads TLS versions joined by <c>|</c>, for example <c>tls12|tls13</c>, or <c>none</c> for the OS default.</summary>
+    public static SslProtocols Protocols(string text)
+    {
+        var protocols = SslProtocols.None;
+        foreach (string name in text.Split('|', StringSplitOptions.TrimEntries))
+        {
+            if (name.Length == 0 || char.IsAsciiDigit(name[0]) || !Enum.TryParse(name, ignoreCase: true, out SslProtocols one))
+            {
+                throw new FormatException("TLS versions joined by '|', such as tls12|tls13, or none");
+            }
+
+            protocols |= one;
+        }
+
+        return protocols;
+    }
+
+    public static string FormatProtocols(SslProtocols protocols)
+    {
+        if (protocols == SslProtocols.None)
+        {
+            return "none";
+        }
+
+        // Each version is a two-bit value; "Default" is a union of two versions and is skipped.
+        IEnumerable<string> names = Enum.GetNames<SslProtocols>()
+            .Where(name => name is not nameof(SslProtocols.None) and not "Default")
+            .Where(name => (protocols & Enum.Parse<SslProtocols>(name)) == Enum.Parse<SslProtocols>(name))
+            .Select(name => name.ToLowerInvariant());
+        return string.Join('|', names);
+    }
+}

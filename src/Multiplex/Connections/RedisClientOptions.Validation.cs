@@ -1,0 +1,56 @@
+namespace Multiplex;
+
+/// <summary>Validation of <see cref="RedisClientOptions"/>; messages never contain the password.</summary>
+public sealed partial record RedisClientOptions
+{
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming the option, its value and what is allowed when
+    /// an option is out of range or options contradict each other.
+    /// </summary>
+    public void Validate()
+    {
+        ValidateEndpoints();
+        Require(User is null || (User.Length > 0 && !User.Any(char.IsWhiteSpace)), nameof(User), "User must be null or a name without white space.");
+        Require(Database >= 0, nameof(Database), $"Database is {Database}; it must be 0 or more.");
+        Require(Enum.IsDefined(Protocol), nameof(Protocol), $"Protocol is {Protocol}; allowed Resp2 or Resp3.");
+        Require(ClientName is null || !ClientName.Any(char.IsWhiteSpace), nameof(ClientName), $"ClientName '{ClientName}' contains white space, which CLIENT SETNAME refuses.");
+        RequireTimeout(ConnectTimeout, nameof(ConnectTimeout), allowZero: false);
+        RequireTimeout(CommandTimeout, nameof(CommandTimeout), allowZero: false);
+        Require(ConnectionsPerNode is >= 1 and <= MaxConnectionsPerNode, nameof(ConnectionsPerNode), $"ConnectionsPerNode is {ConnectionsPerNode}; allowed 1 to {MaxConnectionsPerNode}.");
+        Require(MaxPendingCommands >= 1, nameof(MaxPendingCommands), $"MaxPendingCommands is {MaxPendingCommands}; it must be 1 or more.");
+        Require(Enum.IsDefined(WhileDisconnected), nameof(WhileDisconnected), $"WhileDisconnected is {WhileDisconnected}; allowed Queue or FailFast.");
+        RequireTimeout(HeartbeatInterval, nameof(HeartbeatInterval), allowZero: true);
+        RequireTimeout(HeartbeatTimeout, nameof(HeartbeatTimeout), allowZero: false);
+        Require(LibraryName is not null && LibraryName.Length > 0 && !LibraryName.Any(char.IsWhiteSpace), nameof(LibraryName), $"LibraryName '{LibraryName}' must be non-empty and without white space.");
+        ArgumentNullException.ThrowIfNull(Tls, nameof(Tls));
+        ArgumentNullException.ThrowIfNull(Limits, nameof(Limits));
+        ArgumentNullException.ThrowIfNull(Reconnect, nameof(Reconnect));
+        Tls.Validate();
+        Limits.Validate();
+        Reconnect.Validate();
+    }
+
+    private static void Require(bool condition, string option, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message, option);
+        }
+    }
+
+    private static void RequireTimeout(TimeSpan value, string option, bool allowZero)
+    {
+        bool inRange = (allowZero ? value >= TimeSpan.Zero : value > TimeSpan.Zero) && value <= LongestTimeout;
+        string lower = allowZero ? "zero or more" : "more than zero";
+        Require(inRange, option, $"{option} is {value}; it must be {lower} and at most {LongestTimeout}.");
+    }
+
+    private void ValidateEndpoints()
+    {
+        Require(Endpoints.Count > 0, nameof(Endpoints), "Endpoints is empty; give at least one server.");
+        Require(Endpoints.All(endpoint => endpoint is not null), nameof(Endpoints), "Endpoints contains null.");
+        bool anyUnix = Endpoints.Any(endpoint => endpoint.IsUnixSocket);
+        Require(!anyUnix || Endpoints.Count == 1, nameof(Endpoints), "A unix socket endpoint must be the only endpoint.");
+        Require(!anyUnix || Tls?.Enabled != true, nameof(Tls), $"TLS is enabled but {Endpoints[0]} is a unix socket; TLS is for TCP endpoints.");
+    }
+}

@@ -1,0 +1,135 @@
+namespace Multiplex;
+
+/// <summary>
+/// Everything a client needs to connect and run commands. Build it with an object initializer or
+/// <see cref="Parse"/>; <see cref="ToString"/> gives a connection string with the password redacted.
+/// </summary>
+/// <remarks>
+/// Equality compares <see cref="Endpoints"/> element by element and every other property by value
+/// (certificates, callbacks and strategies by reference).
+/// </remarks>
+public sealed partial record RedisClientOptions
+{
+    /// <summary>Most connections a client opens to one server node: 64.</summary>
+    public const int MaxConnectionsPerNode = 64;
+
+    // CancellationTokenSource.CancelAfter and timers accept at most int.MaxValue milliseconds (~24.8 days).
+    private static readonly TimeSpan LongestTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    private readonly IReadOnlyList<RedisEndpoint> _endpoints = [RedisEndpoint.Tcp("localhost")];
+
+    /// <summary>
+    /// The servers to connect to: one for a standalone server, several as seeds of a cluster.
+    /// Default one endpoint, <c>localhost:6379</c>. The list is copied when set.
+    /// </summary>
+    public IReadOnlyList<RedisEndpoint> Endpoints
+    {
+        get => _endpoints;
+        init => _endpoints = Array.AsReadOnly((value ?? throw new ArgumentNullException(nameof(value))).ToArray());
+    }
+
+    /// <summary>The ACL user name sent with AUTH/HELLO. Default null: the <c>default</c> user.</summary>
+    public string? User { get; init; }
+
+    /// <summary>
+    /// The password sent with AUTH/HELLO. Default null: no authentication. It never appears in
+    /// <see cref="ToString"/>, exception messages or logs.
+    /// </summary>
+    public string? Password { get; init; }
+
+    /// <summary>The logical database selected on every connection (SELECT). Default 0.</summary>
+    public int Database { get; init; }
+
+    /// <summary>The RESP version requested with HELLO. Default <see cref="RedisProtocol.Resp3"/>, falling back to RESP2 when refused.</summary>
+    public RedisProtocol Protocol { get; init; } = RedisProtocol.Resp3;
+
+    /// <summary>The connection name set with CLIENT SETNAME (no spaces). Default null: not set.</summary>
+    public string? ClientName { get; init; }
+
+    /// <summary>How long connecting, TLS and the handshake may take per attempt. Default 5 s.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a command may take from the call until its reply, queueing included. Default 5 s.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Multiplexed connections opened to each server node; 1 to 64. Default 1.</summary>
+    public int ConnectionsPerNode { get; init; } = 1;
+
+    /// <summary>
+    /// Most commands one connection holds queued but not yet written, in commands. Default 65,536.
+    /// When the queue is full, further callers wait for room (within their timeout and
+    /// cancellation), which pushes back on a producer that outruns the socket.
+    /// </summary>
+    /// <remarks>
+    /// 65,536 covers about half a second of a connection writing 100,000 commands per second while
+    /// the server stalls or the link is down and <see cref="DisconnectedBehavior.Queue"/> is in
+    /// effect, and at roughly 100–200 bytes per small queued command bounds the queue near 10 MB.
+    /// </remarks>
+    public int MaxPendingCommands { get; init; } = 65_536;
+
+    /// <summary>What commands do while their connection is down. Default <see cref="DisconnectedBehavior.Queue"/>.</summary>
+    public DisconnectedBehavior WhileDisconnected { get; init; } = DisconnectedBehavior.Queue;
+
+    /// <summary>TLS settings. Default <see cref="TlsOptions.Disabled"/>.</summary>
+    public TlsOptions Tls { get; init; } = TlsOptions.Disabled;
+
+    /// <summary>Bounds on replies the reader accepts. Default <see cref="ProtocolLimits.Default"/>.</summary>
+    public ProtocolLimits Limits { get; init; } = ProtocolLimits.Default;
+
+    /// <summary>Delays between reconnect attempts. Default <see cref="ReconnectOptions.Default"/>.</summary>
+    public ReconnectOptions Reconnect { get; init; } = ReconnectOptions.Default;
+
+    /// <summary>
+    /// How long a connection may be idle before a PING is sent to check it. Default 1 s;
+    /// <see cref="TimeSpan.Zero"/> turns the heartbeat off.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long after a heartbeat PING is sent the connection waits for any reply before it is
+    /// declared dead and reconnected. Default 3 s. It is counted from the PING, so it need not grow
+    /// with <see cref="HeartbeatInterval"/>.
+    /// </summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Whether the handshake sends CLIENT SETINFO with the library name and version. Default true.</summary>
+    public bool SetClientInfo { get; init; } = true;
+
+    /// <summary>The library name sent with CLIENT SETINFO LIB-NAME (no spaces). Default <c>multiplex</c>.</summary>
+    public string LibraryName { get; init; } = "multiplex";
+
+    /// <summary>
+    /// Parses a connection string: <c>redis://[[user]:password@]host[:port][,host2[:port2]][/database][?key=value&amp;…]</c>,
+    /// <c>rediss://…</c> (TLS), <c>unix:///path/to/redis.sock[?db=2&amp;…]</c>, or
+    /// <c>host:port,host2:port2,password=…,ssl=true,…</c>. The result is validated.
+    /// </summary>
+    /// <remarks>
+    /// Keys (case-insensitive, the same in a URL query and the comma-separated form):
+    /// <c>user</c>/<c>username</c>, <c>password</c>, <c>database</c>/<c>db</c>/<c>defaultDatabase</c>,
+    /// <c>protocol</c> (<c>resp2</c>, <c>resp3</c>, <c>2</c>, <c>3</c>), <c>clientName</c>/<c>name</c>,
+    /// <c>connectTimeout</c>, <c>commandTimeout</c>/<c>syncTimeout</c>/<c>asyncTimeout</c>,
+    /// <c>connectionsPerNode</c>, <c>maxPendingCommands</c>, <c>whileDisconnected</c> (<c>queue</c>,
+    /// <c>failfast</c>), <c>heartbeatInterval</c>/<c>heartbeat</c>, <c>heartbeatTimeout</c>,
+    /// <c>setClientInfo</c>, <c>libraryName</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
+    /// <c>caCertificatePath</c>, <c>clientCertificatePath</c>, <c>clientKeyPath</c>,
+    /// <c>sslProtocols</c> (<c>tls12|tls13</c>), <c>checkCertificateRevocation</c>,
+    /// <c>reconnectInitialDelay</c>, <c>reconnectMaxDelay</c>, <c>reconnectMultiplier</c>,
+    /// <c>reconnectJitter</c>, <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
+    /// <c>maxLineLength</c>. Durations are <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>,
+    /// <c>00:00:05</c>, or a whole number of milliseconds. StackExchange.Redis's <c>abortConnect</c>
+    /// is accepted (true or false) and ignored: the client always keeps reconnecting. Any other key
+    /// is an error.
+    /// </remarks>
+    /// <param name="connectionString">The connection string.</param>
+    /// <exception cref="FormatException">The string is malformed or a value is invalid; the message names the key.</exception>
+    public static RedisClientOptions Parse(string connectionString) => ConnectionStringParser.Parse(connectionString);
+
+    /// <summary>
+    /// A connection string that <see cref="Parse"/> turns back into equal options, with the password
+    /// shown as <c>***</c>. Certificates, callbacks and a custom backoff strategy are left out.
+    /// </summary>
+    public override string ToString() => ToConnectionString(includePassword: false);
+
+    /// <summary>The connection string, with or without the password in clear.</summary>
+    internal string ToConnectionString(bool includePassword) => ConnectionStringWriter.Write(this, includePassword);
+}

@@ -1,0 +1,84 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Multiplex;
+
+/// <summary>
+/// TLS settings. TLS is off unless <see cref="Enabled"/> is true (a <c>rediss://</c> URL turns it on).
+/// Certificate files are read when a connection is made, so a renewed file is picked up on reconnect.
+/// </summary>
+public sealed record TlsOptions
+{
+    /// <summary>TLS off, every other setting at its default.</summary>
+    public static TlsOptions Disabled { get; } = new();
+
+    /// <summary>Whether connections use TLS. Default false.</summary>
+    public bool Enabled { get; init; }
+
+    /// <summary>
+    /// The name sent as SNI and matched against the server certificate. Default null: the
+    /// endpoint's host.
+    /// </summary>
+    public string? ServerName { get; init; }
+
+    /// <summary>
+    /// Certificate authorities that alone are trusted for the server's chain, instead of the system
+    /// store. Default null (system trust). Combined with <see cref="CaCertificatePath"/> when both are set.
+    /// </summary>
+    public X509Certificate2Collection? TrustedCertificateAuthorities { get; init; }
+
+    /// <summary>
+    /// A PEM file of certificate authorities that alone are trusted for the server's chain, read at
+    /// connect. Default null (system trust).
+    /// </summary>
+    public string? CaCertificatePath { get; init; }
+
+    /// <summary>A client certificate with its private key, for servers that require one. Default null.</summary>
+    public X509Certificate2? ClientCertificate { get; init; }
+
+    /// <summary>
+    /// A client certificate file read at connect: a PKCS#12 file (<c>.pfx</c>/<c>.p12</c>, without
+    /// a password) or a PEM file, whose key is in <see cref="ClientKeyPath"/> or in the same file.
+    /// Default null.
+    /// </summary>
+    public string? ClientCertificatePath { get; init; }
+
+    /// <summary>The PEM private key of <see cref="ClientCertificatePath"/>. Default null.</summary>
+    public string? ClientKeyPath { get; init; }
+
+    /// <summary>
+    /// A callback that alone decides whether the server certificate is accepted, overriding
+    /// <see cref="ServerName"/> matching and the trusted authorities. Default null. It is not
+    /// expressible in a connection string.
+    /// </summary>
+    public RemoteCertificateValidationCallback? RemoteCertificateValidation { get; init; }
+
+    /// <summary>The TLS versions allowed. Default <see cref="SslProtocols.None"/>: the operating system's choice.</summary>
+    public SslProtocols EnabledProtocols { get; init; } = SslProtocols.None;
+
+    /// <summary>Whether the server chain is checked for revoked certificates (online). Default false.</summary>
+    public bool CheckCertificateRevocation { get; init; }
+
+    /// <summary>Whether a custom set of authorities replaces the system trust store.</summary>
+    internal bool HasCustomTrust => TrustedCertificateAuthorities is not null || CaCertificatePath is not null;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the setting when settings contradict each other.</summary>
+    public void Validate()
+    {
+        if (ServerName is not null && string.IsNullOrWhiteSpace(ServerName))
+        {
+            throw new ArgumentException("Tls.ServerName is empty; set a host name or leave it null to use the endpoint's host.", nameof(ServerName));
+        }
+
+        if (ClientKeyPath is not null && ClientCertificatePath is null)
+        {
+            throw new ArgumentException("Tls.ClientKeyPath is set without Tls.ClientCertificatePath.", nameof(ClientKeyPath));
+        }
+
+        if (ClientCertificate is not null && ClientCertificatePath is not null)
+        {
+            throw new ArgumentException("Tls.ClientCertificate and Tls.ClientCertificatePath are both set; set one.", nameof(ClientCertificatePath));
+        }
+    }
+}

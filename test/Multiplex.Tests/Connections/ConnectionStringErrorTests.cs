@@ -1,0 +1,41 @@
+namespace Multiplex.Tests.Connections;
+
+public sealed class ConnectionStringErrorTests
+{
+    [TestCase("", "empty")]
+    [TestCase("   ", "empty")]
+    [TestCase("http://localhost", "Unknown scheme 'http'")]
+    [TestCase("redis://", "names no host")]
+    [TestCase("redis://h1,,h2", "empty entry")]
+    [TestCase("redis://localhost:notaport", "port 'notaport' is not a number")]
+    [TestCase("redis://localhost:70000", "port 70000 is out of range")]
+    [TestCase("redis://localhost/abc", "'/abc' is not a database number")]
+    [TestCase("redis://localhost?bogus=1", "Unknown connection string key 'bogus'")]
+    [TestCase("redis://localhost?clientName", "'clientName' has no value")]
+    [TestCase("localhost,allowAdmin=true", "Unknown connection string key 'allowAdmin'")]
+    [TestCase("password=x", "names no host")]
+    [TestCase("unix://relative.sock", "absolute path")]
+    [TestCase("redis://localhost?connectTimeout=soon", "Invalid value 'soon' for connection string key 'connectTimeout'")]
+    [TestCase("redis://localhost?connectTimeout=-5s", "Invalid value '-5s' for connection string key 'connectTimeout'")]
+    [TestCase("redis://localhost?protocol=4", "Invalid value '4' for connection string key 'protocol': expected resp2, resp3, 2 or 3")]
+    [TestCase("localhost,ssl=maybe", "Invalid value 'maybe' for connection string key 'ssl': expected true or false")]
+    [TestCase("localhost,abortConnect=later", "Invalid value 'later' for connection string key 'abortConnect'")]
+    [TestCase("redis://localhost?whileDisconnected=drop", "expected queue or failfast")]
+    [TestCase("redis://localhost?sslProtocols=tls99", "Invalid value 'tls99'")]
+    [TestCase("redis://localhost?connectionsPerNode=many", "Invalid value 'many' for connection string key 'connectionsPerNode'")]
+    [TestCase("redis://localhost?connectionsPerNode=65", "ConnectionsPerNode is 65; allowed 1 to 64")]
+    [TestCase("redis://localhost?db=-1", "Database is -1")]
+    [TestCase("redis://localhost?commandTimeout=0", "CommandTimeout is 00:00:00")]
+    [TestCase("unix:///tmp/r.sock?tls=true", "unix socket")]
+    public void Malformed_connection_strings_fail_with_a_clear_message(string connectionString, string message)
+    {
+        Assert.That(() => RedisClientOptions.Parse(connectionString),
+            Throws.InstanceOf<FormatException>().With.Message.Contains(message));
+    }
+
+    [Test]
+    public void Abort_connect_is_accepted_and_changes_nothing()
+    {
+        Assert.That(RedisClientOptions.Parse("localhost,abortConnect=false"), Is.EqualTo(RedisClientOptions.Parse("localhost")));
+    }
+}
