@@ -24,6 +24,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private int _splitSize;
     private volatile bool _blackHole;
     private volatile bool _refuseNewConnections;
+    private int _disposed;
 
     private FaultProxy(string targetHost, int targetPort)
     {
@@ -98,6 +99,11 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>Stops listening, aborts every connection and waits for all loops to end.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _shutdown.CancelAsync();
         _listener.Stop();
         DropAll();
