@@ -25,6 +25,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private volatile bool _blackHole;
     private volatile bool _refuseNewConnections;
     private int _disposed;
+    private long _forwardedWrites;
 
     private FaultProxy(string targetHost, int targetPort)
     {
@@ -72,6 +73,11 @@ public sealed class FaultProxy : IAsyncDisposable
 
     /// <summary>Connections forwarded since start (refused ones are not counted).</summary>
     public int TotalConnections => Volatile.Read(ref _totalConnections);
+
+    /// <summary>Socket writes made to forward traffic, both directions (with <see cref="SplitSize"/>, one per segment).</summary>
+    public long ForwardedWrites => Interlocked.Read(ref _forwardedWrites);
+
+    internal void CountWrite() => Interlocked.Increment(ref _forwardedWrites);
 
     /// <summary>Starts a proxy to <paramref name="targetHost"/>:<paramref name="targetPort"/>.</summary>
     public static Task<FaultProxy> StartAsync(string targetHost, int targetPort, CancellationToken cancellationToken = default)

@@ -25,11 +25,12 @@ public sealed class ReplicationGroupTests : ServerTestBase
         var group = await SharedServers.ReplicationAsync();
         var key = "fixture:" + Guid.NewGuid().ToString("N");
 
-        await group.Primary.CliAsync("SET", key, "replicated");
-        // WAIT blocks until both replicas acknowledged the write (or 5 s pass) and returns how many did.
-        var acknowledged = await group.Primary.CliAsync("WAIT", "2", "5000");
+        await using var primary = await RawRespConnection.ConnectAsync(group.Primary.Host, group.Primary.Port);
+        Assert.That(await primary.CommandAsync(["SET", key, "replicated"]), Is.EqualTo("+OK"));
+        // WAIT blocks until both replicas acknowledged this connection's last write (or 5 s pass)
+        // and returns how many did; it must run on the connection that wrote.
+        Assert.That(await primary.CommandAsync(["WAIT", "2", "5000"]), Is.EqualTo(":2"));
 
-        Assert.That(acknowledged.Trim(), Is.EqualTo("2"));
         foreach (var replica in group.Replicas)
         {
             Assert.That((await replica.CliAsync("GET", key)).Trim(), Is.EqualTo("replicated"));

@@ -140,6 +140,7 @@ internal sealed class ProxyConnection
             {
                 // NoDelay is on, so each send leaves as its own TCP segment(s).
                 await destination.SendAsync(chunk.Slice(offset, Math.Min(segment, chunk.Length - offset)), SocketFlags.None, token);
+                _proxy.CountWrite();
             }
         }
         finally
