@@ -49,10 +49,11 @@ internal static class FixtureDirectory
 
     /// <summary>
     /// Stops processes and deletes folders left by earlier test hosts that no longer run (killed
-    /// before their ProcessExit hook could clean up).
+    /// before their exit hooks could clean up).
     /// </summary>
     public static void SweepStale()
     {
+        KillOrphanedProcesses();
         if (!Directory.Exists(Root))
         {
             return;
@@ -60,17 +61,21 @@ internal static class FixtureDirectory
 
         foreach (var folder in Directory.GetDirectories(Root, "p*"))
         {
-            var name = Path.GetFileName(folder);
-            if (!int.TryParse(name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var ownerId)
-                || ownerId == Environment.ProcessId
-                || IsAlive(ownerId))
+            if (OwnerOf(folder) is { } ownerId && ownerId != Environment.ProcessId && !IsAlive(ownerId))
             {
-                continue;
+                TryDelete(folder);
             }
-
-            KillProcessesBelow(folder);
-            TryDelete(folder);
         }
+    }
+
+    /// <summary>The test host process id in a <c>p{pid}</c> folder name, or null.</summary>
+    private static int? OwnerOf(string folder)
+    {
+        var name = Path.GetFileName(folder);
+        return name.StartsWith('p')
+            && int.TryParse(name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var ownerId)
+            ? ownerId
+            : null;
     }
 
     private static bool IsAlive(int processId)
@@ -86,15 +91,16 @@ internal static class FixtureDirectory
         }
     }
 
-    private static void KillProcessesBelow(string folder)
+    private static void KillOrphanedProcesses()
     {
-        // /proc/{pid}/cwd names each process's working directory; only Linux has it, which is where
-        // the fixtures run. Elsewhere the stale folder is left for build.sh.
+        // /proc/{pid}/cwd names each process's working directory (even one deleted meanwhile); only
+        // Linux has it, which is where the fixtures run. Elsewhere build.sh's clean-up remains.
         if (!Directory.Exists("/proc"))
         {
             return;
         }
 
+        var prefix = Root + Path.DirectorySeparatorChar;
         foreach (var entry in Directory.GetDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var processId))
@@ -105,8 +111,13 @@ internal static class FixtureDirectory
             try
             {
                 var workingDirectory = new DirectoryInfo(Path.Combine(entry, "cwd")).LinkTarget;
-                if (workingDirectory is not null
-                    && workingDirectory.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                if (workingDirectory is null || !workingDirectory.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var ownerFolder = workingDirectory[prefix.Length..].Split(Path.DirectorySeparatorChar)[0];
+                if (OwnerOf(ownerFolder) is { } ownerId && ownerId != Environment.ProcessId && !IsAlive(ownerId))
                 {
                     using var process = Process.GetProcessById(processId);
                     process.Kill();

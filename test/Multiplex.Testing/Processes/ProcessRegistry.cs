@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Multiplex.Testing.Processes;
 
@@ -12,16 +13,39 @@ internal static class ProcessRegistry
 {
     private static readonly ConcurrentDictionary<int, ServerProcess> Live = new();
 
+    // Kept alive for the life of the process: disposing a registration removes the handler.
+    private static readonly PosixSignalRegistration[] SignalHandlers =
+    [
+        PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillAll()),
+        PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => KillAll()),
+        PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => KillAll()),
+    ];
+
     static ProcessRegistry()
     {
         FixtureDirectory.SweepStale();
+
+        // A test host stopped by a signal does not always get to ProcessExit (the test platform may
+        // handle the signal itself), so the signals kill the servers too; the default action still runs.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+        GC.KeepAlive(SignalHandlers);
     }
 
     /// <summary>The processes that are running now.</summary>
     public static IReadOnlyCollection<ServerProcess> Processes => [.. Live.Values];
 
-    public static void Add(ServerProcess process) => Live[process.ProcessId] = process;
+    private static volatile bool _exiting;
+
+    public static void Add(ServerProcess process)
+    {
+        Live[process.ProcessId] = process;
+
+        // A start that raced with the exit hook must not outlive the test host.
+        if (_exiting)
+        {
+            process.KillNow();
+        }
+    }
 
     public static void Remove(ServerProcess process) => Live.TryRemove(process.ProcessId, out _);
 
@@ -32,6 +56,7 @@ internal static class ProcessRegistry
 
     private static void KillAll()
     {
+        _exiting = true;
         foreach (var process in Live.Values)
         {
             process.KillNow();
