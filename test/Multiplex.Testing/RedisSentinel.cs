@@ -6,6 +6,12 @@ namespace Multiplex.Testing;
 /// <summary>One redis-sentinel process of a <see cref="RedisSentinelGroup"/>.</summary>
 public sealed class RedisSentinel : IAsyncDisposable, IServerLog
 {
+    private const int MaxStartAttempts = 5;
+
+    // Two of the three sentinels must agree that the primary is down.
+    private const int Quorum = 2;
+    private const int DownAfterMilliseconds = 1000;
+    private const int FailoverTimeoutMilliseconds = 10000;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private readonly string _directory;
     private readonly ServerProcess _process;
@@ -53,32 +59,44 @@ public sealed class RedisSentinel : IAsyncDisposable, IServerLog
     internal static async Task<RedisSentinel> StartAsync(
         string parentDirectory, string masterName, RedisServer primary, CancellationToken cancellationToken)
     {
-        var directory = FixtureDirectory.Create("sentinel", parentDirectory);
-        var sentinel = new RedisSentinel(directory, FreePorts.Next());
+        for (var attempt = 1; ; attempt++)
+        {
+            var sentinel = new RedisSentinel(FixtureDirectory.Create("sentinel", parentDirectory), FreePorts.Next());
+            try
+            {
+                await sentinel.LaunchAsync(masterName, primary, cancellationToken);
+                return sentinel;
+            }
+            catch (FixtureStartException exception) when (attempt < MaxStartAttempts
+                && exception.LogTail.Contains("Address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await sentinel.DisposeAsync();
+            }
+            catch
+            {
+                await sentinel.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private async Task LaunchAsync(string masterName, RedisServer primary, CancellationToken cancellationToken)
+    {
+        // Sentinel rewrites this file as it learns about replicas and other sentinels.
         var config = string.Join('\n',
-            $"port {sentinel.Port}",
+            $"port {Port}",
             "bind 127.0.0.1",
-            $"dir \"{directory}\"",
+            $"dir \"{_directory}\"",
             "daemonize no",
             "logfile \"\"",
             "sentinel resolve-hostnames no",
-            $"sentinel monitor {masterName} {primary.Host} {primary.Port} 2",
-            $"sentinel down-after-milliseconds {masterName} 1000",
-            $"sentinel failover-timeout {masterName} 10000",
+            $"sentinel monitor {masterName} {primary.Host} {primary.Port} {Quorum}",
+            $"sentinel down-after-milliseconds {masterName} {DownAfterMilliseconds}",
+            $"sentinel failover-timeout {masterName} {FailoverTimeoutMilliseconds}",
             $"sentinel parallel-syncs {masterName} 1",
             string.Empty);
-        await File.WriteAllTextAsync(Path.Combine(directory, "sentinel.conf"), config, cancellationToken);
-        try
-        {
-            sentinel._process.Start();
-            await sentinel._process.WaitUntilReadyAsync(
-                token => RespProbe.PingAsync(sentinel.Host, sentinel.Port, token), ReadyTimeout, cancellationToken);
-            return sentinel;
-        }
-        catch
-        {
-            await sentinel.DisposeAsync();
-            throw;
-        }
+        await File.WriteAllTextAsync(Path.Combine(_directory, "sentinel.conf"), config, cancellationToken);
+        _process.Start();
+        await _process.WaitUntilReadyAsync(token => RespProbe.PingAsync(Host, Port, token), ReadyTimeout, cancellationToken);
     }
 }
