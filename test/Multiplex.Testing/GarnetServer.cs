@@ -8,7 +8,7 @@ namespace Multiplex.Testing;
 /// DEBUG enabled and small memory settings. Found through <c>MULTIPLEX_GARNET_SERVER</c>, then
 /// <c>.tools/garnet-server</c> in the repository, then the PATH.
 /// </summary>
-public sealed class GarnetServer : IAsyncDisposable, IServerLog
+public sealed class GarnetServer : IServerFixture
 {
     private const int MaxStartAttempts = 5;
 

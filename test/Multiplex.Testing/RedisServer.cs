@@ -7,7 +7,7 @@ namespace Multiplex.Testing;
 /// A real redis-server on a free loopback port, in its own temp directory. It is killed on dispose
 /// and when the test host exits. Replication groups, clusters and sentinel groups are built from it.
 /// </summary>
-public sealed class RedisServer : IAsyncDisposable, IServerLog
+public sealed class RedisServer : IServerFixture
 {
     private const int MaxStartAttempts = 5;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
