@@ -45,9 +45,19 @@ public sealed class RedisReplicationGroup : IAsyncDisposable
             var primary = await RedisServer.StartCoreAsync(options, "primary", directory, [], clusterBus: false, cancellationToken);
             started.Add(primary);
             var replicaOptions = options with { ReplicaOf = string.Create(CultureInfo.InvariantCulture, $"{primary.Host} {primary.Port}") };
-            var replicas = await Task.WhenAll(Enumerable.Range(0, ReplicaCount).Select(_ =>
-                RedisServer.StartCoreAsync(replicaOptions, "replica", directory, [], clusterBus: false, cancellationToken)));
-            started.AddRange(replicas);
+            var starting = Enumerable.Range(0, ReplicaCount).Select(_ =>
+                RedisServer.StartCoreAsync(replicaOptions, "replica", directory, [], clusterBus: false, cancellationToken)).ToList();
+            try
+            {
+                await Task.WhenAll(starting);
+            }
+            finally
+            {
+                // Whatever started is stopped below if another start failed.
+                started.AddRange(starting.Where(task => task.IsCompletedSuccessfully).Select(task => task.Result));
+            }
+
+            var replicas = started.Skip(1).ToList();
             var group = new RedisReplicationGroup(directory, primary, replicas);
             await Poll.UntilAsync("replication group", group.CheckReadyAsync, ReadyTimeout, started, cancellationToken);
             return group;

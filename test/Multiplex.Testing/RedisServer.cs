@@ -87,6 +87,11 @@ public sealed class RedisServer : IServerFixture
                 {
                     await server._process.StopAsync();
                 }
+                catch
+                {
+                    await server._process.StopAsync();
+                    throw;
+                }
             }
         }
         catch
@@ -119,6 +124,11 @@ public sealed class RedisServer : IServerFixture
                 // The old socket may linger for a moment; the port must stay the same, so wait and retry.
                 await _process.StopAsync();
                 await Task.Delay(PortBusyRetryDelay, cancellationToken);
+            }
+            catch
+            {
+                await _process.StopAsync();
+                throw;
             }
         }
     }

@@ -31,4 +31,19 @@ public sealed class SentinelGroupTests : ServerTestBase
             Assert.That(replicas, Does.Contain($"127.0.0.1:{replica.Port}"));
         }
     }
+
+    [Test]
+    public async Task Each_sentinel_knows_the_two_others()
+    {
+        var group = await SharedServers.SentinelAsync();
+
+        foreach (var sentinel in group.Sentinels)
+        {
+            var others = await sentinel.CliAsync("SENTINEL", "sentinels", group.MasterName);
+            foreach (var other in group.Sentinels.Where(candidate => candidate != sentinel))
+            {
+                Assert.That(others, Does.Contain(other.Port.ToString()), $"{sentinel.Name} should know {other.Name}");
+            }
+        }
+    }
 }

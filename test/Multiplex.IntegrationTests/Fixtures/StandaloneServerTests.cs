@@ -75,4 +75,15 @@ public sealed class StandaloneServerTests : ServerTestBase
             Assert.That(directory, Does.StartWith(Path.Combine(Path.GetTempPath(), "multiplex-fixtures")));
         });
     }
+
+    [Test]
+    public void Server_that_cannot_start_fails_with_its_log_tail()
+    {
+        var options = new RedisServerOptions { ExtraArguments = ["--no-such-directive", "1"] };
+
+        var start = async () => await RedisServer.StartAsync(options);
+
+        Assert.That(start, Throws.InstanceOf<FixtureStartException>()
+            .With.Message.Contains("exited").And.Message.Contains("no-such-directive"));
+    }
 }

@@ -63,9 +63,18 @@ internal sealed class ServerProcess
         var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, line) => AppendLog(line.Data);
         process.ErrorDataReceived += (_, line) => AppendLog(line.Data);
-        if (!process.Start())
+        try
         {
-            throw new InvalidOperationException($"{Name}: could not start {_fileName}.");
+            if (!process.Start())
+            {
+                throw new InvalidOperationException($"{Name}: could not start {_fileName}.");
+            }
+        }
+        catch
+        {
+            process.Dispose();
+            CloseLog();
+            throw;
         }
 
         process.BeginOutputReadLine();
