@@ -29,11 +29,8 @@ public sealed class RedisReplicationGroup : IAsyncDisposable
     public IReadOnlyList<RedisServer> Servers => [Primary, .. Replicas];
 
     /// <summary>Starts the group; <paramref name="options"/> apply to every server (ReplicaOf is set for the replicas).</summary>
-    public static async Task<RedisReplicationGroup> StartAsync(RedisServerOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var group = await StartCoreAsync("replication", options, cancellationToken);
-        return group;
-    }
+    public static Task<RedisReplicationGroup> StartAsync(RedisServerOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartCoreAsync("replication", options, cancellationToken);
 
     internal static async Task<RedisReplicationGroup> StartCoreAsync(string name, RedisServerOptions? options, CancellationToken cancellationToken)
     {
@@ -88,7 +85,7 @@ public sealed class RedisReplicationGroup : IAsyncDisposable
     private async Task<string?> CheckReadyAsync()
     {
         var primary = RedisCli.ParseFields(await Primary.CliAsync("INFO", "replication"));
-        if (primary.GetValueOrDefault("connected_slaves") != "2")
+        if (primary.GetValueOrDefault("connected_slaves") != ReplicaCount.ToString(CultureInfo.InvariantCulture))
         {
             return $"primary has connected_slaves:{primary.GetValueOrDefault("connected_slaves")}";
         }
