@@ -11,7 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TOOLS_DIR="$ROOT/.tools"
 GARNET_VERSION="2.2.8"
 RESULTS_DIR="$ROOT/artifacts/test-results"
-# Every fixture works in a directory below this one (see test/Multiplex.Testing/FixtureDirectory.cs).
+# Every fixture works in a directory below this one (see test/Multiplex.Testing/Processes/FixtureDirectory.cs).
 FIXTURE_ROOT="${TMPDIR:-/tmp}/multiplex-fixtures"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
