@@ -77,9 +77,14 @@ count_results() {
     [ -e "$file" ] || continue
     counters="$(grep -o '<Counters [^>]*>' "$file" | head -n 1)"
     value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
-    passed=$((passed + $(value passed)))
-    failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
-    skipped=$((skipped + $(value notExecuted)))
+    local total file_passed file_failed
+    total=$(value total)
+    file_passed=$(value passed)
+    file_failed=$(( $(value failed) + $(value error) + $(value timeout) + $(value aborted) ))
+    passed=$((passed + file_passed))
+    failed=$((failed + file_failed))
+    # Ignored and inconclusive tests are in the total but neither passed nor failed.
+    skipped=$((skipped + total - file_passed - file_failed))
   done
   echo "$passed $failed $skipped"
 }
