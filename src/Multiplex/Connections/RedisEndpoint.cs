@@ -85,6 +85,7 @@ public sealed record RedisEndpoint
     {
         ArgumentNullException.ThrowIfNull(value);
         string text = value.Trim();
+        string shown = text;
         try
         {
             if (text.StartsWith(UnixPrefix + "/", StringComparison.OrdinalIgnoreCase))
@@ -93,11 +94,19 @@ public sealed record RedisEndpoint
             }
 
             (string host, string? port) = Split(text);
+
+            // A "port" that is not a number may be a password whose '@' was forgotten
+            // (redis://user:secret): never quote it.
+            if (port is { Length: > 0 } && !port.All(char.IsAsciiDigit))
+            {
+                shown = $"{host}:<not a number>";
+            }
+
             return Tcp(host, port is null ? DefaultPort : ParsePort(port));
         }
         catch (ArgumentException exception)
         {
-            throw new FormatException($"Endpoint '{text}' is invalid: {exception.Message.Split(" (Parameter")[0]}", exception);
+            throw new FormatException($"Endpoint '{shown}' is invalid: {exception.Message.Split(" (Parameter")[0]}", exception);
         }
     }
 
@@ -146,7 +155,7 @@ public sealed record RedisEndpoint
     {
         if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out int number))
         {
-            throw new ArgumentException($"port '{port}' is not a number from 1 to {IPEndPoint.MaxPort}.");
+            throw new ArgumentException($"the port is not a number from 1 to {IPEndPoint.MaxPort}.");
         }
 
         return number is >= 1 and <= IPEndPoint.MaxPort

@@ -7,7 +7,7 @@ public sealed class ConnectionStringErrorTests
     [TestCase("http://localhost", "Unknown scheme 'http'")]
     [TestCase("redis://", "names no host")]
     [TestCase("redis://h1,,h2", "empty entry")]
-    [TestCase("redis://localhost:notaport", "port 'notaport' is not a number")]
+    [TestCase("redis://localhost:notaport", "the port is not a number")]
     [TestCase("redis://localhost:70000", "port 70000 is out of range")]
     [TestCase("redis://localhost/abc", "'/abc' is not a database number")]
     [TestCase("redis://localhost?bogus=1", "Unknown connection string key 'bogus'")]

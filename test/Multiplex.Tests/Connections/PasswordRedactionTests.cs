@@ -42,6 +42,9 @@ public sealed class PasswordRedactionTests
     [TestCase("localhost,password=" + Canary + ",whileDisconnected=never")]
     [TestCase("localhost,password=" + Canary + ",user=has space")]
     [TestCase("ftp://app:" + Canary + "@localhost")]
+    [TestCase("redis://app:" + Canary)]
+    [TestCase("redis://app:" + Canary + "/0")]
+    [TestCase("app:" + Canary + ",ssl=true")]
     public void Parse_errors_never_contain_the_password(string connectionString)
     {
         FormatException? exception = Assert.Throws<FormatException>(() => RedisClientOptions.Parse(connectionString));
