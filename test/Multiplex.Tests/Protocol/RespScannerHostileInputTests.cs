@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text;
 using Multiplex.Protocol;
 
@@ -8,7 +7,6 @@ namespace Multiplex.Tests.Protocol;
 public sealed class RespScannerHostileInputTests
 {
     // A hostile frame must be rejected well within this; a full scan of the input would take far longer.
-    private static readonly TimeSpan FastRejection = TimeSpan.FromSeconds(1);
 
     [TestCase("?foo\r\n", "unknown type byte 0x3F")]
     [TestCase("x\r\n", "unknown type byte")]
@@ -81,12 +79,12 @@ public sealed class RespScannerHostileInputTests
     {
         var wire = new StringBuilder().Insert(0, "*1\r\n", 1_000_000).Append(":1\r\n").ToString();
         var data = Wire.Bytes(wire);
-        var stopwatch = Stopwatch.StartNew();
 
         var error = Assert.Throws<RedisProtocolException>(() => Wire.Scan(new ReadOnlySequence<byte>(data), out _));
 
+        // Rejected at the 129th header (byte 512 of 4 MB): nothing past the limit is read.
         Assert.That(error!.Message, Does.Contain("nested deeper than the limit of 128"));
-        Assert.That(stopwatch.Elapsed, Is.LessThan(FastRejection));
+        Assert.That(error.Message, Does.Contain("byte offset 512 "));
     }
 
     [Test]
