@@ -1,23 +1,12 @@
 using System.Diagnostics;
 using Multiplex.IntegrationTests.Support;
-using Multiplex.Testing;
 
 namespace Multiplex.IntegrationTests.Client;
 
 /// <summary>Killed connections and restarted servers: callers learn what happened, the client recovers.</summary>
 [NonParallelizable]
-public sealed class ConnectionFailureTests
+public sealed class ConnectionFailureTests : DedicatedServerTests
 {
-    private RedisServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync() => _server = await RedisServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
-
-    [TearDown]
-    public void AttachLogs() => ServerLogAttachment.AttachIfFailed([_server]);
 
     [Test]
     public async Task Client_kill_under_load_fails_in_flight_commands_as_unknown_and_the_client_reconnects()
@@ -54,17 +43,17 @@ public sealed class ConnectionFailureTests
 
         // Replies arrive in waves, so a kill between waves finds nothing in flight. Pausing writes
         // first (CLIENT KILL is not a write, so it still runs) leaves INCRs waiting in flight.
-        await _server.CliAsync("CLIENT", "PAUSE", "2000", "WRITE");
+        await Server.CliAsync("CLIENT", "PAUSE", "2000", "WRITE");
         await Task.Delay(50);
-        await _server.CliAsync("CLIENT", "KILL", "ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await _server.CliAsync("CLIENT", "UNPAUSE");
+        await Server.CliAsync("CLIENT", "KILL", "ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Server.CliAsync("CLIENT", "UNPAUSE");
         await WaitUntilAsync(() => { lock (connectionErrors) { return connectionErrors.Count > 0; } });
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
         Assert.That(connectionErrors, Is.Not.Empty);
         Assert.That(connectionErrors.Select(e => e.Outcome), Has.Some.EqualTo(CommandOutcome.Unknown));
-        Assert.That(connectionErrors.Select(e => e.Message), Has.All.Contain(_server.Endpoint));
+        Assert.That(connectionErrors.Select(e => e.Message), Has.All.Contain(Server.Endpoint));
         Assert.That(connectionErrors.Where(e => e.Outcome == CommandOutcome.Unknown).Select(e => e.Message), Has.All.Contain("may have run"));
 
         await WaitUntilAsync(() => client.IsConnected);
@@ -78,14 +67,14 @@ public sealed class ConnectionFailureTests
         await using var client = await ConnectAsync(options => options with { CommandTimeout = TimeSpan.FromSeconds(20) });
         var key = TestClients.Key("queued");
         await client.SetAsync(key, "before");
-        await _server.StopAsync();
+        await Server.StopAsync();
         await WaitUntilAsync(() => !client.IsConnected);
 
         var queued = Enumerable.Range(0, 50).Select(i => client.IncrAsync($"{key}:n").AsTask()).ToArray();
         await Task.Delay(300);
         Assert.That(queued.Any(task => task.IsCompleted), Is.False, "commands wait while the server is down");
 
-        await _server.StartAgainAsync();
+        await Server.StartAgainAsync();
         var results = await Task.WhenAll(queued);
         Assert.That(results.Order(), Is.EqualTo(Enumerable.Range(1, 50).Select(i => (long)i)));
         Assert.That(client.ReconnectCount, Is.GreaterThanOrEqualTo(1));
@@ -95,7 +84,7 @@ public sealed class ConnectionFailureTests
     public async Task Commands_issued_while_the_server_is_down_fail_at_once_in_fail_fast_mode()
     {
         await using var client = await ConnectAsync(options => options with { WhileDisconnected = DisconnectedBehavior.FailFast });
-        await _server.StopAsync();
+        await Server.StopAsync();
         try
         {
             await WaitUntilAsync(() => !client.IsConnected);
@@ -108,7 +97,7 @@ public sealed class ConnectionFailureTests
         }
         finally
         {
-            await _server.StartAgainAsync();
+            await Server.StartAgainAsync();
         }
 
         await WaitUntilAsync(() => client.IsConnected);
@@ -121,32 +110,16 @@ public sealed class ConnectionFailureTests
         await using var client = await ConnectAsync();
         var key = TestClients.Key("restart");
         await client.SetAsync(key, "v");
-        await _server.StopAsync();
-        await _server.StartAgainAsync();
+        await Server.StopAsync();
+        await Server.StartAgainAsync();
         await WaitUntilAsync(() => client.IsConnected && client.ReconnectCount >= 1);
         Assert.That(await client.IncrAsync($"{key}:after"), Is.EqualTo(1));
     }
 
     private Task<RedisClient> ConnectAsync(Func<RedisClientOptions, RedisClientOptions>? configure = null)
     {
-        var options = TestClients.OptionsFor(_server.Port) with
-        {
-            Reconnect = new ReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) },
-        };
+        var options = QuickReconnect(Server.Port);
         return RedisClient.ConnectAsync(configure is null ? options : configure(options), TestClients.Logs, CancellationToken.None);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(15))
-            {
-                Assert.Fail("The condition did not become true within 15 s.");
-            }
-
-            await Task.Delay(10);
-        }
-    }
 }

@@ -6,29 +6,18 @@ namespace Multiplex.IntegrationTests.Client;
 
 /// <summary>Dead sockets are detected without waiting for TCP: heartbeat, and the stuck-connection rule.</summary>
 [NonParallelizable]
-public sealed class ConnectionHealthTests
+public sealed class ConnectionHealthTests : DedicatedServerTests
 {
-    private RedisServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _server = await RedisServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _server.DisposeAsync();
-
-    [TearDown]
-    public void AttachLogs() => ServerLogAttachment.AttachIfFailed([_server]);
 
     [Test]
     public async Task The_heartbeat_detects_a_black_holed_connection_and_the_client_recovers()
     {
-        await using var proxy = await FaultProxy.StartAsync(_server.Host, _server.Port);
-        var options = TestClients.OptionsFor(proxy.Port) with
+        await using var proxy = await FaultProxy.StartAsync(Server.Host, Server.Port);
+        var options = QuickReconnect(proxy.Port) with
         {
             HeartbeatInterval = TimeSpan.FromMilliseconds(200),
             HeartbeatTimeout = TimeSpan.FromMilliseconds(300),
             ConnectTimeout = TimeSpan.FromMilliseconds(500),
-            Reconnect = new ReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) },
         };
         await using var client = await RedisClient.ConnectAsync(options, TestClients.Logs);
         Assert.That(await client.PingAsync(), Is.GreaterThan(TimeSpan.Zero));
@@ -48,16 +37,12 @@ public sealed class ConnectionHealthTests
     [Test]
     public async Task A_connection_whose_oldest_command_is_far_past_its_timeout_is_torn_down()
     {
-        var options = TestClients.OptionsFor(_server.Port) with
-        {
-            CommandTimeout = TimeSpan.FromMilliseconds(100),
-            Reconnect = new ReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) },
-        };
+        var options = QuickReconnect(Server.Port) with { CommandTimeout = TimeSpan.FromMilliseconds(100) };
         await using var client = await RedisClient.ConnectAsync(options, TestClients.Logs);
         await client.SetAsync(TestClients.Key("stuck"), "v");
 
         // 2 × 100 ms + 1 s after it was written, a command with no reply marks the connection as dead.
-        await _server.CliAsync("CLIENT", "PAUSE", "3000", "ALL");
+        await Server.CliAsync("CLIENT", "PAUSE", "3000", "ALL");
         try
         {
             Assert.ThrowsAsync<RedisTimeoutException>(async () => await client.GetAsync(TestClients.Key("stuck")));
@@ -68,7 +53,7 @@ public sealed class ConnectionHealthTests
         }
         finally
         {
-            await _server.CliAsync("CLIENT", "UNPAUSE");
+            await Server.CliAsync("CLIENT", "UNPAUSE");
         }
 
         Assert.That(CapturedLogs.All, Has.Some.Contain("considered dead"));
@@ -76,17 +61,4 @@ public sealed class ConnectionHealthTests
         Assert.That((string?)await client.EchoAsync("back"), Is.EqualTo("back"));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (watch.Elapsed > limit)
-            {
-                Assert.Fail($"The condition did not become true within {limit.TotalSeconds:0} s.");
-            }
-
-            await Task.Delay(10);
-        }
-    }
 }

@@ -9,21 +9,11 @@ namespace Multiplex.IntegrationTests.Client;
 /// in flight, and never hand anyone a wrong value.
 /// </summary>
 [NonParallelizable]
-public sealed class ProtocolFaultTests
+public sealed class ProtocolFaultTests : DedicatedServerTests
 {
     // Hostile frames must be rejected from their header: far less than any of them declares.
     private const long AllocationAllowance = 64L * 1024 * 1024;
 
-    private RedisServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _server = await RedisServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _server.DisposeAsync();
-
-    [TearDown]
-    public void AttachLogs() => ServerLogAttachment.AttachIfFailed([_server]);
 
     public static IEnumerable<TestCaseData> HostileFrames()
     {
@@ -39,13 +29,13 @@ public sealed class ProtocolFaultTests
     [TestCaseSource(nameof(HostileFrames))]
     public async Task Hostile_frame(string frame)
     {
-        await using var proxy = await FaultProxy.StartAsync(_server.Host, _server.Port);
+        await using var proxy = await FaultProxy.StartAsync(Server.Host, Server.Port);
         await using var client = await ConnectThroughAsync(proxy);
         var key = TestClients.Key("hostile");
         await client.SetAsync(key, "mine");
 
         // Pause the server so a GET is in flight when the hostile bytes arrive ahead of its reply.
-        await _server.CliAsync("CLIENT", "PAUSE", "400", "ALL");
+        await Server.CliAsync("CLIENT", "PAUSE", "400", "ALL");
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var inFlight = client.GetAsync(key).AsTask();
         await Task.Delay(50);
@@ -63,11 +53,11 @@ public sealed class ProtocolFaultTests
     [Test]
     public async Task A_frame_cut_off_by_the_connection_closing_fails_the_waiting_command()
     {
-        await using var proxy = await FaultProxy.StartAsync(_server.Host, _server.Port);
+        await using var proxy = await FaultProxy.StartAsync(Server.Host, Server.Port);
         await using var client = await ConnectThroughAsync(proxy);
         var key = TestClients.Key("cut");
         await client.SetAsync(key, "mine");
-        await _server.CliAsync("CLIENT", "PAUSE", "400", "ALL");
+        await Server.CliAsync("CLIENT", "PAUSE", "400", "ALL");
         var inFlight = client.GetAsync(key).AsTask();
         await Task.Delay(50);
         await proxy.InjectToClientsAsync("$10\r\nabc"u8.ToArray());
@@ -82,7 +72,7 @@ public sealed class ProtocolFaultTests
     [Test]
     public async Task Garbage_under_load_never_delivers_a_wrong_value()
     {
-        await using var proxy = await FaultProxy.StartAsync(_server.Host, _server.Port);
+        await using var proxy = await FaultProxy.StartAsync(Server.Host, Server.Port);
         await using var client = await ConnectThroughAsync(proxy);
         var prefix = TestClients.Key("load");
         var wrong = 0;
@@ -113,7 +103,7 @@ public sealed class ProtocolFaultTests
 
         // Pause the server so commands are in flight when the garbage arrives (replies otherwise come
         // back in whole waves and the garbage lands between them).
-        await _server.CliAsync("CLIENT", "PAUSE", "300", "ALL");
+        await Server.CliAsync("CLIENT", "PAUSE", "300", "ALL");
         await Task.Delay(50);
 
         // No CR or LF in the garbage: wherever it lands (between frames or inside one, since a reply
@@ -144,11 +134,5 @@ public sealed class ProtocolFaultTests
     }
 
     private static Task<RedisClient> ConnectThroughAsync(FaultProxy proxy) =>
-        RedisClient.ConnectAsync(
-            TestClients.OptionsFor(proxy.Port) with
-            {
-                Reconnect = new ReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) },
-            },
-            TestClients.Logs,
-            CancellationToken.None);
+        RedisClient.ConnectAsync(QuickReconnect(proxy.Port), TestClients.Logs, CancellationToken.None);
 }

@@ -6,15 +6,12 @@ using Multiplex.Testing;
 namespace Multiplex.IntegrationTests.Client;
 
 /// <summary>TLS, mutual TLS, ACL users, passwords and unix sockets against the secure fixture server.</summary>
-public sealed class SecureConnectionTests
+public sealed class SecureConnectionTests : ServerTestBase
 {
     private RedisServer _server = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync() => _server = await SharedServers.SecureAsync();
-
-    [TearDown]
-    public void AttachLogs() => ServerLogAttachment.AttachIfFailed([_server]);
 
     [Test]
     public async Task Tls_with_the_fixture_ca_and_a_client_certificate_connects()
