@@ -20,6 +20,10 @@ internal static class CommandTokens
     public static readonly CommandToken Ping = CommandToken.Create("PING");
     public static readonly CommandToken Echo = CommandToken.Create("ECHO");
 
+    // Names of two-word commands, for messages only: they are never written as one token.
+    public static readonly CommandToken ClientId = CommandToken.Create("CLIENT ID");
+    public static readonly CommandToken ClientUnblock = CommandToken.Create("CLIENT UNBLOCK");
+
     // Keywords
     public static readonly CommandToken Ex = CommandToken.Create("EX");
     public static readonly CommandToken Px = CommandToken.Create("PX");

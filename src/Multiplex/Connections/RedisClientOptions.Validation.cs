@@ -25,9 +25,11 @@ public sealed partial record RedisClientOptions
         ArgumentNullException.ThrowIfNull(Tls, nameof(Tls));
         ArgumentNullException.ThrowIfNull(Limits, nameof(Limits));
         ArgumentNullException.ThrowIfNull(Reconnect, nameof(Reconnect));
+        ArgumentNullException.ThrowIfNull(DedicatedPool, nameof(DedicatedPool));
         Tls.Validate();
         Limits.Validate();
         Reconnect.Validate();
+        DedicatedPool.Validate();
     }
 
     private static void Require(bool condition, string option, string message)

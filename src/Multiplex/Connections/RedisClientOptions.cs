@@ -99,6 +99,12 @@ public sealed partial record RedisClientOptions
     public string LibraryName { get; init; } = "multiplex";
 
     /// <summary>
+    /// The pool of dedicated connections per node for blocking commands, WATCH and MONITOR: size
+    /// (default 32), lease timeout (default 5 s) and idle timeout (default 60 s).
+    /// </summary>
+    public DedicatedPoolOptions DedicatedPool { get; init; } = DedicatedPoolOptions.Default;
+
+    /// <summary>
     /// Parses a connection string: <c>redis://[[user]:password@]host[:port][,host2[:port2]][/database][?key=value&amp;…]</c>,
     /// <c>rediss://…</c> (TLS), <c>unix:///path/to/redis.sock[?db=2&amp;…]</c>, or
     /// <c>host:port,host2:port2,password=…,ssl=true,…</c>. The result is validated.

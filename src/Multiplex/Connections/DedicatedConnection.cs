@@ -1,0 +1,148 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Multiplex.Commands;
+using Multiplex.Protocol;
+
+namespace Multiplex.Connections;
+
+/// <summary>
+/// A connection used by one caller at a time (leased from <see cref="DedicatedConnectionPool"/>): for
+/// commands that block the connection (BLPOP and the like) or hold state on it (WATCH, MONITOR). It
+/// runs the same handshake as the shared connections (credentials, database, protocol) and sends
+/// one command, then reads its one reply.
+/// </summary>
+internal sealed class DedicatedConnection : IAsyncDisposable
+{
+    private readonly Stream _stream;
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private RespScanner _scanner;
+    private int _broken;
+
+    private DedicatedConnection(Stream stream, string endpoint, ProtocolLimits limits)
+    {
+        _stream = stream;
+        Endpoint = endpoint;
+        _scanner = new RespScanner(limits);
+        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+        LastUsedMilliseconds = Environment.TickCount64;
+    }
+
+    /// <summary>The endpoint, for messages.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>The server's id for this connection (for <c>CLIENT UNBLOCK</c>).</summary>
+    public long ClientId { get; private set; }
+
+    /// <summary>When the connection was last handed back to the pool.</summary>
+    public long LastUsedMilliseconds { get; set; }
+
+    /// <summary>Whether the connection can no longer be trusted (an I/O or protocol failure, or an abandoned reply).</summary>
+    public bool IsBroken => Volatile.Read(ref _broken) != 0;
+
+    public static async Task<DedicatedConnection> OpenAsync(RedisEndpoint endpoint, RedisClientOptions options, CancellationToken cancellationToken)
+    {
+        var endpointText = endpoint.ToString();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
+        var stream = await Transport.ConnectAsync(endpoint, options, timeout.Token).ConfigureAwait(false);
+        var connection = new DedicatedConnection(stream, endpointText, options.Limits);
+        try
+        {
+            var handshake = await Handshake.RunAsync(connection._input, connection._output, options, endpointText, timeout.Token).ConfigureAwait(false);
+            connection.ClientId = handshake.ConnectionId
+                ?? await connection.ExecuteAsync(ClientIdFrame, CommandTokens.ClientId, ReplyParsers.Int64).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Sends one encoded command and reads its reply. There is no cancellation here on purpose: a
+    /// blocked command is released from the server side (CLIENT UNBLOCK) so the reply still arrives
+    /// and the connection stays in step; callers stop waiting with <see cref="Task.WaitAsync(CancellationToken)"/>.
+    /// </summary>
+    public async Task<T> ExecuteAsync<T>(ReadOnlyMemory<byte> frame, CommandToken command, ReplyParser<T> parser)
+    {
+        try
+        {
+            await _output.WriteAsync(frame).ConfigureAwait(false);
+            while (true)
+            {
+                var read = await _input.ReadAsync().ConfigureAwait(false);
+                var buffer = read.Buffer;
+                if (_scanner.TryScan(buffer, out var length))
+                {
+                    _scanner.Reset();
+                    try
+                    {
+                        return Parse(buffer.Slice(0, length), command, parser);
+                    }
+                    finally
+                    {
+                        _input.AdvanceTo(buffer.GetPosition(length));
+                    }
+                }
+
+                _input.AdvanceTo(buffer.Start, buffer.End);
+                if (read.IsCompleted)
+                {
+                    throw new RedisConnectionException($"{Endpoint} closed the dedicated connection before the reply to {command.Name}.", CommandOutcome.Unknown) { Endpoint = Endpoint, Command = command.Name };
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not RedisServerException)
+        {
+            MarkBroken();
+            if (ex is RedisException)
+            {
+                throw;
+            }
+
+            throw new RedisConnectionException($"The dedicated connection to {Endpoint} failed during {command.Name}: {ex.Message}", CommandOutcome.Unknown, ex) { Endpoint = Endpoint, Command = command.Name };
+        }
+    }
+
+    /// <summary>Marks the connection as unusable; the pool closes it instead of reusing it.</summary>
+    public void MarkBroken() => Volatile.Write(ref _broken, 1);
+
+    public async ValueTask DisposeAsync()
+    {
+        MarkBroken();
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        await _input.CompleteAsync().ConfigureAwait(false);
+        await _output.CompleteAsync(new ObjectDisposedException(nameof(DedicatedConnection))).ConfigureAwait(false);
+    }
+
+    private static ReadOnlyMemory<byte> ClientIdFrame { get; } = Encode(static writer =>
+    {
+        RespWriter.WriteArrayHeader(writer, 2);
+        RespWriter.WriteBulkString(writer, "CLIENT");
+        RespWriter.WriteBulkString(writer, "ID");
+    });
+
+    /// <summary>Encodes a command into a standalone frame.</summary>
+    public static ReadOnlyMemory<byte> Encode(Action<IBufferWriter<byte>> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        write(buffer);
+        return buffer.WrittenMemory;
+    }
+
+    private T Parse<T>(ReadOnlySequence<byte> frame, CommandToken command, ReplyParser<T> parser)
+    {
+        var reader = new RespReader(frame);
+        reader.TryMoveNext();
+        if (reader.IsError)
+        {
+            throw new RedisServerException(reader.ReadString() ?? string.Empty, command.Name, Endpoint);
+        }
+
+        return parser.Parse(ref reader);
+    }
+}

@@ -1,0 +1,152 @@
+namespace Multiplex.Connections;
+
+/// <summary>
+/// A bounded pool of <see cref="DedicatedConnection"/>s to one node. A lease beyond
+/// <see cref="DedicatedPoolOptions.MaxSize"/> waits up to <see cref="DedicatedPoolOptions.LeaseTimeout"/>
+/// and then fails; idle connections are closed after <see cref="DedicatedPoolOptions.IdleTimeout"/>.
+/// </summary>
+internal sealed class DedicatedConnectionPool : IAsyncDisposable
+{
+    private readonly RedisEndpoint _endpoint;
+    private readonly RedisClientOptions _options;
+    private readonly SemaphoreSlim _slots;
+    private readonly List<DedicatedConnection> _idle = [];
+    private readonly Lock _idleLock = new();
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly Timer _idleSweep;
+    private int _open;
+    private long _replaced;
+
+    public DedicatedConnectionPool(RedisEndpoint endpoint, RedisClientOptions options)
+    {
+        _endpoint = endpoint;
+        _options = options;
+        _slots = new SemaphoreSlim(options.DedicatedPool.MaxSize, options.DedicatedPool.MaxSize);
+        var period = options.DedicatedPool.IdleTimeout / 2;
+        _idleSweep = new Timer(static state => ((DedicatedConnectionPool)state!).CloseIdle(), this, period, period);
+    }
+
+    /// <summary>Connections open now (leased or idle).</summary>
+    public int OpenCount => Volatile.Read(ref _open);
+
+    /// <summary>Connections leased now.</summary>
+    public int LeasedCount => _options.DedicatedPool.MaxSize - _slots.CurrentCount;
+
+    /// <summary>Connections closed instead of reused because they could not be trusted after a lease.</summary>
+    public long ReplacedCount => Interlocked.Read(ref _replaced);
+
+    /// <summary>Leases a connection: an idle one, or a new one while under the bound.</summary>
+    public async Task<DedicatedConnection> LeaseAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposing.IsCancellationRequested, this);
+        if (!await _slots.WaitAsync(_options.DedicatedPool.LeaseTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            throw new RedisConnectionException(
+                $"No dedicated connection to {_endpoint} became free within {_options.DedicatedPool.LeaseTimeout.TotalMilliseconds:0} ms: all {_options.DedicatedPool.MaxSize} are leased (DedicatedPool.MaxSize).",
+                CommandOutcome.NotSent)
+            { Endpoint = _endpoint.ToString() };
+        }
+
+        try
+        {
+            while (TryTakeIdle(out var idle))
+            {
+                if (!idle.IsBroken)
+                {
+                    return idle;
+                }
+
+                await CloseAsync(idle).ConfigureAwait(false);
+            }
+
+            var connection = await DedicatedConnection.OpenAsync(_endpoint, _options, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _open);
+            return connection;
+        }
+        catch
+        {
+            _slots.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Gives a leased connection back: kept for reuse, or closed when it cannot be trusted.</summary>
+    public async ValueTask ReturnAsync(DedicatedConnection connection)
+    {
+        try
+        {
+            if (connection.IsBroken || _disposing.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _replaced);
+                await CloseAsync(connection).ConfigureAwait(false);
+            }
+            else
+            {
+                connection.LastUsedMilliseconds = Environment.TickCount64;
+                lock (_idleLock)
+                {
+                    _idle.Add(connection);
+                }
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposing.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        await _idleSweep.DisposeAsync().ConfigureAwait(false);
+        while (TryTakeIdle(out var connection))
+        {
+            await CloseAsync(connection).ConfigureAwait(false);
+        }
+    }
+
+    private bool TryTakeIdle(out DedicatedConnection connection)
+    {
+        lock (_idleLock)
+        {
+            if (_idle.Count == 0)
+            {
+                connection = null!;
+                return false;
+            }
+
+            // The most recently returned one: it is the least likely to have been closed by the server.
+            connection = _idle[^1];
+            _idle.RemoveAt(_idle.Count - 1);
+            return true;
+        }
+    }
+
+    private void CloseIdle()
+    {
+        var limit = (long)_options.DedicatedPool.IdleTimeout.TotalMilliseconds;
+        List<DedicatedConnection> expired;
+        lock (_idleLock)
+        {
+            var now = Environment.TickCount64;
+            expired = _idle.FindAll(connection => now - connection.LastUsedMilliseconds > limit);
+            _idle.RemoveAll(expired.Contains);
+        }
+
+        foreach (var connection in expired)
+        {
+            _ = CloseAsync(connection).AsTask();
+        }
+    }
+
+    private async ValueTask CloseAsync(DedicatedConnection connection)
+    {
+        Interlocked.Decrement(ref _open);
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+}
