@@ -26,7 +26,7 @@ public sealed partial class RedisClient
     /// <param name="options">Replace, idle time or frequency; null for none.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>A task that completes when the key is restored (fails with BUSYKEY when it exists and Replace is off).</returns>
-    public async ValueTask RestoreAsync(
+    public ValueTask RestoreAsync(
         RedisKey key,
         byte[] serializedValue,
         TimeSpan? timeToLive = null,
@@ -40,7 +40,7 @@ public sealed partial class RedisClient
             milliseconds = (long)Math.Ceiling(ttl.TotalMilliseconds);
         }
 
-        await SendRestore(key, serializedValue, milliseconds, absolute: false, options, cancellationToken).ConfigureAwait(false);
+        return IgnoreResult(SendRestore(key, serializedValue, milliseconds, absolute: false, options, cancellationToken));
     }
 
     /// <summary>RESTORE with <c>ABSTTL</c>: creates <paramref name="key"/> from a value serialized by DUMP, expiring at a point in time.</summary>
@@ -50,7 +50,7 @@ public sealed partial class RedisClient
     /// <param name="options">Replace, idle time or frequency; null for none.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>A task that completes when the command has run.</returns>
-    public async ValueTask RestoreAsync(
+    public ValueTask RestoreAsync(
         RedisKey key,
         byte[] serializedValue,
         DateTimeOffset expiresAt,
@@ -58,7 +58,7 @@ public sealed partial class RedisClient
         CancellationToken cancellationToken = default)
     {
         var milliseconds = ExpiryArgument.ToUnixMilliseconds(expiresAt, nameof(expiresAt));
-        await SendRestore(key, serializedValue, milliseconds, absolute: true, options, cancellationToken).ConfigureAwait(false);
+        return IgnoreResult(SendRestore(key, serializedValue, milliseconds, absolute: true, options, cancellationToken));
     }
 
     /// <summary>OBJECT ENCODING: how Redis stores the value at <paramref name="key"/> internally (for example <c>listpack</c>, <c>int</c>, <c>embstr</c>).</summary>

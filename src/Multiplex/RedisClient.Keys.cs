@@ -75,8 +75,8 @@ public sealed partial class RedisClient
     /// <param name="newKey">The new name.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>A task that completes when the key is renamed (fails with a server error when <paramref name="key"/> does not exist).</returns>
-    public async ValueTask RenameAsync(RedisKey key, RedisKey newKey, CancellationToken cancellationToken = default) =>
-        await SendTwoKeyCommand(KeyTokens.Rename, key, newKey, cancellationToken).ConfigureAwait(false);
+    public ValueTask RenameAsync(RedisKey key, RedisKey newKey, CancellationToken cancellationToken = default) =>
+        IgnoreResult(SendTwoKeyCommand(KeyTokens.Rename, key, newKey, cancellationToken));
 
     /// <summary>RENAMENX: renames <paramref name="key"/> to <paramref name="newKey"/> only when no key has that name.</summary>
     /// <param name="key">The existing key.</param>

@@ -59,6 +59,7 @@ public sealed partial class RedisClient
             var page = await Send(command, cancellationToken).ConfigureAwait(false);
             foreach (var key in page.Keys)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return key;
             }
 

@@ -75,8 +75,8 @@ public sealed partial class RedisClient
     /// <param name="values">The key/value pairs (at least one; no null values).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>A task that completes when the values are stored.</returns>
-    public async ValueTask MSetAsync(IReadOnlyList<KeyValuePair<RedisKey, RedisValue>> values, CancellationToken cancellationToken = default) =>
-        await SendMSet(StringTokens.MSet, values, cancellationToken).ConfigureAwait(false);
+    public ValueTask MSetAsync(IReadOnlyList<KeyValuePair<RedisKey, RedisValue>> values, CancellationToken cancellationToken = default) =>
+        IgnoreResult(SendMSet(StringTokens.MSet, values, cancellationToken));
 
     /// <summary>MSETNX: stores several values only when none of the keys exists.</summary>
     /// <param name="values">The key/value pairs (at least one; no null values).</param>
@@ -99,8 +99,8 @@ public sealed partial class RedisClient
     /// <param name="value">The value (not null).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>A task that completes when the value is stored.</returns>
-    public async ValueTask SetExAsync(RedisKey key, long seconds, RedisValue value, CancellationToken cancellationToken = default) =>
-        await SendSetEx(StringTokens.SetEx, key, seconds, value, nameof(seconds), cancellationToken).ConfigureAwait(false);
+    public ValueTask SetExAsync(RedisKey key, long seconds, RedisValue value, CancellationToken cancellationToken = default) =>
+        IgnoreResult(SendSetEx(StringTokens.SetEx, key, seconds, value, nameof(seconds), cancellationToken));
 
     /// <summary>PSETEX: stores <paramref name="value"/> with a time to live in milliseconds.</summary>
     /// <param name="key">The key.</param>
@@ -108,8 +108,22 @@ public sealed partial class RedisClient
     /// <param name="value">The value (not null).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>A task that completes when the value is stored.</returns>
-    public async ValueTask PSetExAsync(RedisKey key, long milliseconds, RedisValue value, CancellationToken cancellationToken = default) =>
-        await SendSetEx(StringTokens.PSetEx, key, milliseconds, value, nameof(milliseconds), cancellationToken).ConfigureAwait(false);
+    public ValueTask PSetExAsync(RedisKey key, long milliseconds, RedisValue value, CancellationToken cancellationToken = default) =>
+        IgnoreResult(SendSetEx(StringTokens.PSetEx, key, milliseconds, value, nameof(milliseconds), cancellationToken));
+
+    /// <summary>Completes when <paramref name="task"/> does, dropping its result (an <c>OK</c>); argument errors stay synchronous.</summary>
+    private static ValueTask IgnoreResult<T>(ValueTask<T> task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            _ = task.Result; // consumes the pooled source
+            return default;
+        }
+
+        return AwaitIgnoringResult(task);
+
+        static async ValueTask AwaitIgnoringResult(ValueTask<T> pending) => await pending.ConfigureAwait(false);
+    }
 
     private ValueTask<RedisValue> SendGetEx(in RedisKey key, ExpiryArgument expiry, CancellationToken cancellationToken)
     {
