@@ -42,9 +42,9 @@ public sealed partial class RedisClient
             throw new ArgumentException("SET needs a value; Redis has no null value (use DelAsync to remove a key).", nameof(value));
         }
 
-        if (expiry is { } positive && positive <= TimeSpan.Zero)
+        if (expiry is { } ttl && ttl <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(expiry), positive, "The expiry must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(expiry), ttl, "The expiry must be positive.");
         }
 
         if (keepTtl && expiry is not null)
@@ -53,7 +53,7 @@ public sealed partial class RedisClient
         }
 
         var command = Rent(CommandTokens.Set, ReplyParsers.Boolean);
-        WriteSet(command, key, value, expiry is { } ttl ? ExpiryArgument.Relative(ttl, nameof(expiry)) : null, when, keepTtl);
+        WriteSet(command, key, value, expiry is { } relative ? ExpiryArgument.Relative(relative, nameof(expiry)) : null, when, keepTtl);
         return Send(command, key, cancellationToken);
     }
 

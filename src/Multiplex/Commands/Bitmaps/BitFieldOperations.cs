@@ -15,6 +15,11 @@ namespace Multiplex;
 /// </code></example>
 public sealed class BitFieldOperations
 {
+    // Arguments per subcommand: OVERFLOW mode; GET type offset; SET/INCRBY type offset value.
+    private const int OverflowArguments = 2;
+    private const int GetArguments = 3;
+    private const int WriteArguments = 4;
+
     private readonly List<Operation> _operations = [];
 
     /// <summary>How many subcommands have been added.</summary>
@@ -23,7 +28,8 @@ public sealed class BitFieldOperations
     /// <summary>Whether every subcommand is a <c>GET</c>, so that <c>BITFIELD_RO</c> can run them.</summary>
     public bool IsReadOnly => _operations.TrueForAll(operation => operation.Token == BitmapTokens.Get);
 
-    internal int ArgumentCount => _operations.Sum(operation => operation.Token == BitmapTokens.Overflow ? 2 : operation.Token == BitmapTokens.Get ? 3 : 4);
+    /// <summary>How many arguments the subcommands take on the wire.</summary>
+    internal int ArgumentCount { get; private set; }
 
     /// <summary>Adds <c>GET type offset</c>: reads a field (one result).</summary>
     /// <param name="type">The field type.</param>
@@ -62,6 +68,7 @@ public sealed class BitFieldOperations
         }
 
         _operations.Add(new Operation(BitmapTokens.Overflow, default, 0, false, (long)overflow));
+        ArgumentCount += OverflowArguments;
         return this;
     }
 
@@ -100,6 +107,7 @@ public sealed class BitFieldOperations
 
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         _operations.Add(new Operation(token, type, offset, byWidth, value));
+        ArgumentCount += token == BitmapTokens.Get ? GetArguments : WriteArguments;
         return this;
     }
 
