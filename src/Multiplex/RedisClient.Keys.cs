@@ -1,4 +1,5 @@
 using Multiplex.Commands;
+using Multiplex.Commands.Keys;
 using Multiplex.Protocol;
 
 namespace Multiplex;
@@ -33,6 +34,128 @@ public sealed partial class RedisClient
     /// <returns>The count.</returns>
     public ValueTask<long> ExistsAsync(IReadOnlyList<RedisKey> keys, CancellationToken cancellationToken = default) =>
         SendKeysCommand(CommandTokens.Exists, keys, cancellationToken);
+
+    /// <summary>UNLINK: removes <paramref name="key"/>, reclaiming its memory in the background.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>True when the key existed.</returns>
+    public async ValueTask<bool> UnlinkAsync(RedisKey key, CancellationToken cancellationToken = default) =>
+        await SendKeyCommand(KeyTokens.Unlink, key, ReplyParsers.Int64, cancellationToken).ConfigureAwait(false) == 1;
+
+    /// <summary>UNLINK: removes every key in <paramref name="keys"/>, reclaiming their memory in the background.</summary>
+    /// <param name="keys">The keys (at least one).</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>How many of the keys existed.</returns>
+    public ValueTask<long> UnlinkAsync(IReadOnlyList<RedisKey> keys, CancellationToken cancellationToken = default) =>
+        SendKeysCommand(KeyTokens.Unlink, keys, cancellationToken);
+
+    /// <summary>TOUCH: updates the last access time of <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>True when the key exists.</returns>
+    public async ValueTask<bool> TouchAsync(RedisKey key, CancellationToken cancellationToken = default) =>
+        await SendKeyCommand(KeyTokens.Touch, key, ReplyParsers.Int64, cancellationToken).ConfigureAwait(false) == 1;
+
+    /// <summary>TOUCH: updates the last access time of every key in <paramref name="keys"/>.</summary>
+    /// <param name="keys">The keys (at least one).</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>How many of the keys exist.</returns>
+    public ValueTask<long> TouchAsync(IReadOnlyList<RedisKey> keys, CancellationToken cancellationToken = default) =>
+        SendKeysCommand(KeyTokens.Touch, keys, cancellationToken);
+
+    /// <summary>TYPE: the type of the value stored at <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>The type; <see cref="RedisType.None"/> when the key does not exist, <see cref="RedisType.Unknown"/> for a type this client does not know.</returns>
+    public ValueTask<RedisType> TypeAsync(RedisKey key, CancellationToken cancellationToken = default) =>
+        SendKeyCommand(KeyTokens.Type, key, KeyParsers.Type, cancellationToken);
+
+    /// <summary>RENAME: renames <paramref name="key"/> to <paramref name="newKey"/>, replacing any key of that name.</summary>
+    /// <param name="key">The existing key.</param>
+    /// <param name="newKey">The new name.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>A task that completes when the key is renamed (fails with a server error when <paramref name="key"/> does not exist).</returns>
+    public ValueTask RenameAsync(RedisKey key, RedisKey newKey, CancellationToken cancellationToken = default) =>
+        IgnoreResult(SendTwoKeyCommand(KeyTokens.Rename, key, newKey, cancellationToken));
+
+    /// <summary>RENAMENX: renames <paramref name="key"/> to <paramref name="newKey"/> only when no key has that name.</summary>
+    /// <param name="key">The existing key.</param>
+    /// <param name="newKey">The new name.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>True when renamed; false when <paramref name="newKey"/> exists (a missing <paramref name="key"/> is a server error).</returns>
+    public ValueTask<bool> RenameNxAsync(RedisKey key, RedisKey newKey, CancellationToken cancellationToken = default) =>
+        SendTwoKeyCommand(KeyTokens.RenameNx, key, newKey, cancellationToken);
+
+    /// <summary>COPY: copies the value at <paramref name="source"/> to <paramref name="destination"/>, optionally in another database.</summary>
+    /// <param name="source">The key to copy.</param>
+    /// <param name="destination">The key to create.</param>
+    /// <param name="database">The destination's database (<c>DB</c>, 0 or more); null for the connection's database.</param>
+    /// <param name="replace">Replace an existing destination (<c>REPLACE</c>).</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>True when copied; false when the source does not exist or the destination exists without <paramref name="replace"/>.</returns>
+    public ValueTask<bool> CopyAsync(RedisKey source, RedisKey destination, int? database = null, bool replace = false, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(source);
+        ThrowIfNull(destination);
+        if (database is { } db)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(db, nameof(database));
+        }
+
+        var command = Rent(KeyTokens.Copy, ReplyParsers.Boolean);
+        RespWriter.WriteArrayHeader(command, 3 + (database is null ? 0 : 2) + (replace ? 1 : 0));
+        RespWriter.WriteCommandToken(command, KeyTokens.Copy);
+        RespWriter.WriteBulkString(command, source);
+        RespWriter.WriteBulkString(command, destination);
+        if (database is { } index)
+        {
+            RespWriter.WriteCommandToken(command, KeyTokens.Db);
+            RespWriter.WriteBulkString(command, index);
+        }
+
+        if (replace)
+        {
+            RespWriter.WriteCommandToken(command, KeyTokens.Replace);
+        }
+
+        return Send(command, source, cancellationToken);
+    }
+
+    /// <summary>MOVE: moves <paramref name="key"/> to another database of the same server.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="database">The destination database (0 or more).</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>True when moved; false when the key does not exist here or already exists there.</returns>
+    public ValueTask<bool> MoveAsync(RedisKey key, int database, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(database);
+        var command = Rent(KeyTokens.Move, ReplyParsers.Boolean);
+        CommandEncoder.Write(command, KeyTokens.Move, key, database);
+        return Send(command, key, cancellationToken);
+    }
+
+    /// <summary>RANDOMKEY: a random key of the database.</summary>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>A key; a null key (<see cref="RedisKey.IsNull"/>) when the database is empty.</returns>
+    public ValueTask<RedisKey> RandomKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var command = Rent(KeyTokens.RandomKey, KeyParsers.Key);
+        CommandEncoder.Write(command, KeyTokens.RandomKey);
+        return Send(command, cancellationToken);
+    }
+
+    /// <summary>KEYS: every key matching <paramref name="pattern"/>. It blocks the server while it walks the whole keyspace: prefer <see cref="ScanAsync"/>.</summary>
+    /// <param name="pattern">A glob-style pattern (<c>*</c>, <c>?</c>, <c>[abc]</c>).</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>The matching keys, in no particular order; empty when none match.</returns>
+    public ValueTask<RedisKey[]> KeysAsync(string pattern, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var command = Rent(KeyTokens.Keys, KeyParsers.KeyArray);
+        CommandEncoder.Write(command, KeyTokens.Keys, (RedisValue)pattern);
+        return Send(command, cancellationToken);
+    }
 
     /// <summary>EXPIRE (or PEXPIRE below whole seconds): sets a time to live on <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
@@ -98,6 +221,18 @@ public sealed partial class RedisClient
             });
         }
 
+        return Send(command, key, cancellationToken);
+    }
+
+    private ValueTask<bool> SendTwoKeyCommand(CommandToken token, in RedisKey key, in RedisKey otherKey, CancellationToken cancellationToken)
+    {
+        ThrowIfNull(key);
+        ThrowIfNull(otherKey);
+        var command = Rent(token, ReplyParsers.Boolean);
+        RespWriter.WriteArrayHeader(command, 3);
+        RespWriter.WriteCommandToken(command, token);
+        RespWriter.WriteBulkString(command, key);
+        RespWriter.WriteBulkString(command, otherKey);
         return Send(command, key, cancellationToken);
     }
 

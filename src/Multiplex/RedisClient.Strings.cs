@@ -1,5 +1,6 @@
 using System.Buffers;
 using Multiplex.Commands;
+using Multiplex.Commands.Strings;
 using Multiplex.Protocol;
 
 namespace Multiplex;
@@ -52,7 +53,73 @@ public sealed partial class RedisClient
         }
 
         var command = Rent(CommandTokens.Set, ReplyParsers.Boolean);
-        WriteSet(command, key, value, expiry, when, keepTtl);
+        WriteSet(command, key, value, expiry is { } relative ? ExpiryArgument.Relative(relative, nameof(expiry)) : null, when, keepTtl);
+        return Send(command, key, cancellationToken);
+    }
+
+    /// <summary>SET with <c>EXAT</c>/<c>PXAT</c>: stores <paramref name="value"/> at <paramref name="key"/> until a point in time.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value (not null).</param>
+    /// <param name="expiresAt">When the key expires (<c>EXAT</c> when it is whole seconds, <c>PXAT</c> otherwise).</param>
+    /// <param name="when">Set only when the key does (not) exist (<c>NX</c>/<c>XX</c>).</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>True when the value was set; false when the <paramref name="when"/> condition was not met.</returns>
+    public ValueTask<bool> SetAsync(RedisKey key, RedisValue value, DateTimeOffset expiresAt, When when = When.Always, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(key);
+        ThrowIfNullValue(value, "SET");
+        var expiry = ExpiryArgument.Absolute(expiresAt, nameof(expiresAt));
+        var command = Rent(CommandTokens.Set, ReplyParsers.Boolean);
+        WriteSet(command, key, value, expiry, when, keepTtl: false);
+        return Send(command, key, cancellationToken);
+    }
+
+    /// <summary>SET with <c>GET</c>: stores <paramref name="value"/> and returns the value it replaced.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value (not null).</param>
+    /// <param name="expiry">Time to live (<c>PX</c>, or <c>EX</c> when it is whole seconds); null for none.</param>
+    /// <param name="when">Set only when the key does (not) exist (<c>NX</c>/<c>XX</c>).</param>
+    /// <param name="keepTtl">Keep the key's current time to live (<c>KEEPTTL</c>); not with <paramref name="expiry"/>.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>
+    /// The old value, or <see cref="RedisValue.Null"/> when the key did not exist. Whether the new value was
+    /// stored depends on <paramref name="when"/> only; the reply is the old value either way.
+    /// </returns>
+    public ValueTask<RedisValue> SetAndGetAsync(
+        RedisKey key,
+        RedisValue value,
+        TimeSpan? expiry = null,
+        When when = When.Always,
+        bool keepTtl = false,
+        CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(key);
+        ThrowIfNullValue(value, "SET");
+        var argument = expiry is { } ttl ? ExpiryArgument.Relative(ttl, nameof(expiry)) : (ExpiryArgument?)null;
+        if (keepTtl && expiry is not null)
+        {
+            throw new ArgumentException("SET cannot both keep the current TTL (keepTtl) and set a new expiry.", nameof(keepTtl));
+        }
+
+        var command = Rent(CommandTokens.Set, ReplyParsers.Value);
+        WriteSet(command, key, value, argument, when, keepTtl, get: true);
+        return Send(command, key, cancellationToken);
+    }
+
+    /// <summary>SET with <c>GET</c> and <c>EXAT</c>/<c>PXAT</c>: stores <paramref name="value"/> until a point in time and returns the value it replaced.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value (not null).</param>
+    /// <param name="expiresAt">When the key expires.</param>
+    /// <param name="when">Set only when the key does (not) exist (<c>NX</c>/<c>XX</c>).</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>The old value, or <see cref="RedisValue.Null"/> when the key did not exist.</returns>
+    public ValueTask<RedisValue> SetAndGetAsync(RedisKey key, RedisValue value, DateTimeOffset expiresAt, When when = When.Always, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(key);
+        ThrowIfNullValue(value, "SET");
+        var expiry = ExpiryArgument.Absolute(expiresAt, nameof(expiresAt));
+        var command = Rent(CommandTokens.Set, ReplyParsers.Value);
+        WriteSet(command, key, value, expiry, when, keepTtl: false, get: true);
         return Send(command, key, cancellationToken);
     }
 
@@ -96,20 +163,14 @@ public sealed partial class RedisClient
         return Send(command, key, cancellationToken);
     }
 
-    private static void WriteSet(IBufferWriter<byte> writer, in RedisKey key, in RedisValue value, TimeSpan? expiry, When when, bool keepTtl)
+    private static void WriteSet(IBufferWriter<byte> writer, in RedisKey key, in RedisValue value, ExpiryArgument? expiry, When when, bool keepTtl, bool get = false)
     {
-        var count = 3 + (expiry is null ? 0 : 2) + (when == When.Always ? 0 : 1) + (keepTtl ? 1 : 0);
+        var count = 3 + (expiry is null ? 0 : 2) + (when == When.Always ? 0 : 1) + (keepTtl ? 1 : 0) + (get ? 1 : 0);
         RespWriter.WriteArrayHeader(writer, count);
         RespWriter.WriteCommandToken(writer, CommandTokens.Set);
         RespWriter.WriteBulkString(writer, key);
         RespWriter.WriteBulkString(writer, value);
-        if (expiry is { } ttl)
-        {
-            var wholeSeconds = ttl.Ticks % TimeSpan.TicksPerSecond == 0;
-            RespWriter.WriteCommandToken(writer, wholeSeconds ? CommandTokens.Ex : CommandTokens.Px);
-            RespWriter.WriteBulkString(writer, wholeSeconds ? (long)ttl.TotalSeconds : (long)Math.Ceiling(ttl.TotalMilliseconds));
-        }
-
+        expiry?.Write(writer);
         if (when != When.Always)
         {
             RespWriter.WriteCommandToken(writer, when == When.NotExists ? CommandTokens.Nx : CommandTokens.Xx);
@@ -118,6 +179,19 @@ public sealed partial class RedisClient
         if (keepTtl)
         {
             RespWriter.WriteCommandToken(writer, CommandTokens.KeepTtl);
+        }
+
+        if (get)
+        {
+            RespWriter.WriteCommandToken(writer, StringTokens.GetOption);
+        }
+    }
+
+    private static void ThrowIfNullValue(in RedisValue value, string commandName, string parameterName = "value")
+    {
+        if (value.IsNull)
+        {
+            throw new ArgumentException($"{commandName} needs a value; Redis has no null value.", parameterName);
         }
     }
 

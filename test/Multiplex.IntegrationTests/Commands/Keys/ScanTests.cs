@@ -1,0 +1,82 @@
+using Multiplex.IntegrationTests.Support;
+
+namespace Multiplex.IntegrationTests.Commands.Keys;
+
+/// <summary>SCAN as an async stream of keys.</summary>
+[TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
+public sealed class ScanTests(ServerKind kind)
+{
+    private const int KeyCount = 120;
+
+    private RedisClient _client = null!;
+
+    [OneTimeSetUp]
+    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
+
+    [OneTimeTearDown]
+    public async Task DisposeAsync() => await _client.DisposeAsync();
+
+    [Test]
+    public async Task Scan_with_match_walks_every_page_and_finds_every_key()
+    {
+        var prefix = TestClients.Key("scan");
+        var keys = Enumerable.Range(0, KeyCount).Select(i => (RedisKey)$"{prefix}:{i}").ToArray();
+        await _client.MSetAsync(keys.Select(k => new KeyValuePair<RedisKey, RedisValue>(k, "v")).ToArray());
+
+        var found = new HashSet<RedisKey>();
+        await foreach (var key in _client.ScanAsync(prefix + ":*", pageSize: 50))
+        {
+            found.Add(key);
+        }
+
+        Assert.That(found, Is.EquivalentTo(keys));
+    }
+
+    [Test]
+    public async Task Scan_with_type_returns_only_that_type()
+    {
+        var prefix = TestClients.Key("typed");
+        var (text, list) = ((RedisKey)(prefix + ":string"), (RedisKey)(prefix + ":list"));
+        await _client.SetAsync(text, "v");
+        await _client.ExecuteAsync("RPUSH", [(string?)list, "x"]);
+
+        var lists = new List<RedisKey>();
+        await foreach (var key in _client.ScanAsync(prefix + ":*", type: RedisType.List))
+        {
+            lists.Add(key);
+        }
+
+        Assert.That(lists, Is.EqualTo(new[] { list }));
+    }
+
+    [Test]
+    public async Task Scan_stops_when_cancelled()
+    {
+        var prefix = TestClients.Key("cancel");
+        await _client.MSetAsync(Enumerable.Range(0, 30).Select(i => new KeyValuePair<RedisKey, RedisValue>($"{prefix}:{i}", "v")).ToArray());
+        using var cancellation = new CancellationTokenSource();
+        var seen = 0;
+        Assert.That(
+            async () =>
+            {
+                await foreach (var key in _client.ScanAsync(prefix + ":*", pageSize: 5).WithCancellation(cancellation.Token))
+                {
+                    seen++;
+                    await cancellation.CancelAsync();
+                }
+            },
+            Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(seen, Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public void Bad_arguments_throw_before_anything_is_sent()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => _client.ScanAsync(pageSize: 0));
+            Assert.Throws<ArgumentOutOfRangeException>(() => _client.ScanAsync(type: RedisType.None));
+            Assert.Throws<ArgumentOutOfRangeException>(() => _client.ScanAsync(type: RedisType.Unknown));
+        });
+    }
+}
