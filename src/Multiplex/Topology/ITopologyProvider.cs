@@ -19,4 +19,7 @@ internal interface ITopologyProvider : IAsyncDisposable
 
     /// <summary>The connection for a command that touches no key.</summary>
     public Connection SelectAny();
+
+    /// <summary>The pool of dedicated connections (blocking commands, WATCH) of the node that owns <paramref name="key"/>.</summary>
+    public DedicatedConnectionPool SelectDedicated(in RedisKey key);
 }

@@ -7,10 +7,12 @@ namespace Multiplex.Topology;
 internal sealed class StandaloneTopology : ITopologyProvider
 {
     private readonly Connection[] _connections;
+    private readonly DedicatedConnectionPool _dedicated;
     private uint _next;
 
     public StandaloneTopology(RedisEndpoint endpoint, RedisClientOptions options, ILogger logger)
     {
+        _dedicated = new DedicatedConnectionPool(endpoint, options);
         _connections = new Connection[options.ConnectionsPerNode];
         for (var i = 0; i < _connections.Length; i++)
         {
@@ -33,11 +35,14 @@ internal sealed class StandaloneTopology : ITopologyProvider
 
     public Connection Select(in RedisKey key) => SelectAny();
 
+    public DedicatedConnectionPool SelectDedicated(in RedisKey key) => _dedicated;
+
     public Connection SelectAny() =>
         _connections.Length == 1 ? _connections[0] : _connections[Interlocked.Increment(ref _next) % (uint)_connections.Length];
 
     public async ValueTask DisposeAsync()
     {
+        await _dedicated.DisposeAsync().ConfigureAwait(false);
         foreach (var connection in _connections)
         {
             await connection.DisposeAsync().ConfigureAwait(false);

@@ -1,0 +1,178 @@
+using System.Buffers;
+using Multiplex.Commands;
+using Multiplex.Commands.Blocking;
+using Multiplex.Connections;
+using Multiplex.Protocol;
+
+namespace Multiplex;
+
+/// <summary>
+/// Blocking commands. Each runs on a dedicated connection leased from a bounded pool, so it never
+/// stalls the shared connection. Cancelling a blocked command returns at once: the server is told to
+/// release it (<c>CLIENT UNBLOCK … TIMEOUT</c>, sent on the shared connection) and the dedicated
+/// connection goes back to the pool once its reply has been read, or is closed if that fails.
+/// </summary>
+public sealed partial class RedisClient
+{
+    private static readonly CommandToken BLPop = CommandToken.Get("BLPOP");
+    private static readonly CommandToken BRPop = CommandToken.Get("BRPOP");
+    private static readonly CommandToken BRPopLPush = CommandToken.Get("BRPOPLPUSH");
+
+    // How long a released (CLIENT UNBLOCK) command may take to answer before its connection is
+    // closed instead of reused.
+    private static readonly TimeSpan UnblockGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>BLPOP: pops the first element of the first non-empty list, waiting up to <paramref name="timeout"/>.</summary>
+    /// <param name="keys">The lists, in priority order (at least one).</param>
+    /// <param name="timeout">How long the server waits for an element; <see cref="TimeSpan.Zero"/> waits forever.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <returns>The element and its list, or null when the timeout passed.</returns>
+    public ValueTask<ListElement?> BLPopAsync(IReadOnlyList<RedisKey> keys, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        BlockingPopAsync(BLPop, keys, timeout, cancellationToken);
+
+    /// <summary>BRPOP: pops the last element of the first non-empty list, waiting up to <paramref name="timeout"/>.</summary>
+    /// <param name="keys">The lists, in priority order (at least one).</param>
+    /// <param name="timeout">How long the server waits for an element; <see cref="TimeSpan.Zero"/> waits forever.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <returns>The element and its list, or null when the timeout passed.</returns>
+    public ValueTask<ListElement?> BRPopAsync(IReadOnlyList<RedisKey> keys, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        BlockingPopAsync(BRPop, keys, timeout, cancellationToken);
+
+    /// <summary>BRPOPLPUSH: moves the last element of <paramref name="source"/> to the head of <paramref name="destination"/>, waiting for one.</summary>
+    /// <param name="source">The list to pop from.</param>
+    /// <param name="destination">The list to push to.</param>
+    /// <param name="timeout">How long the server waits; <see cref="TimeSpan.Zero"/> waits forever.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <returns>The element moved, or null when the timeout passed.</returns>
+    public ValueTask<RedisValue> BRPopLPushAsync(RedisKey source, RedisKey destination, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(source);
+        ThrowIfNull(destination);
+        ThrowIfNegative(timeout);
+        var frame = DedicatedConnection.Encode(writer =>
+        {
+            RespWriter.WriteArrayHeader(writer, 4);
+            RespWriter.WriteCommandToken(writer, BRPopLPush);
+            RespWriter.WriteBulkString(writer, source);
+            RespWriter.WriteBulkString(writer, destination);
+            WriteTimeout(writer, timeout);
+        });
+        return ExecuteBlockingAsync(source, BRPopLPush, frame, ReplyParsers.Value, timeout, cancellationToken);
+    }
+
+    private ValueTask<ListElement?> BlockingPopAsync(CommandToken command, IReadOnlyList<RedisKey> keys, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            throw new ArgumentException($"{command.Name} needs at least one key.", nameof(keys));
+        }
+
+        foreach (var key in keys)
+        {
+            ThrowIfNull(key);
+        }
+
+        ThrowIfNegative(timeout);
+        var frame = DedicatedConnection.Encode(writer =>
+        {
+            RespWriter.WriteArrayHeader(writer, keys.Count + 2);
+            RespWriter.WriteCommandToken(writer, command);
+            foreach (var key in keys)
+            {
+                RespWriter.WriteBulkString(writer, key);
+            }
+
+            WriteTimeout(writer, timeout);
+        });
+        return ExecuteBlockingAsync(keys[0], command, frame, BlockingParsers.ListElement, timeout, cancellationToken);
+    }
+
+    /// <summary>The dedicated pool of the node owning <paramref name="key"/> (for tests and diagnostics).</summary>
+    internal DedicatedConnectionPool DedicatedPoolFor(RedisKey key) => _topology.SelectDedicated(key);
+
+    /// <summary>Runs a blocking command on a leased dedicated connection.</summary>
+    private async ValueTask<T> ExecuteBlockingAsync<T>(
+        RedisKey routingKey, CommandToken command, ReadOnlyMemory<byte> frame, ReplyParser<T> parser, TimeSpan serverTimeout, CancellationToken cancellationToken)
+    {
+        var pool = _topology.SelectDedicated(routingKey);
+        var connection = await pool.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var reply = connection.ExecuteAsync(frame, command, parser);
+
+        // The server answers by its own timeout; the command timeout is the allowance for the
+        // network on top of it. Zero means the server waits forever, and so do we (until cancelled).
+        var wait = serverTimeout == TimeSpan.Zero ? Timeout.InfiniteTimeSpan : serverTimeout + Options.CommandTimeout;
+        try
+        {
+            var result = await reply.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+            await pool.ReturnAsync(connection).ConfigureAwait(false);
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _ = ReleaseBlockedAsync(pool, connection, reply);
+            throw;
+        }
+        catch (TimeoutException)
+        {
+            connection.MarkBroken();
+            await pool.ReturnAsync(connection).ConfigureAwait(false);
+            throw new RedisTimeoutException(
+                $"{command.Name} got no reply from {connection.Endpoint} within its {serverTimeout.TotalSeconds:0.###} s timeout plus {Options.CommandTimeout.TotalMilliseconds:0} ms.",
+                CommandOutcome.Unknown)
+            { Command = command.Name, Endpoint = connection.Endpoint };
+        }
+        catch (RedisException)
+        {
+            // A server error leaves the connection in step; a connection error has marked it broken.
+            await pool.ReturnAsync(connection).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After a cancellation: asks the server to release the blocked command, reads its reply so the
+    /// connection stays in step, then returns the connection to the pool (or closes it).
+    /// </summary>
+    private async Task ReleaseBlockedAsync<T>(DedicatedConnectionPool pool, DedicatedConnection connection, Task<T> reply)
+    {
+        try
+        {
+            if (!reply.IsCompleted)
+            {
+                await ExecuteAsync("CLIENT", ["UNBLOCK", connection.ClientId, "TIMEOUT"], CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await reply.WaitAsync(UnblockGrace).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            connection.MarkBroken();
+        }
+        finally
+        {
+            await pool.ReturnAsync(connection).ConfigureAwait(false);
+        }
+    }
+
+    private static void WriteTimeout(IBufferWriter<byte> writer, TimeSpan timeout)
+    {
+        // Redis 6+ takes the timeout in seconds with decimals.
+        if (timeout.Ticks % TimeSpan.TicksPerSecond == 0)
+        {
+            RespWriter.WriteBulkString(writer, (long)timeout.TotalSeconds);
+        }
+        else
+        {
+            RespWriter.WriteBulkString(writer, timeout.TotalSeconds);
+        }
+    }
+
+    private static void ThrowIfNegative(TimeSpan timeout)
+    {
+        if (timeout < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be zero (wait forever) or positive.");
+        }
+    }
+}
