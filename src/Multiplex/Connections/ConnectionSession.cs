@@ -215,13 +215,17 @@ internal sealed class ConnectionSession
                 continue;
             }
 
-            if (!InFlight.TryDequeue(out var command))
+            if (!InFlight.TryPeek(out var command))
             {
                 throw new RedisProtocolException($"{Endpoint} sent a reply when no command was waiting for one.");
             }
 
-            command.OnReply(frame);
-            command.ReleaseWire();
+            // A batch stays at the head until it has one reply per command in it.
+            // If the session failed meanwhile, Fail drained the queue and let go of the command itself.
+            if (command.OnReply(frame) && InFlight.TryDequeue(out var head) && ReferenceEquals(head, command))
+            {
+                command.ReleaseWire();
+            }
         }
 
         return consumed;

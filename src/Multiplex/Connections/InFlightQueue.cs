@@ -49,6 +49,16 @@ internal sealed class InFlightQueue
         }
     }
 
+    /// <summary>The oldest command, the one the next reply belongs to, without taking it.</summary>
+    public bool TryPeek(out PendingCommand command)
+    {
+        lock (_lock)
+        {
+            command = _count == 0 ? null! : _items[_head]!;
+            return _count != 0;
+        }
+    }
+
     /// <summary>Takes the oldest command, the one the next reply belongs to.</summary>
     public bool TryDequeue(out PendingCommand command)
     {

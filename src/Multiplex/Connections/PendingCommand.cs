@@ -101,15 +101,29 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// </summary>
     public void RevertWrite() => Interlocked.CompareExchange(ref _wireState, WireQueued, WireWritten);
 
+    /// <summary>
+    /// Marks a command as written as part of a batch (the batch, not the command, went through
+    /// <see cref="TryBeginWrite"/>): a failure now says it may have run, and its deadline restarts.
+    /// </summary>
+    public void MarkWrittenInBatch(long deadlineMilliseconds)
+    {
+        Interlocked.Exchange(ref _wireState, WireWritten);
+        WrittenAtMilliseconds = Environment.TickCount64;
+        DeadlineMilliseconds = deadlineMilliseconds;
+    }
+
     /// <summary>Marks a never-written command as abandoned (skipped by the writer, or failed while queued).</summary>
     public void MarkAbandoned() => Interlocked.CompareExchange(ref _wireState, WireAbandoned, WireQueued);
 
-    /// <summary>Called by the reader loop with this command's reply frame.</summary>
-    public void OnReply(in ReadOnlySequence<byte> frame)
+    /// <summary>
+    /// Called by the reader loop with the next reply frame for this command. Returns true when the
+    /// command has all its replies (one for a plain command; a batch takes one per command in it).
+    /// </summary>
+    public virtual bool OnReply(in ReadOnlySequence<byte> frame)
     {
         if (!TryClaimCaller())
         {
-            return; // a tombstone: the caller has gone, the reply is discarded
+            return true; // a tombstone: the caller has gone, the reply is discarded
         }
 
         var reader = new RespReader(frame);
@@ -118,7 +132,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         {
             var message = reader.ReadString() ?? string.Empty;
             SetCallerException(new RedisServerException(message, Command.Name, Endpoint));
-            return;
+            return true;
         }
 
         try
@@ -131,6 +145,8 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
                 $"Unexpected reply to {Command.Name} from {Endpoint}: {ex.Message}", ex)
             { Command = Command.Name, Endpoint = Endpoint });
         }
+
+        return true;
     }
 
     /// <summary>
@@ -141,7 +157,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
 
     /// <summary>Completes the caller with an error, unless it is already completed.</summary>
     /// <returns>Whether this call completed the caller.</returns>
-    public bool TryFail(Exception exception)
+    public virtual bool TryFail(Exception exception)
     {
         if (!TryClaimCaller())
         {
@@ -153,7 +169,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     }
 
     /// <summary>Completes the caller with a timeout if its deadline has passed.</summary>
-    public bool TryTimeOut(long now)
+    public virtual bool TryTimeOut(long now)
     {
         if (now < DeadlineMilliseconds || IsCallerCompleted)
         {
