@@ -134,6 +134,9 @@ public sealed partial class RedisClient
         }
     }
 
+    /// <summary>Awaits a reply (such as <c>OK</c>) whose value carries nothing; errors still surface.</summary>
+    private static async ValueTask DiscardAsync<T>(ValueTask<T> reply) => await reply.ConfigureAwait(false);
+
     private static void ThrowIfInvalidScan(in RedisKey key, int? count)
     {
         ThrowIfNull(key);

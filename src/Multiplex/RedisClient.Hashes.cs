@@ -14,8 +14,8 @@ public sealed partial class RedisClient
     /// <param name="value">The value (not null).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when the field is new; false when an existing field was overwritten.</returns>
-    public async ValueTask<bool> HSetAsync(RedisKey key, RedisValue field, RedisValue value, CancellationToken cancellationToken = default) =>
-        await SendKeyArguments(HashTokens.HSet, key, ReplyParsers.Int64, cancellationToken, field, value).ConfigureAwait(false) == 1;
+    public ValueTask<bool> HSetAsync(RedisKey key, RedisValue field, RedisValue value, CancellationToken cancellationToken = default) =>
+        SendKeyArguments(HashTokens.HSet, key, ReplyParsers.Boolean, cancellationToken, field, value);
 
     /// <summary>HSET: sets several fields of the hash at <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
@@ -91,8 +91,8 @@ public sealed partial class RedisClient
     /// <param name="field">The field name.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when the field existed.</returns>
-    public async ValueTask<bool> HDelAsync(RedisKey key, RedisValue field, CancellationToken cancellationToken = default) =>
-        await SendKeyArguments(HashTokens.HDel, key, ReplyParsers.Int64, cancellationToken, field).ConfigureAwait(false) == 1;
+    public ValueTask<bool> HDelAsync(RedisKey key, RedisValue field, CancellationToken cancellationToken = default) =>
+        SendKeyArguments(HashTokens.HDel, key, ReplyParsers.Boolean, cancellationToken, field);
 
     /// <summary>HDEL: removes several fields; the hash is deleted when it becomes empty.</summary>
     /// <param name="key">The key.</param>

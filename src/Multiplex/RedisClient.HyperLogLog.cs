@@ -33,6 +33,6 @@ public sealed partial class RedisClient
     /// <param name="sources">The HyperLogLogs to merge (at least one).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>A task that completes when the merge is done.</returns>
-    public async ValueTask PfMergeAsync(RedisKey destination, IReadOnlyList<RedisKey> sources, CancellationToken cancellationToken = default) =>
-        await SendKeys(HyperLogLogTokens.PfMerge, destination, sources, ReplyParsers.Boolean, cancellationToken).ConfigureAwait(false);
+    public ValueTask PfMergeAsync(RedisKey destination, IReadOnlyList<RedisKey> sources, CancellationToken cancellationToken = default) =>
+        DiscardAsync(SendKeys(HyperLogLogTokens.PfMerge, destination, sources, ReplyParsers.Boolean, cancellationToken));
 }

@@ -14,10 +14,10 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>A task that completes when the element is set.</returns>
     /// <exception cref="RedisServerException">The index is out of range, or the key does not exist.</exception>
-    public async ValueTask LSetAsync(RedisKey key, long index, RedisValue value, CancellationToken cancellationToken = default)
+    public ValueTask LSetAsync(RedisKey key, long index, RedisValue value, CancellationToken cancellationToken = default)
     {
         ThrowIfNullValue(ListTokens.LSet, value, nameof(value));
-        await SendKeyArguments(ListTokens.LSet, key, ReplyParsers.Boolean, cancellationToken, index, value).ConfigureAwait(false);
+        return DiscardAsync(SendKeyArguments(ListTokens.LSet, key, ReplyParsers.Boolean, cancellationToken, index, value));
     }
 
     /// <summary>LINSERT: inserts <paramref name="value"/> before or after the first element equal to <paramref name="pivot"/>.</summary>
@@ -58,8 +58,8 @@ public sealed partial class RedisClient
     /// <param name="stop">The last index to keep; negative counts from the tail.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>A task that completes when the list is trimmed (an empty range deletes the key).</returns>
-    public async ValueTask LTrimAsync(RedisKey key, long start, long stop, CancellationToken cancellationToken = default) =>
-        await SendKeyArguments(ListTokens.LTrim, key, ReplyParsers.Boolean, cancellationToken, start, stop).ConfigureAwait(false);
+    public ValueTask LTrimAsync(RedisKey key, long start, long stop, CancellationToken cancellationToken = default) =>
+        DiscardAsync(SendKeyArguments(ListTokens.LTrim, key, ReplyParsers.Boolean, cancellationToken, start, stop));
 
     /// <summary>LMOVE: pops an element from one end of <paramref name="source"/> and pushes it on one end of <paramref name="destination"/>.</summary>
     /// <param name="source">The list to pop from.</param>

@@ -13,8 +13,8 @@ public sealed partial class RedisClient
     /// <param name="member">The member.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when the member is new; false when it was already there.</returns>
-    public async ValueTask<bool> SAddAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
-        await SendKeyArguments(SetTokens.SAdd, key, ReplyParsers.Int64, cancellationToken, member).ConfigureAwait(false) == 1;
+    public ValueTask<bool> SAddAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
+        SendKeyArguments(SetTokens.SAdd, key, ReplyParsers.Boolean, cancellationToken, member);
 
     /// <summary>SADD: adds members to the set, creating it if needed.</summary>
     /// <param name="key">The key.</param>
@@ -29,8 +29,8 @@ public sealed partial class RedisClient
     /// <param name="member">The member.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when the member was there.</returns>
-    public async ValueTask<bool> SRemAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
-        await SendKeyArguments(SetTokens.SRem, key, ReplyParsers.Int64, cancellationToken, member).ConfigureAwait(false) == 1;
+    public ValueTask<bool> SRemAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
+        SendKeyArguments(SetTokens.SRem, key, ReplyParsers.Boolean, cancellationToken, member);
 
     /// <summary>SREM: removes members; the set is deleted when it becomes empty.</summary>
     /// <param name="key">The key.</param>
