@@ -50,32 +50,33 @@ public sealed partial class RedisClient
         RedisKey? destination,
         IReadOnlyList<RedisKey> keys,
         ReplyParser<T> parser,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        [CallerArgumentExpression(nameof(keys))] string? keysName = null)
     {
         if (destination is { } target)
         {
             ThrowIfNull(target);
         }
 
-        ThrowIfInvalidKeys(token, keys);
+        ThrowIfInvalidKeys(token, keys, keysName);
         var command = Rent(token, parser);
         CollectionEncoder.WriteKeys(command, token, destination, keys);
         return Send(command, destination ?? keys[0], cancellationToken);
     }
 
-    private static void ThrowIfInvalidKeys(CommandToken token, IReadOnlyList<RedisKey> keys)
+    private static void ThrowIfInvalidKeys(CommandToken token, IReadOnlyList<RedisKey> keys, string? paramName = "keys")
     {
-        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(keys, paramName);
         if (keys.Count == 0)
         {
-            throw new ArgumentException($"{token.Name} needs at least one key.", nameof(keys));
+            throw new ArgumentException($"{token.Name} needs at least one key.", paramName);
         }
 
         for (var i = 0; i < keys.Count; i++)
         {
             if (keys[i].IsNull)
             {
-                throw new ArgumentException($"{token.Name}: the key at index {i} is null.", nameof(keys));
+                throw new ArgumentException($"{token.Name}: the key at index {i} is null.", paramName);
             }
         }
     }

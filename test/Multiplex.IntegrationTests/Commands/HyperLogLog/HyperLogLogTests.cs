@@ -51,7 +51,8 @@ public sealed class HyperLogLogTests(ServerKind kind)
         Assert.Throws<ArgumentException>(() => _client.PfAddAsync(default, ["a"]));
         Assert.Throws<ArgumentException>(() => _client.PfAddAsync(TestClients.Key("hll"), [RedisValue.Null]));
         Assert.Throws<ArgumentException>(() => _client.PfCountAsync(Array.Empty<RedisKey>()));
-        Assert.Throws<ArgumentException>(() => _client.PfMergeAsync(TestClients.Key("hll"), []));
+        var error = Assert.Throws<ArgumentException>(() => _client.PfMergeAsync(TestClients.Key("hll"), []));
+        Assert.That(error!.ParamName, Is.EqualTo("sources"));
     }
 
     [Test]
