@@ -1,0 +1,39 @@
+using Multiplex.Protocol;
+
+namespace Multiplex.Commands.Collections;
+
+/// <summary>Parsers for the two-element cursor replies: <c>[cursor, [items…]]</c>.</summary>
+internal static class CursorPageParsers
+{
+    /// <summary>A page of plain values (SSCAN).</summary>
+    public static readonly ReplyParser<CursorPage<RedisValue>> Values = new ValuesParser();
+
+    /// <summary>A page of field/value pairs (HSCAN).</summary>
+    public static readonly ReplyParser<CursorPage<HashEntry>> HashEntries = new HashEntriesParser();
+
+    private static RedisValue ReadCursor(ref RespReader reader)
+    {
+        reader.TryMoveNext();
+        var cursor = reader.ReadRedisValue();
+        reader.TryMoveNext();
+        return cursor;
+    }
+
+    private sealed class ValuesParser : ReplyParser<CursorPage<RedisValue>>
+    {
+        public override CursorPage<RedisValue> Parse(ref RespReader reader)
+        {
+            var cursor = ReadCursor(ref reader);
+            return new CursorPage<RedisValue>(cursor, CollectionReader.ReadValues(ref reader));
+        }
+    }
+
+    private sealed class HashEntriesParser : ReplyParser<CursorPage<HashEntry>>
+    {
+        public override CursorPage<HashEntry> Parse(ref RespReader reader)
+        {
+            var cursor = ReadCursor(ref reader);
+            return new CursorPage<HashEntry>(cursor, CollectionReader.ReadHashEntries(ref reader));
+        }
+    }
+}
