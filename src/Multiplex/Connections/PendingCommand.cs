@@ -101,6 +101,9 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// </summary>
     public void RevertWrite() => Interlocked.CompareExchange(ref _wireState, WireQueued, WireWritten);
 
+    /// <summary>Moves the deadline (a command joining a batch takes the batch's).</summary>
+    public void SetDeadline(long deadlineMilliseconds) => DeadlineMilliseconds = deadlineMilliseconds;
+
     /// <summary>
     /// Marks a command as written as part of a batch (the batch, not the command, went through
     /// <see cref="TryBeginWrite"/>): a failure now says it may have run, and its deadline restarts.

@@ -24,6 +24,7 @@ internal sealed class BatchCommand : PendingCommand
         Initialize(BatchToken, timeout);
         foreach (var command in commands)
         {
+            command.SetDeadline(DeadlineMilliseconds);
             this.Write(command.Encoded);
         }
     }
@@ -51,6 +52,7 @@ internal sealed class BatchCommand : PendingCommand
                 // The whole batch went out in one write: every command in it may now have run.
                 foreach (var written in _commands)
                 {
+                    written.Endpoint = Endpoint;
                     written.MarkWrittenInBatch(DeadlineMilliseconds);
                 }
             }
@@ -72,15 +74,15 @@ internal sealed class BatchCommand : PendingCommand
     /// <inheritdoc />
     public override bool TryFail(Exception exception)
     {
-        var failed = false;
         foreach (var command in TakeUnanswered())
         {
-            failed |= command.TryFail(exception is RedisConnectionException connection ? Reword(connection, command) : exception);
+            command.TryFail(exception is RedisConnectionException connection ? Reword(connection, command) : exception);
             command.ReleaseWire();
         }
 
+        base.TryFail(exception);
         _completion.TrySetException(exception);
-        return failed;
+        return true;
     }
 
     /// <inheritdoc />
@@ -91,25 +93,22 @@ internal sealed class BatchCommand : PendingCommand
             return false;
         }
 
-        var timedOut = false;
+        // The batch's own caller (if still waiting), then every command not yet answered: their
+        // replies are still to come and will be discarded, so the slots stay.
+        base.TryTimeOut(now);
         lock (_progress)
         {
             for (var i = _answered; i < _commands.Count; i++)
             {
-                // Their replies are still to come and will be discarded: the slots stay.
-                timedOut |= _commands[i].TryTimeOut(now);
+                _commands[i].TryTimeOut(now);
             }
         }
 
-        _completion.TrySetException(new RedisTimeoutException(
-            $"A batch of {_commands.Count} commands timed out after {TimeoutMilliseconds} ms; server {Endpoint ?? "(not connected)"}.",
-            CurrentOutcome)
-        { Endpoint = Endpoint });
-        return timedOut;
+        return true;
     }
 
-    /// <summary>The writer skipped the batch (its caller gave up before it was sent): fail every command in it.</summary>
-    public void FailUnsent(Exception exception)
+    /// <summary>The batch was never written (cancelled, timed out or failed while queued): fail every command in it.</summary>
+    private void FailUnsent(Exception exception)
     {
         foreach (var command in TakeUnanswered())
         {
@@ -124,7 +123,15 @@ internal sealed class BatchCommand : PendingCommand
     /// <inheritdoc />
     public override void ReleaseWire()
     {
-        // Nothing pooled: the batch object is dropped once its caller is done with it.
+        // Nothing pooled: the batch object is dropped once its caller is done with it. A batch let go
+        // of without being written was skipped: its commands were never sent.
+        if (!IsWritten)
+        {
+            FailUnsent(new RedisConnectionException(
+                $"The batch of {_commands.Count} commands was not sent to {Endpoint ?? "the server"}: it was cancelled, timed out or failed before it was written.",
+                CommandOutcome.NotSent)
+            { Endpoint = Endpoint });
+        }
     }
 
     /// <inheritdoc />
