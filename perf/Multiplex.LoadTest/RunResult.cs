@@ -1,0 +1,19 @@
+namespace Multiplex.LoadTest;
+
+/// <summary>What one measured run produced.</summary>
+public sealed record RunResult(
+    long Operations,
+    TimeSpan Elapsed,
+    TimeSpan P50,
+    TimeSpan P99,
+    TimeSpan P999,
+    double AllocatedBytesPerOperation,
+    int Gen0,
+    int Gen1,
+    int Gen2)
+{
+    public double OperationsPerSecond => Operations / Elapsed.TotalSeconds;
+
+    /// <summary>Server-side view of the run (INFO stats and CPU), when it was sampled.</summary>
+    public ServerUsage? Server { get; init; }
+}
