@@ -21,7 +21,10 @@ internal sealed partial class Connection
 
                 if (!HasBacklog() && !reader.TryPeek(out _))
                 {
-                    if (!await reader.WaitToReadAsync(_disposing.Token).ConfigureAwait(false))
+                    // No token: the channel reuses one waiter object only for uncancellable waits, and
+                    // this wait happens every time the loop goes idle. DisposeAsync completes the channel,
+                    // which ends the wait.
+                    if (!await reader.WaitToReadAsync().ConfigureAwait(false))
                     {
                         return;
                     }
