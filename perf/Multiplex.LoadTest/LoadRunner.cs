@@ -37,7 +37,9 @@ public sealed class LoadRunner(RedisClient client, ServerProbe probe, TimeSpan w
         var gen0 = GC.CollectionCount(0);
         var gen1 = GC.CollectionCount(1);
         var gen2 = GC.CollectionCount(2);
+        var cpu = Environment.CpuUsage.TotalTime;
         var elapsed = await RunCallersAsync(callers, quota, maxDuration, spec, label);
+        cpu = Environment.CpuUsage.TotalTime - cpu;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         gen0 = GC.CollectionCount(0) - gen0;
         gen1 = GC.CollectionCount(1) - gen1;
@@ -61,7 +63,8 @@ public sealed class LoadRunner(RedisClient client, ServerProbe probe, TimeSpan w
             operations == 0 ? 0 : allocated / (double)operations,
             gen0,
             gen1,
-            gen2)
+            gen2,
+            cpu)
         {
             Server = ServerUsage.Between(before, after),
         };

@@ -122,7 +122,7 @@ public static class Program
     {
         if (spec.Workload == Workload.PubSub)
         {
-            return new Outcome(spec, null, null, null, []) { Note = "not available yet (no pub/sub API)" };
+            return new Outcome(spec, null, null, []) { Note = "not available yet (no pub/sub API)" };
         }
 
         var attempts = new List<Outcome>();
@@ -130,16 +130,15 @@ public static class Program
         {
             var label = repeat > 1 ? $"{spec.Name} #{i}" : spec.Name;
             var ours = await runner.RunAsync(spec, label);
-            double? rate = null;
-            ServerUsage? baselineServer = null;
+            BenchmarkResult? theirs = null;
             if (benchmark is not null && spec.Baseline is { } baseline)
             {
                 Progress.Note($"{label}: redis-benchmark {baseline}…");
-                (rate, baselineServer) = await benchmark.RunAsync(baseline, spec.ValueSize, spec.MeasureServer);
+                theirs = await benchmark.RunAsync(baseline, spec.ValueSize, spec.MeasureServer);
                 Progress.Clear();
             }
 
-            attempts.Add(new Outcome(spec, ours, rate, baselineServer, []));
+            attempts.Add(new Outcome(spec, ours, theirs, []));
         }
 
         // Show the repeat with the median ratio (or median throughput without a comparison) and list all ratios.

@@ -17,8 +17,8 @@ public sealed class RedisBenchmark(string host, int port, RedisProtocol protocol
     /// <summary>The command line, for the report.</summary>
     public string CommandLine(BenchmarkSpec spec, int valueSize) => $"{Executable} {string.Join(' ', Arguments(spec, valueSize))}";
 
-    /// <summary>Runs one workload; returns requests per second (and the server's view when asked).</summary>
-    public async Task<(double RequestsPerSecond, ServerUsage? Server)> RunAsync(BenchmarkSpec spec, int valueSize, bool measureServer)
+    /// <summary>Runs one workload; returns its rate and latencies (and the server's view when asked).</summary>
+    public async Task<BenchmarkResult> RunAsync(BenchmarkSpec spec, int valueSize, bool measureServer)
     {
         var info = new ProcessStartInfo(Executable)
         {
@@ -49,31 +49,43 @@ public sealed class RedisBenchmark(string host, int port, RedisProtocol protocol
         }
 
         var after = await probe.SampleAsync(measureServer);
-        var rates = ParseCsv(await output);
-        if (process.ExitCode != 0 || rates.Count == 0)
+        var cpuPerRequest = process.TotalProcessorTime.TotalMicroseconds / spec.Requests;
+        var results = ParseCsv(await output);
+        if (process.ExitCode != 0 || results.Count == 0)
         {
             throw new InvalidOperationException($"redis-benchmark failed ({process.ExitCode}): {await error}");
         }
 
-        // For a list of tests (get,set) the rate of doing them in equal shares is the harmonic mean.
-        return (rates.Count / rates.Values.Sum(rate => 1 / rate), ServerUsage.Between(before, after));
+        // For a list of tests (get,set) the rate of doing them in equal shares is the harmonic mean;
+        // latencies are shown for the slowest test.
+        return new BenchmarkResult(
+            results.Count / results.Values.Sum(result => 1 / result.Rate),
+            results.Values.Max(result => result.P50),
+            results.Values.Max(result => result.P99),
+            ServerUsage.Between(before, after)) { ClientCpuMicrosecondsPerRequest = cpuPerRequest };
     }
 
-    /// <summary>Parses lines such as <c>"GET","123456.79","0.3",…</c> into test → requests per second.</summary>
-    public static Dictionary<string, double> ParseCsv(string csv)
+    /// <summary>
+    /// Parses lines such as <c>"GET","123456.79","0.3","0.1","0.2","0.4","0.5","1.2"</c> (test, rps,
+    /// avg, min, p50, p95, p99, max in ms) into test → rate and latencies.
+    /// </summary>
+    public static Dictionary<string, BenchmarkResult> ParseCsv(string csv)
     {
-        var rates = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        var results = new Dictionary<string, BenchmarkResult>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var fields = line.Split(',').Select(field => field.Trim('"')).ToArray();
-            if (fields.Length >= 2 && double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rps))
+            if (fields.Length >= 7 && double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rps))
             {
-                rates[fields[0].Split(' ')[0]] = rps;
+                results[fields[0].Split(' ')[0]] = new BenchmarkResult(rps, Milliseconds(fields[4]), Milliseconds(fields[6]), null);
             }
         }
 
-        return rates;
+        return results;
     }
+
+    private static TimeSpan Milliseconds(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
 
     private IEnumerable<string> Arguments(BenchmarkSpec spec, int valueSize)
     {
@@ -87,4 +99,11 @@ public sealed class RedisBenchmark(string host, int port, RedisProtocol protocol
         ];
         return protocol == RedisProtocol.Resp3 ? [.. arguments, "-3"] : arguments;
     }
+}
+
+/// <summary>One redis-benchmark run: requests per second, its own p50 and p99, and the server's view.</summary>
+public sealed record BenchmarkResult(double Rate, TimeSpan P50, TimeSpan P99, ServerUsage? Server)
+{
+    /// <summary>redis-benchmark's own CPU time per request, in microseconds.</summary>
+    public double ClientCpuMicrosecondsPerRequest { get; init; } = double.NaN;
 }

@@ -8,14 +8,14 @@ public static class Report
 {
     public static string Table(IReadOnlyList<Outcome> outcomes)
     {
-        string[] header = ["run", "ops/s", "p50", "p99", "p99.9", "B/op", "gen0/1/2", "redis-benchmark", "rb ops/s", "ratio", "ratios seen"];
+        string[] header = ["run", "ops/s", "p50", "p99", "p99.9", "B/op", "gen0/1/2", "CPU µs/op", "redis-benchmark", "rb ops/s", "rb p50", "rb p99", "rb CPU µs/op", "ratio", "ratios seen"];
         var rows = new List<string[]> { header };
         foreach (var outcome in outcomes)
         {
             var ours = outcome.Ours;
             if (ours is null)
             {
-                rows.Add([outcome.Spec.Name, outcome.Note ?? "-", "", "", "", "", "", "", "", "", ""]);
+                rows.Add([outcome.Spec.Name, "-", "", "", "", "", "", "", outcome.Note ?? "-", "", "", "", "", "", ""]);
                 continue;
             }
 
@@ -28,8 +28,12 @@ public static class Report
                 Latency(ours.P999),
                 ours.AllocatedBytesPerOperation.ToString("0.0", CultureInfo.InvariantCulture),
                 $"{ours.Gen0}/{ours.Gen1}/{ours.Gen2}",
+                ours.ClientCpuMicrosecondsPerOperation.ToString("0.00", CultureInfo.InvariantCulture),
                 outcome.Spec.Baseline?.ToString() ?? "-",
                 outcome.BaselineRate is { } rate ? Number(rate) : "-",
+                outcome.Baseline is { } theirs ? Latency(theirs.P50) : "-",
+                outcome.Baseline is { } slowest ? Latency(slowest.P99) : "-",
+                outcome.Baseline is { } cpu ? cpu.ClientCpuMicrosecondsPerRequest.ToString("0.00", CultureInfo.InvariantCulture) : "-",
                 outcome.Ratio is { } ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) : "-",
                 string.Join(' ', outcome.Ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture))),
             ]);
@@ -41,7 +45,7 @@ public static class Report
         {
             for (var column = 0; column < row.Length; column++)
             {
-                var cell = column == 0 || column == 7 ? row[column].PadRight(widths[column]) : row[column].PadLeft(widths[column]);
+                var cell = column == 0 || column == 8 ? row[column].PadRight(widths[column]) : row[column].PadLeft(widths[column]);
                 text.Append(cell).Append(column + 1 < row.Length ? "  " : "\n");
             }
 

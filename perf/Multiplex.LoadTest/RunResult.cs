@@ -10,8 +10,12 @@ public sealed record RunResult(
     double AllocatedBytesPerOperation,
     int Gen0,
     int Gen1,
-    int Gen2)
+    int Gen2,
+    TimeSpan ClientCpu)
 {
+    /// <summary>This process's CPU time per operation, in microseconds: steadier than ops/s on a busy machine.</summary>
+    public double ClientCpuMicrosecondsPerOperation => Operations == 0 ? 0 : ClientCpu.TotalMicroseconds / Operations;
+
     public double OperationsPerSecond => Operations / Elapsed.TotalSeconds;
 
     /// <summary>Server-side view of the run (INFO stats and CPU), when it was sampled.</summary>

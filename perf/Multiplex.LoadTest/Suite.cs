@@ -40,11 +40,11 @@ public static class Suite
             new RunSpec("INCR, 1000 callers", Workload.Incr, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { Baseline = Concurrent("incr") },
             new RunSpec(SequentialGet, Workload.Get, 1, Ops(SequentialOperations), 1, options.ValueSize)
             {
-                Baseline = new BenchmarkSpec("get", 1, 1, SequentialBaselineRequests),
+                Baseline = new BenchmarkSpec("get", 1, 1, SequentialBaselineRequests), MeasureServer = true,
             },
             new RunSpec(BatchGet, Workload.Batch, 1, Ops(BatchOperations), options.BatchSize, options.ValueSize)
             {
-                Baseline = new BenchmarkSpec("get", 1, options.BatchSize, BatchBaselineRequests),
+                Baseline = new BenchmarkSpec("get", 1, options.BatchSize, BatchBaselineRequests), MeasureServer = true,
             },
             new RunSpec("pub/sub fan-out", Workload.PubSub, callers, 0, 1, options.ValueSize),
         ];

@@ -108,6 +108,7 @@ internal sealed partial class Connection
             {
                 if (_backlog.TryDequeue(out command!))
                 {
+                    PublishBacklogCount();
                     return true;
                 }
             }
@@ -116,13 +117,13 @@ internal sealed partial class Connection
         return reader.TryRead(out command!);
     }
 
-    private bool HasBacklog()
-    {
-        lock (_backlogLock)
-        {
-            return _backlog.Count > 0;
-        }
-    }
+    // The writer loop asks this once per command, so it reads the published count instead of taking
+    // the backlog lock. Only the writer loop adds to the backlog, so a zero it reads cannot hide a
+    // command another thread added; other threads only remove.
+    private bool HasBacklog() => Volatile.Read(ref _backlogCount) > 0;
+
+    /// <summary>Publishes the backlog's size for <see cref="HasBacklog"/>; call under the backlog lock after a change.</summary>
+    private void PublishBacklogCount() => Volatile.Write(ref _backlogCount, _backlog.Count);
 
     private void ReturnToBacklog(PendingCommand command)
     {
@@ -136,6 +137,8 @@ internal sealed partial class Connection
             {
                 _backlog.Enqueue(queued);
             }
+
+            PublishBacklogCount();
         }
     }
 
@@ -180,6 +183,7 @@ internal sealed partial class Connection
             lock (_backlogLock)
             {
                 _backlog.Enqueue(command);
+                PublishBacklogCount();
             }
         }
 
