@@ -32,6 +32,7 @@ public sealed class RedisBenchmark(string host, int port, RedisProtocol protocol
         }
 
         var before = await probe.SampleAsync(measureServer);
+        var childCpu = ChildCpu.Total();
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start redis-benchmark");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -49,7 +50,7 @@ public sealed class RedisBenchmark(string host, int port, RedisProtocol protocol
         }
 
         var after = await probe.SampleAsync(measureServer);
-        var cpuPerRequest = process.TotalProcessorTime.TotalMicroseconds / spec.Requests;
+        var cpuPerRequest = (ChildCpu.Total() - childCpu).TotalMicroseconds / spec.Requests;
         var results = ParseCsv(await output);
         if (process.ExitCode != 0 || results.Count == 0)
         {
