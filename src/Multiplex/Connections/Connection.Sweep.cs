@@ -74,6 +74,8 @@ internal sealed partial class Connection
                     _backlog.Enqueue(command);
                 }
             }
+
+            PublishBacklogCount();
         }
 
         if (expired is null)

@@ -21,7 +21,10 @@ internal sealed partial class Connection
 
                 if (!HasBacklog() && !reader.TryPeek(out _))
                 {
-                    if (!await reader.WaitToReadAsync(_disposing.Token).ConfigureAwait(false))
+                    // No token: the channel reuses one waiter object only for uncancellable waits, and
+                    // this wait happens every time the loop goes idle. DisposeAsync completes the channel,
+                    // which ends the wait.
+                    if (!await reader.WaitToReadAsync().ConfigureAwait(false))
                     {
                         return;
                     }
@@ -105,6 +108,7 @@ internal sealed partial class Connection
             {
                 if (_backlog.TryDequeue(out command!))
                 {
+                    PublishBacklogCount();
                     return true;
                 }
             }
@@ -113,13 +117,13 @@ internal sealed partial class Connection
         return reader.TryRead(out command!);
     }
 
-    private bool HasBacklog()
-    {
-        lock (_backlogLock)
-        {
-            return _backlog.Count > 0;
-        }
-    }
+    // The writer loop asks this once per command, so it reads the published count instead of taking
+    // the backlog lock. Only the writer loop adds to the backlog, so a zero it reads cannot hide a
+    // command another thread added; other threads only remove.
+    private bool HasBacklog() => Volatile.Read(ref _backlogCount) > 0;
+
+    /// <summary>Publishes the backlog's size for <see cref="HasBacklog"/>; call under the backlog lock after a change.</summary>
+    private void PublishBacklogCount() => Volatile.Write(ref _backlogCount, _backlog.Count);
 
     private void ReturnToBacklog(PendingCommand command)
     {
@@ -133,6 +137,8 @@ internal sealed partial class Connection
             {
                 _backlog.Enqueue(queued);
             }
+
+            PublishBacklogCount();
         }
     }
 
@@ -177,6 +183,7 @@ internal sealed partial class Connection
             lock (_backlogLock)
             {
                 _backlog.Enqueue(command);
+                PublishBacklogCount();
             }
         }
 

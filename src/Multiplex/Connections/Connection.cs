@@ -30,6 +30,7 @@ internal sealed partial class Connection : IAsyncDisposable
     private ConnectionSession? _session;
     private Task? _writeLoop;
     private Timer? _sweeper;
+    private int _backlogCount;
     private int _reconnecting;
     private int _sweeping;
     private int _heartbeatOutstanding;
@@ -189,6 +190,7 @@ internal sealed partial class Connection : IAsyncDisposable
         {
             unsent = [.. _backlog];
             _backlog.Clear();
+            PublishBacklogCount();
         }
 
         while (_channel.Reader.TryRead(out var queued))

@@ -21,6 +21,12 @@ internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
     private static readonly ConcurrentQueue<PendingCommand<T>> Pool = new();
     private static int _pooledCount;
 
+    // One recycled command per thread, tried before the shared pool. A caller's own read of its result
+    // is usually the last release, so the caller's next command reuses it on the same thread without
+    // touching the shared queue and counter, whose cache lines every core otherwise contends for.
+    [ThreadStatic]
+    private static PendingCommand<T>? _threadCached;
+
     private ManualResetValueTaskSourceCore<T> _core = new() { RunContinuationsAsynchronously = true };
     private ReplyParser<T> _parser = null!;
     private int _references;
@@ -36,7 +42,12 @@ internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
     /// <summary>Takes a command from the pool (or makes one) for a new use.</summary>
     public static PendingCommand<T> Rent(CommandToken command, ReplyParser<T> parser, TimeSpan timeout)
     {
-        if (Pool.TryDequeue(out var pending))
+        var pending = _threadCached;
+        if (pending is not null)
+        {
+            _threadCached = null;
+        }
+        else if (Pool.TryDequeue(out pending))
         {
             Interlocked.Decrement(ref _pooledCount);
         }
@@ -102,7 +113,11 @@ internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
         _core.Reset();
         _parser = null!;
         ResetBuffer();
-        if (Interlocked.Increment(ref _pooledCount) <= MaxPooled)
+        if (_threadCached is null)
+        {
+            _threadCached = this;
+        }
+        else if (Interlocked.Increment(ref _pooledCount) <= MaxPooled)
         {
             Pool.Enqueue(this);
         }

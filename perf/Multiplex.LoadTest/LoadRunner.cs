@@ -1,0 +1,98 @@
+using System.Diagnostics;
+
+namespace Multiplex.LoadTest;
+
+/// <summary>Runs one workload against a connected client: warm-up, then a measured run.</summary>
+public sealed class LoadRunner(RedisClient client, ServerProbe probe, TimeSpan warmup, TimeSpan maxDuration)
+{
+    // The progress line is redrawn at this period while a run is going.
+    private static readonly TimeSpan ProgressPeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>The key every caller uses: the same one redis-benchmark uses without -r.</summary>
+    public static RedisKey KeyFor(Workload workload) => workload == Workload.Incr ? "counter:__rand_int__" : "key:__rand_int__";
+
+    public async Task<RunResult> RunAsync(RunSpec spec, string label)
+    {
+        RedisValue value = Enumerable.Repeat((byte)'x', spec.ValueSize).ToArray();
+        var key = KeyFor(spec.Workload);
+        await client.SetAsync("key:__rand_int__", value);
+
+        var callers = new Caller[spec.Callers];
+        for (var i = 0; i < callers.Length; i++)
+        {
+            callers[i] = new Caller(client, spec, key, value);
+        }
+
+        if (warmup > TimeSpan.Zero)
+        {
+            await RunCallersAsync(callers, long.MaxValue, warmup, spec, label + " warm-up");
+        }
+
+        var quota = Math.Max(1, spec.Operations / spec.Callers);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var before = await probe.SampleAsync(spec.MeasureServer);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var gen0 = GC.CollectionCount(0);
+        var gen1 = GC.CollectionCount(1);
+        var gen2 = GC.CollectionCount(2);
+        var cpu = Environment.CpuUsage.TotalTime;
+        var elapsed = await RunCallersAsync(callers, quota, maxDuration, spec, label);
+        cpu = Environment.CpuUsage.TotalTime - cpu;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        gen0 = GC.CollectionCount(0) - gen0;
+        gen1 = GC.CollectionCount(1) - gen1;
+        gen2 = GC.CollectionCount(2) - gen2;
+        var after = await probe.SampleAsync(spec.MeasureServer);
+
+        var histogram = new LatencyHistogram();
+        long operations = 0;
+        foreach (var caller in callers)
+        {
+            histogram.Add(caller.Histogram);
+            operations += caller.Completed;
+        }
+
+        return new RunResult(
+            operations,
+            elapsed,
+            histogram.Percentile(0.50),
+            histogram.Percentile(0.99),
+            histogram.Percentile(0.999),
+            operations == 0 ? 0 : allocated / (double)operations,
+            gen0,
+            gen1,
+            gen2,
+            cpu)
+        {
+            Server = ServerUsage.Between(before, after),
+        };
+    }
+
+    private static async Task<TimeSpan> RunCallersAsync(Caller[] callers, long quota, TimeSpan limit, RunSpec spec, string label)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var deadline = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
+        var tasks = new Task[callers.Length];
+        for (var i = 0; i < callers.Length; i++)
+        {
+            tasks[i] = callers[i].RunAsync(quota, deadline, start.Task);
+        }
+
+        var all = Task.WhenAll(tasks);
+        var started = Stopwatch.GetTimestamp();
+        start.SetResult();
+        var target = quota == long.MaxValue ? 0 : quota * callers.Length;
+        while (!all.IsCompleted)
+        {
+            await Task.WhenAny(all, Task.Delay(ProgressPeriod));
+            Progress.Show(label, callers.Sum(caller => caller.Completed), target, Stopwatch.GetElapsedTime(started));
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Progress.Clear();
+        await all; // surfaces the first caller failure
+        return elapsed;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+
+namespace Multiplex.LoadTest;
+
+/// <summary>What a load-test run does; parsed from the command line by hand (no CLI package is needed).</summary>
+public sealed record LoadTestOptions
+{
+    public const string Usage = """
+        usage: Multiplex.LoadTest [options]
+          (no --workload)        run the default suite, with redis-benchmark comparisons
+          --server host:port     use a running server on loopback (default: start a throwaway redis-server)
+          --workload W           get | set | mixed | incr | batch | pubsub  (one run instead of the suite)
+          --callers N            concurrent callers (default 1000)
+          --ops N                measured operations per run (default: per suite entry, or 1000000)
+          --batch N              commands per batch for --workload batch (default 100)
+          --value-size N         value size in bytes (default 16)
+          --connections N        connections per node (default 1)
+          --protocol P           resp2 | resp3 (default resp3)
+          --warmup-seconds S     warm-up time before each measured run (default 2)
+          --max-seconds S        each run stops after this long even if ops remain (default 30)
+          --repeat N             repeat each suite entry N times, report the median (default 3)
+          --no-compare           skip redis-benchmark
+        """;
+
+    public string? Server { get; init; }
+
+    public Workload? Workload { get; init; }
+
+    public int Callers { get; init; } = 1000;
+
+    public long? Operations { get; init; }
+
+    public int BatchSize { get; init; } = 100;
+
+    public int ValueSize { get; init; } = 16;
+
+    public int Connections { get; init; } = 1;
+
+    public RedisProtocol Protocol { get; init; } = RedisProtocol.Resp3;
+
+    public double WarmupSeconds { get; init; } = 2;
+
+    public double MaxSeconds { get; init; } = 30;
+
+    public int Repeat { get; init; } = 3;
+
+    public bool Compare { get; init; } = true;
+
+    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message for the user.</summary>
+    public static LoadTestOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new LoadTestOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            options = name switch
+            {
+                "--server" => options with { Server = Next() },
+                "--workload" => options with { Workload = ParseWorkload(Next()) },
+                "--callers" => options with { Callers = PositiveInt(name, Next()) },
+                "--ops" => options with { Operations = PositiveInt(name, Next()) },
+                "--batch" => options with { BatchSize = PositiveInt(name, Next()) },
+                "--value-size" => options with { ValueSize = PositiveInt(name, Next()) },
+                "--connections" => options with { Connections = PositiveInt(name, Next()) },
+                "--protocol" => options with { Protocol = ParseProtocol(Next()) },
+                "--warmup-seconds" => options with { WarmupSeconds = Seconds(name, Next()) },
+                "--max-seconds" => options with { MaxSeconds = Seconds(name, Next()) },
+                "--repeat" => options with { Repeat = PositiveInt(name, Next()) },
+                "--no-compare" => options with { Compare = false },
+                _ => throw new ArgumentException($"unknown option {name}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static Workload ParseWorkload(string value) => value.ToLowerInvariant() switch
+    {
+        "get" => LoadTest.Workload.Get,
+        "set" => LoadTest.Workload.Set,
+        "mixed" => LoadTest.Workload.Mixed,
+        "incr" => LoadTest.Workload.Incr,
+        "batch" => LoadTest.Workload.Batch,
+        "pubsub" => LoadTest.Workload.PubSub,
+        _ => throw new ArgumentException($"unknown workload {value}"),
+    };
+
+    private static RedisProtocol ParseProtocol(string value) => value.ToLowerInvariant() switch
+    {
+        "resp2" or "2" => RedisProtocol.Resp2,
+        "resp3" or "3" => RedisProtocol.Resp3,
+        _ => throw new ArgumentException($"unknown protocol {value}"),
+    };
+
+    private static int PositiveInt(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} needs a positive integer, not '{value}'.");
+
+    private static double Seconds(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= 3600
+            ? s
+            : throw new ArgumentException($"{name} needs a number of seconds between 0 and 3600, not '{value}'.");
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Multiplex.LoadTest;
+
+/// <summary>Runs redis-benchmark (from redis-tools) on the same server and parses its --csv output.</summary>
+public sealed class RedisBenchmark(string host, int port, RedisProtocol protocol, ServerProbe probe, TimeSpan maxDuration)
+{
+    private const string Executable = "redis-benchmark";
+
+    /// <summary>Whether redis-benchmark is on the PATH.</summary>
+    public static bool IsAvailable() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator)
+            .Any(directory => File.Exists(Path.Combine(directory, Executable)));
+
+    /// <summary>The command line, for the report.</summary>
+    public string CommandLine(BenchmarkSpec spec, int valueSize) => $"{Executable} {string.Join(' ', Arguments(spec, valueSize))}";
+
+    /// <summary>Runs one workload; returns its rate and latencies (and the server's view when asked).</summary>
+    public async Task<BenchmarkResult> RunAsync(BenchmarkSpec spec, int valueSize, bool measureServer)
+    {
+        var info = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in Arguments(spec, valueSize))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var before = await probe.SampleAsync(measureServer);
+        var childCpu = ChildCpu.Total();
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start redis-benchmark");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using (var timeout = new CancellationTokenSource(maxDuration * 2))
+        {
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill();
+                throw new TimeoutException($"redis-benchmark ran longer than {maxDuration.TotalSeconds * 2:0} s.");
+            }
+        }
+
+        var after = await probe.SampleAsync(measureServer);
+        var cpuPerRequest = (ChildCpu.Total() - childCpu).TotalMicroseconds / spec.Requests;
+        var results = ParseCsv(await output);
+        if (process.ExitCode != 0 || results.Count == 0)
+        {
+            throw new InvalidOperationException($"redis-benchmark failed ({process.ExitCode}): {await error}");
+        }
+
+        // For a list of tests (get,set) the rate of doing them in equal shares is the harmonic mean;
+        // latencies are shown for the slowest test.
+        return new BenchmarkResult(
+            results.Count / results.Values.Sum(result => 1 / result.Rate),
+            results.Values.Max(result => result.P50),
+            results.Values.Max(result => result.P99),
+            ServerUsage.Between(before, after)) { ClientCpuMicrosecondsPerRequest = cpuPerRequest };
+    }
+
+    /// <summary>
+    /// Parses lines such as <c>"GET","123456.79","0.3","0.1","0.2","0.4","0.5","1.2"</c> (test, rps,
+    /// avg, min, p50, p95, p99, max in ms) into test → rate and latencies.
+    /// </summary>
+    public static Dictionary<string, BenchmarkResult> ParseCsv(string csv)
+    {
+        var results = new Dictionary<string, BenchmarkResult>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var fields = line.Split(',').Select(field => field.Trim('"')).ToArray();
+            if (fields.Length >= 7 && double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rps))
+            {
+                results[fields[0].Split(' ')[0]] = new BenchmarkResult(rps, Milliseconds(fields[4]), Milliseconds(fields[6]), null);
+            }
+        }
+
+        return results;
+    }
+
+    private static TimeSpan Milliseconds(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
+
+    private IEnumerable<string> Arguments(BenchmarkSpec spec, int valueSize)
+    {
+        string[] arguments =
+        [
+            "-h", host, "-p", port.ToString(CultureInfo.InvariantCulture),
+            "-t", spec.Tests, "-d", valueSize.ToString(CultureInfo.InvariantCulture),
+            "-c", spec.Clients.ToString(CultureInfo.InvariantCulture),
+            "-P", spec.Pipeline.ToString(CultureInfo.InvariantCulture),
+            "-n", spec.Requests.ToString(CultureInfo.InvariantCulture), "--csv",
+        ];
+        return protocol == RedisProtocol.Resp3 ? [.. arguments, "-3"] : arguments;
+    }
+}
+
+/// <summary>One redis-benchmark run: requests per second, its own p50 and p99, and the server's view.</summary>
+public sealed record BenchmarkResult(double Rate, TimeSpan P50, TimeSpan P99, ServerUsage? Server)
+{
+    /// <summary>redis-benchmark's own CPU time per request, in microseconds.</summary>
+    public double ClientCpuMicrosecondsPerRequest { get; init; } = double.NaN;
+}

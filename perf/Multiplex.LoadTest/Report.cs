@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+
+namespace Multiplex.LoadTest;
+
+/// <summary>The final table, the server-side efficiency figures and the goals of the performance issue.</summary>
+public static class Report
+{
+    public static string Table(IReadOnlyList<Outcome> outcomes)
+    {
+        string[] header = ["run", "ops/s", "p50", "p99", "p99.9", "B/op", "gen0/1/2", "CPU µs/op", "redis-benchmark", "rb ops/s", "rb p50", "rb p99", "rb CPU µs/op", "ratio", "ratios seen"];
+        var rows = new List<string[]> { header };
+        foreach (var outcome in outcomes)
+        {
+            var ours = outcome.Ours;
+            if (ours is null)
+            {
+                rows.Add([outcome.Spec.Name, "-", "", "", "", "", "", "", outcome.Note ?? "-", "", "", "", "", "", ""]);
+                continue;
+            }
+
+            rows.Add(
+            [
+                outcome.Spec.Name,
+                Number(ours.OperationsPerSecond),
+                Latency(ours.P50),
+                Latency(ours.P99),
+                Latency(ours.P999),
+                ours.AllocatedBytesPerOperation.ToString("0.0", CultureInfo.InvariantCulture),
+                $"{ours.Gen0}/{ours.Gen1}/{ours.Gen2}",
+                ours.ClientCpuMicrosecondsPerOperation.ToString("0.00", CultureInfo.InvariantCulture),
+                outcome.Spec.Baseline?.ToString() ?? "-",
+                outcome.BaselineRate is { } rate ? Number(rate) : "-",
+                outcome.Baseline is { } theirs ? Latency(theirs.P50) : "-",
+                outcome.Baseline is { } slowest ? Latency(slowest.P99) : "-",
+                outcome.Baseline is { } cpu ? cpu.ClientCpuMicrosecondsPerRequest.ToString("0.00", CultureInfo.InvariantCulture) : "-",
+                outcome.Ratio is { } ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) : "-",
+                string.Join(' ', outcome.Ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture))),
+            ]);
+        }
+
+        var widths = Enumerable.Range(0, header.Length).Select(column => rows.Max(row => row[column].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            for (var column = 0; column < row.Length; column++)
+            {
+                var cell = column == 0 || column == 8 ? row[column].PadRight(widths[column]) : row[column].PadLeft(widths[column]);
+                text.Append(cell).Append(column + 1 < row.Length ? "  " : "\n");
+            }
+
+            if (ReferenceEquals(row, header))
+            {
+                text.AppendLine(new string('-', widths.Sum() + (2 * (widths.Length - 1))));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public static string Server(Outcome outcome)
+    {
+        var text = new StringBuilder();
+        var ours = outcome.Ours?.Server;
+        var theirs = outcome.BaselineServer;
+        text.AppendLine(CultureInfo.InvariantCulture, $"Server view of '{outcome.Spec.Name}' (INFO stats, /proc/<redis pid>/stat):");
+        if (ours is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  ours:            {ours.CommandsPerRead,8:0.0} commands per read, {ours.CpuMicrosecondsPerCommand,6:0.000} µs server CPU per command");
+        }
+
+        if (theirs is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  redis-benchmark: {theirs.CommandsPerRead,8:0.0} commands per read, {theirs.CpuMicrosecondsPerCommand,6:0.000} µs server CPU per command ({outcome.Spec.Baseline})");
+        }
+
+        if (ours is not null && theirs is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  server CPU per command, ours / redis-benchmark: {ours.CpuMicrosecondsPerCommand / theirs.CpuMicrosecondsPerCommand:0.00}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The goals of the performance issue, each with the measured figure and met / not met.</summary>
+    public static string Goals(IReadOnlyList<Outcome> outcomes)
+    {
+        var concurrent = outcomes.FirstOrDefault(outcome => outcome.Spec.Name == Suite.ConcurrentGet);
+        var sequential = outcomes.FirstOrDefault(outcome => outcome.Spec.Name == Suite.SequentialGet);
+        var batch = outcomes.FirstOrDefault(outcome => outcome.Spec.Name == Suite.BatchGet);
+        var text = new StringBuilder("Goals:\n");
+        void Goal(string name, double? measured, Func<double, bool> met, string format, string context = "")
+        {
+            var figure = measured is { } value && !double.IsNaN(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+            var verdict = measured is { } v && !double.IsNaN(v) ? (met(v) ? "met" : "NOT met") : "not measured";
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {name,-62} {figure,10}  {verdict,-12} {context}");
+        }
+
+        var ours = concurrent?.Ours;
+        Goal("(1) GET x1000 callers / redis-benchmark -c 50 -P 16 >= 0.85", concurrent?.Ratio, r => r >= 0.85, "0.00");
+        Goal("(2) GET x1000 callers bytes allocated per op <= 64", ours?.AllocatedBytesPerOperation, b => b <= 64, "0.0");
+        Goal("(3) GET x1 caller / redis-benchmark -c 1 -P 1 >= 0.9", sequential?.Ratio, r => r >= 0.9, "0.00", CpuContext(sequential));
+        Goal("(4) batch of 100 / redis-benchmark -c 1 -P 100 >= 0.9", batch?.Ratio, r => r >= 0.9, "0.00", CpuContext(batch));
+        Goal(
+            "(5) GET x1000 callers p99 / p50 <= 3",
+            ours is null ? null : ours.P99 / ours.P50,
+            r => r <= 3,
+            "0.00",
+            concurrent?.Baseline is { } theirs && theirs.P50 > TimeSpan.Zero
+                ? string.Create(CultureInfo.InvariantCulture, $"(redis-benchmark's own p99 / p50 in the same run: {theirs.P99 / theirs.P50:0.00})")
+                : "");
+        Goal("(6a) GET x1000 callers commands per server read >= 12", ours?.Server?.CommandsPerRead, r => r >= 12, "0.0");
+        Goal(
+            "(6b) server CPU per command / redis-benchmark -P 16's <= 1.15",
+            ours?.Server is { } server && concurrent?.BaselineServer is { } baseline
+                ? server.CpuMicrosecondsPerCommand / baseline.CpuMicrosecondsPerCommand
+                : null,
+            r => r <= 1.15,
+            "0.00");
+        return text.ToString();
+    }
+
+    // Client CPU per operation against redis-benchmark's: the cost that decides the unpipelined and
+    // batch cases on a machine where the client and the server share the cores.
+    private static string CpuContext(Outcome? outcome) =>
+        outcome?.Ours is { } ours && outcome.Baseline is { } theirs
+            ? string.Create(CultureInfo.InvariantCulture, $"(client CPU per op: ours {ours.ClientCpuMicrosecondsPerOperation:0.00} µs, redis-benchmark {theirs.ClientCpuMicrosecondsPerRequest:0.00} µs)")
+            : "";
+
+    private static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Latency(TimeSpan value) => value.TotalMilliseconds >= 1
+        ? value.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture) + " ms"
+        : (value.TotalMilliseconds * 1000).ToString("0", CultureInfo.InvariantCulture) + " µs";
+}

@@ -1,0 +1,77 @@
+namespace Multiplex.LoadTest;
+
+/// <summary>The runs of the default suite, and the single run built from command-line options.</summary>
+public static class Suite
+{
+    // redis-benchmark's shapes the issue compares with: many clients with pipelining for the
+    // concurrent case, one unpipelined client for the sequential case, one client with deep
+    // pipelining for the batch case.
+    private const int ConcurrentBaselineClients = 50;
+    private const int ConcurrentBaselinePipeline = 16;
+
+    // Operation counts sized for a few seconds each on a small machine.
+    private const long ConcurrentOperations = 1_000_000;
+    private const long SequentialOperations = 100_000;
+    private const long BatchOperations = 1_000_000;
+
+    // redis-benchmark runs about as long as ours at these counts.
+    private const long ConcurrentBaselineRequests = 2_000_000;
+    private const long SequentialBaselineRequests = 100_000;
+    private const long BatchBaselineRequests = 2_000_000;
+
+    public const string ConcurrentGet = "GET, 1000 callers";
+    public const string SequentialGet = "GET, 1 caller";
+    public const string BatchGet = "GET batch of 100, 1 caller";
+
+    public static IReadOnlyList<RunSpec> Default(LoadTestOptions options)
+    {
+        var callers = options.Callers;
+        long Ops(long fallback) => options.Operations ?? fallback;
+        BenchmarkSpec Concurrent(string tests) =>
+            new(tests, ConcurrentBaselineClients, ConcurrentBaselinePipeline, ConcurrentBaselineRequests);
+        return
+        [
+            new RunSpec(ConcurrentGet, Workload.Get, callers, Ops(ConcurrentOperations), 1, options.ValueSize)
+            {
+                Baseline = Concurrent("get"), MeasureServer = true,
+            },
+            new RunSpec("SET, 1000 callers", Workload.Set, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { Baseline = Concurrent("set") },
+            new RunSpec("GET+SET, 1000 callers", Workload.Mixed, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { Baseline = Concurrent("get,set") },
+            new RunSpec("INCR, 1000 callers", Workload.Incr, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { Baseline = Concurrent("incr") },
+            new RunSpec(SequentialGet, Workload.Get, 1, Ops(SequentialOperations), 1, options.ValueSize)
+            {
+                Baseline = new BenchmarkSpec("get", 1, 1, SequentialBaselineRequests), MeasureServer = true,
+            },
+            new RunSpec(BatchGet, Workload.Batch, 1, Ops(BatchOperations), options.BatchSize, options.ValueSize)
+            {
+                Baseline = new BenchmarkSpec("get", 1, options.BatchSize, BatchBaselineRequests), MeasureServer = true,
+            },
+            new RunSpec("pub/sub fan-out", Workload.PubSub, callers, 0, 1, options.ValueSize),
+        ];
+    }
+
+    /// <summary>One run shaped by --workload, --callers, --ops and --batch.</summary>
+    public static RunSpec Single(LoadTestOptions options)
+    {
+        var workload = options.Workload!.Value;
+        var tests = workload switch
+        {
+            Workload.Set => "set",
+            Workload.Mixed => "get,set",
+            Workload.Incr => "incr",
+            _ => "get",
+        };
+        var operations = options.Operations ?? ConcurrentOperations;
+        var baseline = options.Callers > 1
+            ? new BenchmarkSpec(tests, ConcurrentBaselineClients, ConcurrentBaselinePipeline, operations)
+            : new BenchmarkSpec(tests, 1, workload == Workload.Batch ? options.BatchSize : 1, operations);
+        var name = workload == Workload.Batch
+            ? $"{workload} of {options.BatchSize}, {options.Callers} caller(s)"
+            : $"{workload}, {options.Callers} caller(s)";
+        return new RunSpec(name, workload, options.Callers, operations, options.BatchSize, options.ValueSize)
+        {
+            Baseline = baseline,
+            MeasureServer = true,
+        };
+    }
+}

@@ -1,0 +1,23 @@
+namespace Multiplex.LoadTest;
+
+/// <summary>What each caller does in a loop.</summary>
+public enum Workload
+{
+    /// <summary>GET of one key holding a value of the configured size.</summary>
+    Get,
+
+    /// <summary>SET of one key to a value of the configured size.</summary>
+    Set,
+
+    /// <summary>GET and SET alternately.</summary>
+    Mixed,
+
+    /// <summary>INCR of one counter.</summary>
+    Incr,
+
+    /// <summary>N GETs issued without awaiting, then all awaited (until real batches exist).</summary>
+    Batch,
+
+    /// <summary>Pub/sub fan-out: not available until pub/sub exists.</summary>
+    PubSub,
+}
