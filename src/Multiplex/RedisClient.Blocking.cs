@@ -95,6 +95,11 @@ public sealed partial class RedisClient
     private async ValueTask<T> ExecuteBlockingAsync<T>(
         RedisKey routingKey, CommandToken command, ReadOnlyMemory<byte> frame, ReplyParser<T> parser, TimeSpan serverTimeout, CancellationToken cancellationToken)
     {
+        if (_batch is not null)
+        {
+            throw new InvalidOperationException($"{command.Name} blocks and cannot join a batch; call it on the client.");
+        }
+
         var pool = _topology.SelectDedicated(routingKey);
         var connection = await pool.LeaseAsync(cancellationToken).ConfigureAwait(false);
         var reply = connection.ExecuteAsync(frame, command, parser);

@@ -14,6 +14,7 @@ namespace Multiplex;
 public sealed partial class RedisClient : IAsyncDisposable
 {
     private readonly ITopologyProvider _topology;
+    private readonly RedisBatch? _batch;
     private int _disposed;
 
     private RedisClient(RedisClientOptions options, ILoggerFactory loggerFactory)
@@ -21,6 +22,14 @@ public sealed partial class RedisClient : IAsyncDisposable
         Options = options;
         var logger = loggerFactory.CreateLogger("Multiplex");
         _topology = new StandaloneTopology(options.Endpoints[0], options, logger);
+    }
+
+    /// <summary>A view of <paramref name="parent"/> whose commands join <paramref name="batch"/> instead of being sent.</summary>
+    private RedisClient(RedisClient parent, RedisBatch batch)
+    {
+        Options = parent.Options;
+        _topology = parent._topology;
+        _batch = batch;
     }
 
     /// <summary>The options the client was created with.</summary>
@@ -81,7 +90,8 @@ public sealed partial class RedisClient : IAsyncDisposable
     /// <returns>A task that completes when the connections are closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        // A batch's view shares its parent's connections: only the client that opened them closes them.
+        if (_batch is null && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             await _topology.DisposeAsync().ConfigureAwait(false);
         }
@@ -95,17 +105,27 @@ public sealed partial class RedisClient : IAsyncDisposable
     private ValueTask<T> Send<T>(PendingCommand<T> command, in RedisKey key, CancellationToken cancellationToken)
     {
         var task = command.Task;
-        _topology.Select(key).Enqueue(command, cancellationToken);
+        if (_batch is not null)
+        {
+            _batch.Add(command, key, cancellationToken);
+        }
+        else
+        {
+            _topology.Select(key).Enqueue(command, cancellationToken);
+        }
+
         return task;
     }
 
     /// <summary>Queues an encoded command that touches no key.</summary>
-    private ValueTask<T> Send<T>(PendingCommand<T> command, CancellationToken cancellationToken)
-    {
-        var task = command.Task;
-        _topology.SelectAny().Enqueue(command, cancellationToken);
-        return task;
-    }
+    private ValueTask<T> Send<T>(PendingCommand<T> command, CancellationToken cancellationToken) =>
+        Send(command, default(RedisKey), cancellationToken);
+
+    /// <summary>The connection for a command (or batch) that touches <paramref name="key"/>, or no key when null.</summary>
+    internal Connection SelectConnection(in RedisKey key) => key.IsNull ? _topology.SelectAny() : _topology.Select(key);
+
+    /// <summary>A view of this client whose commands join <paramref name="batch"/>.</summary>
+    internal RedisClient CreateBatchView(RedisBatch batch) => new(this, batch);
 
     private static void ThrowIfNull(in RedisKey key)
     {

@@ -1,0 +1,12 @@
+namespace Multiplex;
+
+/// <summary>Batches (explicit pipelines).</summary>
+public sealed partial class RedisClient
+{
+    /// <summary>
+    /// Starts a batch: commands queued on <see cref="RedisBatch.Commands"/> are sent together, in one
+    /// contiguous write, by <see cref="RedisBatch.ExecuteAsync"/>.
+    /// </summary>
+    /// <returns>An empty batch.</returns>
+    public RedisBatch CreateBatch() => new(_batch is null ? this : throw new InvalidOperationException("Batches do not nest."));
+}

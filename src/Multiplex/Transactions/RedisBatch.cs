@@ -1,0 +1,110 @@
+using Multiplex.Connections;
+using Multiplex.Transactions;
+
+namespace Multiplex;
+
+/// <summary>
+/// An explicit pipeline: commands queued on <see cref="Commands"/> are held until
+/// <see cref="ExecuteAsync"/>, then reach the server contiguously in one write. Each command's
+/// <see cref="ValueTask{T}"/> completes on its own, and one command's server error (a WRONGTYPE, say)
+/// fails only that command. Not a transaction: other clients' commands may run in between on the
+/// server (use MULTI/EXEC for that).
+/// </summary>
+/// <example>
+/// <code>
+/// var batch = client.CreateBatch();
+/// var name = batch.Commands.GetAsync("user:1:name");
+/// var visits = batch.Commands.IncrAsync("user:1:visits");
+/// await batch.ExecuteAsync(ct);
+/// Console.WriteLine($"{await name} visited {await visits} times");
+/// </code>
+/// </example>
+public sealed class RedisBatch
+{
+    private readonly RedisClient _client;
+    private readonly List<PendingCommand> _commands = [];
+    private readonly Lock _lock = new();
+    private RedisKey _routingKey;
+    private bool _executed;
+
+    internal RedisBatch(RedisClient client)
+    {
+        _client = client;
+        Commands = client.CreateBatchView(this);
+    }
+
+    /// <summary>
+    /// Queue commands here: every command method of <see cref="RedisClient"/> called on this view joins
+    /// the batch (blocking commands cannot). Await the returned tasks after <see cref="ExecuteAsync"/>.
+    /// </summary>
+    public RedisClient Commands { get; }
+
+    /// <summary>How many commands are queued.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _commands.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends every queued command in one contiguous write and waits until each has its outcome. A
+    /// batch is executed once.
+    /// </summary>
+    /// <param name="cancellationToken">
+    /// Before the batch is written: nothing is sent and every command fails as not sent. After: stops
+    /// waiting; the commands complete on their own.
+    /// </param>
+    /// <returns>A task that completes when every command in the batch has its outcome.</returns>
+    /// <exception cref="InvalidOperationException">The batch was already executed.</exception>
+    public async Task ExecuteAsync(CancellationToken cancellationToken = default)
+    {
+        List<PendingCommand> commands;
+        RedisKey routingKey;
+        lock (_lock)
+        {
+            ThrowIfExecuted();
+            _executed = true;
+            commands = [.. _commands];
+            routingKey = _routingKey;
+            _commands.Clear();
+        }
+
+        if (commands.Count == 0)
+        {
+            return;
+        }
+
+        var batch = new BatchCommand(commands, _client.Options.CommandTimeout);
+        _client.SelectConnection(routingKey).Enqueue(batch, cancellationToken);
+        await batch.Completion.ConfigureAwait(false);
+    }
+
+    /// <summary>Adds an encoded command (called by the batch view's command methods).</summary>
+    internal void Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            ThrowIfExecuted();
+            if (_routingKey.IsNull && !key.IsNull)
+            {
+                _routingKey = key;
+            }
+
+            command.RegisterCancellation(cancellationToken);
+            _commands.Add(command);
+        }
+    }
+
+    private void ThrowIfExecuted()
+    {
+        if (_executed)
+        {
+            throw new InvalidOperationException("This batch was already executed; create a new one with CreateBatch().");
+        }
+    }
+}
