@@ -18,7 +18,7 @@ internal sealed class ConvertingParser<T>(Func<RedisResult, T> convert) : ReplyP
         {
             return convert(result);
         }
-        catch (Exception exception) when (exception is InvalidCastException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        catch (Exception exception) when (exception is InvalidCastException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException or KeyNotFoundException)
         {
             throw new RedisProtocolException($"Unexpected reply shape: {exception.Message}");
         }
