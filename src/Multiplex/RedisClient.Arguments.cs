@@ -15,7 +15,7 @@ public sealed partial class RedisClient
     }
 
     /// <summary>Throws unless <paramref name="keys"/> holds at least one key and no null key.</summary>
-    private static void ThrowIfEmpty(IReadOnlyList<RedisKey> keys, CommandToken token, string parameterName = "keys")
+    private static void ThrowIfEmptyList(IReadOnlyList<RedisKey> keys, CommandToken token, string parameterName = "keys")
     {
         ArgumentNullException.ThrowIfNull(keys, parameterName);
         if (keys.Count == 0)
@@ -30,7 +30,7 @@ public sealed partial class RedisClient
     }
 
     /// <summary>Throws unless <paramref name="values"/> holds at least one value and no null.</summary>
-    private static void ThrowIfEmpty(IReadOnlyList<RedisValue> values, CommandToken token, string parameterName)
+    private static void ThrowIfEmptyList(IReadOnlyList<RedisValue> values, CommandToken token, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(values, parameterName);
         if (values.Count == 0)
@@ -47,7 +47,7 @@ public sealed partial class RedisClient
         }
     }
 
-    private static CommandArguments AddKeys(CommandArguments arguments, IReadOnlyList<RedisKey> keys)
+    private static CommandArguments AddKeyList(CommandArguments arguments, IReadOnlyList<RedisKey> keys)
     {
         for (var i = 0; i < keys.Count; i++)
         {
@@ -57,7 +57,7 @@ public sealed partial class RedisClient
         return arguments;
     }
 
-    private static CommandArguments AddValues(CommandArguments arguments, IReadOnlyList<RedisValue> values)
+    private static CommandArguments AddValueList(CommandArguments arguments, IReadOnlyList<RedisValue> values)
     {
         for (var i = 0; i < values.Count; i++)
         {

@@ -9,8 +9,8 @@ namespace Multiplex;
 public sealed partial class RedisClient
 {
     // The latitude limit of the Web Mercator projection Redis indexes with (EPSG:900913).
-    private const double MaxLatitude = 85.05112878;
-    private const double MaxLongitude = 180;
+    private const double MaxGeoLatitude = 85.05112878;
+    private const double MaxGeoLongitude = 180;
 
     /// <summary>GEOADD: adds <paramref name="entry"/>, or moves an existing member.</summary>
     /// <param name="key">The geo set.</param>
@@ -51,7 +51,7 @@ public sealed partial class RedisClient
 
         foreach (var entry in entries)
         {
-            ThrowIfInvalidPosition(entry.Longitude, entry.Latitude, nameof(entries));
+            ThrowIfInvalidGeoPosition(entry.Longitude, entry.Latitude, nameof(entries));
             if (entry.Member.IsNull)
             {
                 throw new ArgumentException("A geo member cannot be null.", nameof(entries));
@@ -73,7 +73,7 @@ public sealed partial class RedisClient
     public ValueTask<double?> GeoDistAsync(RedisKey key, RedisValue member1, RedisValue member2, GeoUnit unit = GeoUnit.Meters, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(key);
-        ThrowIfEmpty([member1, member2], Tokens.GeoDist, nameof(member1));
+        ThrowIfEmptyList([member1, member2], Tokens.GeoDist, nameof(member1));
         var arguments = CommandArguments.Rent().Add(key).Add(member1).Add(member2).Add(Tokens.For(unit));
         return Send(Tokens.GeoDist, arguments, SortedSetParsers.NullableDouble, key, cancellationToken);
     }
@@ -92,7 +92,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>One position per member, in order; null for a member that does not exist.</returns>
     public ValueTask<GeoPosition?[]> GeoPosAsync(RedisKey key, IReadOnlyList<RedisValue> members, CancellationToken cancellationToken = default) =>
-        SendKeyValues(Tokens.GeoPos, key, members, GeoParsers.Positions, cancellationToken);
+        SendZMembers(Tokens.GeoPos, key, members, GeoParsers.Positions, cancellationToken);
 
     /// <summary>GEOHASH: the 11-character geohash strings of <paramref name="members"/>.</summary>
     /// <param name="key">The geo set.</param>
@@ -100,7 +100,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>One geohash per member, in order; null for a member that does not exist.</returns>
     public ValueTask<string?[]> GeoHashAsync(RedisKey key, IReadOnlyList<RedisValue> members, CancellationToken cancellationToken = default) =>
-        SendKeyValues(Tokens.GeoHash, key, members, GeoParsers.Hashes, cancellationToken);
+        SendZMembers(Tokens.GeoHash, key, members, GeoParsers.Hashes, cancellationToken);
 
     /// <summary>GEOSEARCH: the members inside <paramref name="shape"/> around <paramref name="center"/>.</summary>
     /// <param name="key">The geo set.</param>
@@ -195,7 +195,7 @@ public sealed partial class RedisClient
 
         if (center.Position is { } position)
         {
-            ThrowIfInvalidPosition(position.Longitude, position.Latitude, nameof(center));
+            ThrowIfInvalidGeoPosition(position.Longitude, position.Latitude, nameof(center));
             arguments.Add(Tokens.FromLonLat).Add(position.Longitude).Add(position.Latitude);
         }
         else
@@ -227,11 +227,11 @@ public sealed partial class RedisClient
         return arguments;
     }
 
-    private static void ThrowIfInvalidPosition(double longitude, double latitude, string parameterName)
+    private static void ThrowIfInvalidGeoPosition(double longitude, double latitude, string parameterName)
     {
-        if (!(Math.Abs(longitude) <= MaxLongitude) || !(Math.Abs(latitude) <= MaxLatitude))
+        if (!(Math.Abs(longitude) <= MaxGeoLongitude) || !(Math.Abs(latitude) <= MaxGeoLatitude))
         {
-            throw new ArgumentOutOfRangeException(parameterName, $"({longitude}, {latitude}) is outside the indexable area: longitude ±{MaxLongitude}, latitude ±{MaxLatitude}.");
+            throw new ArgumentOutOfRangeException(parameterName, $"({longitude}, {latitude}) is outside the indexable area: longitude ±{MaxGeoLongitude}, latitude ±{MaxGeoLatitude}.");
         }
     }
 }

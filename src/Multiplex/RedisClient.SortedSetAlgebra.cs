@@ -15,7 +15,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members, by combined score.</returns>
     public ValueTask<RedisValue[]> ZInterAsync(IReadOnlyList<RedisKey> keys, IReadOnlyList<double>? weights = null, Aggregate aggregate = Aggregate.Sum, CancellationToken cancellationToken = default) =>
-        SendCombine(Tokens.ZInter, default, keys, weights, aggregate, withScores: false, SortedSetParsers.Values, cancellationToken);
+        SendZCombine(Tokens.ZInter, default, keys, weights, aggregate, withScores: false, SortedSetParsers.Values, cancellationToken);
 
     /// <summary>ZINTER … WITHSCORES: the entries present in every set of <paramref name="keys"/>, with combined scores.</summary>
     /// <param name="keys">The sorted sets (at least one).</param>
@@ -24,7 +24,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The entries, by combined score.</returns>
     public ValueTask<SortedSetEntry[]> ZInterWithScoresAsync(IReadOnlyList<RedisKey> keys, IReadOnlyList<double>? weights = null, Aggregate aggregate = Aggregate.Sum, CancellationToken cancellationToken = default) =>
-        SendCombine(Tokens.ZInter, default, keys, weights, aggregate, withScores: true, SortedSetParsers.Entries, cancellationToken);
+        SendZCombine(Tokens.ZInter, default, keys, weights, aggregate, withScores: true, SortedSetParsers.Entries, cancellationToken);
 
     /// <summary>ZINTERSTORE: stores the intersection of <paramref name="keys"/> at <paramref name="destination"/>.</summary>
     /// <param name="destination">The sorted set to (over)write.</param>
@@ -34,7 +34,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many members <paramref name="destination"/> now holds.</returns>
     public ValueTask<long> ZInterStoreAsync(RedisKey destination, IReadOnlyList<RedisKey> keys, IReadOnlyList<double>? weights = null, Aggregate aggregate = Aggregate.Sum, CancellationToken cancellationToken = default) =>
-        SendCombineStore(Tokens.ZInterStore, destination, keys, weights, aggregate, cancellationToken);
+        SendZCombineStore(Tokens.ZInterStore, destination, keys, weights, aggregate, cancellationToken);
 
     /// <summary>ZINTERCARD: how many members the intersection of <paramref name="keys"/> has.</summary>
     /// <param name="keys">The sorted sets (at least one).</param>
@@ -43,9 +43,9 @@ public sealed partial class RedisClient
     /// <returns>The count (at most <paramref name="limit"/> when it is positive).</returns>
     public ValueTask<long> ZInterCardAsync(IReadOnlyList<RedisKey> keys, long limit = 0, CancellationToken cancellationToken = default)
     {
-        ThrowIfEmpty(keys, Tokens.ZInterCard);
+        ThrowIfEmptyList(keys, Tokens.ZInterCard);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var arguments = AddKeys(CommandArguments.Rent().Add(keys.Count), keys);
+        var arguments = AddKeyList(CommandArguments.Rent().Add(keys.Count), keys);
         if (limit > 0)
         {
             arguments.Add(Tokens.Limit).Add(limit);
@@ -61,7 +61,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members, by combined score.</returns>
     public ValueTask<RedisValue[]> ZUnionAsync(IReadOnlyList<RedisKey> keys, IReadOnlyList<double>? weights = null, Aggregate aggregate = Aggregate.Sum, CancellationToken cancellationToken = default) =>
-        SendCombine(Tokens.ZUnion, default, keys, weights, aggregate, withScores: false, SortedSetParsers.Values, cancellationToken);
+        SendZCombine(Tokens.ZUnion, default, keys, weights, aggregate, withScores: false, SortedSetParsers.Values, cancellationToken);
 
     /// <summary>ZUNION … WITHSCORES: the entries present in any set of <paramref name="keys"/>, with combined scores.</summary>
     /// <param name="keys">The sorted sets (at least one).</param>
@@ -70,7 +70,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The entries, by combined score.</returns>
     public ValueTask<SortedSetEntry[]> ZUnionWithScoresAsync(IReadOnlyList<RedisKey> keys, IReadOnlyList<double>? weights = null, Aggregate aggregate = Aggregate.Sum, CancellationToken cancellationToken = default) =>
-        SendCombine(Tokens.ZUnion, default, keys, weights, aggregate, withScores: true, SortedSetParsers.Entries, cancellationToken);
+        SendZCombine(Tokens.ZUnion, default, keys, weights, aggregate, withScores: true, SortedSetParsers.Entries, cancellationToken);
 
     /// <summary>ZUNIONSTORE: stores the union of <paramref name="keys"/> at <paramref name="destination"/>.</summary>
     /// <param name="destination">The sorted set to (over)write.</param>
@@ -80,21 +80,21 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many members <paramref name="destination"/> now holds.</returns>
     public ValueTask<long> ZUnionStoreAsync(RedisKey destination, IReadOnlyList<RedisKey> keys, IReadOnlyList<double>? weights = null, Aggregate aggregate = Aggregate.Sum, CancellationToken cancellationToken = default) =>
-        SendCombineStore(Tokens.ZUnionStore, destination, keys, weights, aggregate, cancellationToken);
+        SendZCombineStore(Tokens.ZUnionStore, destination, keys, weights, aggregate, cancellationToken);
 
     /// <summary>ZDIFF: the members of the first set of <paramref name="keys"/> that are in none of the others.</summary>
     /// <param name="keys">The sorted sets (at least one).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members, by score.</returns>
     public ValueTask<RedisValue[]> ZDiffAsync(IReadOnlyList<RedisKey> keys, CancellationToken cancellationToken = default) =>
-        SendCombine(Tokens.ZDiff, default, keys, null, Aggregate.Sum, withScores: false, SortedSetParsers.Values, cancellationToken);
+        SendZCombine(Tokens.ZDiff, default, keys, null, Aggregate.Sum, withScores: false, SortedSetParsers.Values, cancellationToken);
 
     /// <summary>ZDIFF … WITHSCORES: the entries of the first set of <paramref name="keys"/> that are in none of the others.</summary>
     /// <param name="keys">The sorted sets (at least one).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The entries, by score.</returns>
     public ValueTask<SortedSetEntry[]> ZDiffWithScoresAsync(IReadOnlyList<RedisKey> keys, CancellationToken cancellationToken = default) =>
-        SendCombine(Tokens.ZDiff, default, keys, null, Aggregate.Sum, withScores: true, SortedSetParsers.Entries, cancellationToken);
+        SendZCombine(Tokens.ZDiff, default, keys, null, Aggregate.Sum, withScores: true, SortedSetParsers.Entries, cancellationToken);
 
     /// <summary>ZDIFFSTORE: stores the difference of <paramref name="keys"/> at <paramref name="destination"/>.</summary>
     /// <param name="destination">The sorted set to (over)write.</param>
@@ -102,18 +102,18 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many members <paramref name="destination"/> now holds.</returns>
     public ValueTask<long> ZDiffStoreAsync(RedisKey destination, IReadOnlyList<RedisKey> keys, CancellationToken cancellationToken = default) =>
-        SendCombineStore(Tokens.ZDiffStore, destination, keys, null, Aggregate.Sum, cancellationToken);
+        SendZCombineStore(Tokens.ZDiffStore, destination, keys, null, Aggregate.Sum, cancellationToken);
 
-    private ValueTask<long> SendCombineStore(CommandToken token, in RedisKey destination, IReadOnlyList<RedisKey> keys, IReadOnlyList<double>? weights, Aggregate aggregate, CancellationToken cancellationToken)
+    private ValueTask<long> SendZCombineStore(CommandToken token, in RedisKey destination, IReadOnlyList<RedisKey> keys, IReadOnlyList<double>? weights, Aggregate aggregate, CancellationToken cancellationToken)
     {
         ThrowIfNull(destination);
-        return SendCombine(token, destination, keys, weights, aggregate, withScores: false, ReplyParsers.Int64, cancellationToken);
+        return SendZCombine(token, destination, keys, weights, aggregate, withScores: false, ReplyParsers.Int64, cancellationToken);
     }
 
     /// <summary>Sends <c>[destination] numkeys key… [WEIGHTS w…] [AGGREGATE a] [WITHSCORES]</c>.</summary>
-    private ValueTask<T> SendCombine<T>(CommandToken token, in RedisKey destination, IReadOnlyList<RedisKey> keys, IReadOnlyList<double>? weights, Aggregate aggregate, bool withScores, ReplyParser<T> parser, CancellationToken cancellationToken)
+    private ValueTask<T> SendZCombine<T>(CommandToken token, in RedisKey destination, IReadOnlyList<RedisKey> keys, IReadOnlyList<double>? weights, Aggregate aggregate, bool withScores, ReplyParser<T> parser, CancellationToken cancellationToken)
     {
-        ThrowIfEmpty(keys, token);
+        ThrowIfEmptyList(keys, token);
         if (weights is not null && weights.Count != keys.Count)
         {
             throw new ArgumentException($"{token.Name} needs exactly one weight per key ({keys.Count}), not {weights.Count}.", nameof(weights));
@@ -125,7 +125,7 @@ public sealed partial class RedisClient
             arguments.Add(destination);
         }
 
-        AddKeys(arguments.Add(keys.Count), keys);
+        AddKeyList(arguments.Add(keys.Count), keys);
         if (weights is not null)
         {
             arguments.Add(Tokens.Weights);

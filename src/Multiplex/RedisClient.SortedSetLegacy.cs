@@ -19,7 +19,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members.</returns>
     public ValueTask<RedisValue[]> ZRangeByScoreAsync(RedisKey key, ScoreBound min, ScoreBound max, long offset = 0, long? count = null, CancellationToken cancellationToken = default) =>
-        SendRange(Tokens.ZRangeByScore, key, LegacyRange(min.ToString(), max.ToString(), offset, count, withScores: false), SortedSetParsers.Values, cancellationToken);
+        SendZRange(Tokens.ZRangeByScore, key, ZLegacyRange(min.ToString(), max.ToString(), offset, count, withScores: false), SortedSetParsers.Values, cancellationToken);
 
     /// <summary>ZRANGEBYSCORE … WITHSCORES: the entries scored between <paramref name="min"/> and <paramref name="max"/>, lowest first.</summary>
     /// <param name="key">The sorted set.</param>
@@ -30,7 +30,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members with their scores.</returns>
     public ValueTask<SortedSetEntry[]> ZRangeByScoreWithScoresAsync(RedisKey key, ScoreBound min, ScoreBound max, long offset = 0, long? count = null, CancellationToken cancellationToken = default) =>
-        SendRange(Tokens.ZRangeByScore, key, LegacyRange(min.ToString(), max.ToString(), offset, count, withScores: true), SortedSetParsers.Entries, cancellationToken);
+        SendZRange(Tokens.ZRangeByScore, key, ZLegacyRange(min.ToString(), max.ToString(), offset, count, withScores: true), SortedSetParsers.Entries, cancellationToken);
 
     /// <summary>ZREVRANGEBYSCORE: the members scored between <paramref name="min"/> and <paramref name="max"/>, highest first.</summary>
     /// <param name="key">The sorted set.</param>
@@ -41,7 +41,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members.</returns>
     public ValueTask<RedisValue[]> ZRevRangeByScoreAsync(RedisKey key, ScoreBound max, ScoreBound min, long offset = 0, long? count = null, CancellationToken cancellationToken = default) =>
-        SendRange(Tokens.ZRevRangeByScore, key, LegacyRange(max.ToString(), min.ToString(), offset, count, withScores: false), SortedSetParsers.Values, cancellationToken);
+        SendZRange(Tokens.ZRevRangeByScore, key, ZLegacyRange(max.ToString(), min.ToString(), offset, count, withScores: false), SortedSetParsers.Values, cancellationToken);
 
     /// <summary>ZRANGEBYLEX: the members between <paramref name="min"/> and <paramref name="max"/>, ascending.</summary>
     /// <param name="key">The sorted set.</param>
@@ -52,7 +52,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members.</returns>
     public ValueTask<RedisValue[]> ZRangeByLexAsync(RedisKey key, LexBound min, LexBound max, long offset = 0, long? count = null, CancellationToken cancellationToken = default) =>
-        SendRange(Tokens.ZRangeByLex, key, LegacyRange(min.ToArgument(), max.ToArgument(), offset, count, withScores: false), SortedSetParsers.Values, cancellationToken);
+        SendZRange(Tokens.ZRangeByLex, key, ZLegacyRange(min.ToArgument(), max.ToArgument(), offset, count, withScores: false), SortedSetParsers.Values, cancellationToken);
 
     /// <summary>ZREVRANGEBYLEX: the members between <paramref name="min"/> and <paramref name="max"/>, descending.</summary>
     /// <param name="key">The sorted set.</param>
@@ -63,7 +63,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members.</returns>
     public ValueTask<RedisValue[]> ZRevRangeByLexAsync(RedisKey key, LexBound max, LexBound min, long offset = 0, long? count = null, CancellationToken cancellationToken = default) =>
-        SendRange(Tokens.ZRevRangeByLex, key, LegacyRange(max.ToArgument(), min.ToArgument(), offset, count, withScores: false), SortedSetParsers.Values, cancellationToken);
+        SendZRange(Tokens.ZRevRangeByLex, key, ZLegacyRange(max.ToArgument(), min.ToArgument(), offset, count, withScores: false), SortedSetParsers.Values, cancellationToken);
 
     /// <summary>ZREMRANGEBYRANK: removes the members ranked <paramref name="start"/> to <paramref name="stop"/> (negative from the end).</summary>
     /// <param name="key">The sorted set.</param>
@@ -72,7 +72,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many were removed.</returns>
     public ValueTask<long> ZRemRangeByRankAsync(RedisKey key, long start, long stop, CancellationToken cancellationToken = default) =>
-        SendKeyPair(Tokens.ZRemRangeByRank, key, start, stop, cancellationToken);
+        SendZPair(Tokens.ZRemRangeByRank, key, start, stop, cancellationToken);
 
     /// <summary>ZREMRANGEBYSCORE: removes the members scored between <paramref name="min"/> and <paramref name="max"/>.</summary>
     /// <param name="key">The sorted set.</param>
@@ -81,7 +81,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many were removed.</returns>
     public ValueTask<long> ZRemRangeByScoreAsync(RedisKey key, ScoreBound min, ScoreBound max, CancellationToken cancellationToken = default) =>
-        SendKeyPair(Tokens.ZRemRangeByScore, key, min.ToString(), max.ToString(), cancellationToken);
+        SendZPair(Tokens.ZRemRangeByScore, key, min.ToString(), max.ToString(), cancellationToken);
 
     /// <summary>ZREMRANGEBYLEX: removes the members between <paramref name="min"/> and <paramref name="max"/>.</summary>
     /// <param name="key">The sorted set.</param>
@@ -90,15 +90,15 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many were removed.</returns>
     public ValueTask<long> ZRemRangeByLexAsync(RedisKey key, LexBound min, LexBound max, CancellationToken cancellationToken = default) =>
-        SendKeyPair(Tokens.ZRemRangeByLex, key, min.ToArgument(), max.ToArgument(), cancellationToken);
+        SendZPair(Tokens.ZRemRangeByLex, key, min.ToArgument(), max.ToArgument(), cancellationToken);
 
-    private static RangeArguments LegacyRange(RedisValue first, RedisValue second, long offset, long? count, bool withScores)
+    private static ZRangeArguments ZLegacyRange(RedisValue first, RedisValue second, long offset, long? count, bool withScores)
     {
-        var range = BoundRange(first, second, Tokens.ByScore, reverse: false, offset, count, withScores);
+        var range = ZBoundRange(first, second, Tokens.ByScore, reverse: false, offset, count, withScores);
         return range with { By = null };
     }
 
-    private ValueTask<long> SendKeyPair(Protocol.CommandToken token, in RedisKey key, RedisValue first, RedisValue second, CancellationToken cancellationToken)
+    private ValueTask<long> SendZPair(Protocol.CommandToken token, in RedisKey key, RedisValue first, RedisValue second, CancellationToken cancellationToken)
     {
         ThrowIfNull(key);
         return Send(token, CommandArguments.Rent().Add(key).Add(first).Add(second), ReplyParsers.Int64, key, cancellationToken);

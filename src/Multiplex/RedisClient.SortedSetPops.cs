@@ -21,7 +21,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The entries, lowest score first; empty when the set is empty or missing.</returns>
     public ValueTask<SortedSetEntry[]> ZPopMinAsync(RedisKey key, long count, CancellationToken cancellationToken = default) =>
-        SendPop(Tokens.ZPopMin, key, count, cancellationToken);
+        SendZPop(Tokens.ZPopMin, key, count, cancellationToken);
 
     /// <summary>ZPOPMAX: removes and returns the member with the highest score.</summary>
     /// <param name="key">The sorted set.</param>
@@ -36,7 +36,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The entries, highest score first; empty when the set is empty or missing.</returns>
     public ValueTask<SortedSetEntry[]> ZPopMaxAsync(RedisKey key, long count, CancellationToken cancellationToken = default) =>
-        SendPop(Tokens.ZPopMax, key, count, cancellationToken);
+        SendZPop(Tokens.ZPopMax, key, count, cancellationToken);
 
     /// <summary>ZMPOP (non-blocking): pops up to <paramref name="count"/> entries from the first non-empty set of <paramref name="keys"/>.</summary>
     /// <param name="keys">The sorted sets, in the order to try (at least one).</param>
@@ -46,9 +46,9 @@ public sealed partial class RedisClient
     /// <returns>The key popped from and its entries; null when every set is empty or missing.</returns>
     public ValueTask<SortedSetPopResult?> ZMPopAsync(IReadOnlyList<RedisKey> keys, SortedSetSide side, long count = 1, CancellationToken cancellationToken = default)
     {
-        ThrowIfEmpty(keys, Tokens.ZMPop);
+        ThrowIfEmptyList(keys, Tokens.ZMPop);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var arguments = AddKeys(CommandArguments.Rent().Add(keys.Count), keys)
+        var arguments = AddKeyList(CommandArguments.Rent().Add(keys.Count), keys)
             .Add(side == SortedSetSide.Min ? Tokens.Min : Tokens.Max).Add(Tokens.Count).Add(count);
         return Send(Tokens.ZMPop, arguments, SortedSetParsers.PopResult, keys[0], cancellationToken);
     }
@@ -122,7 +122,7 @@ public sealed partial class RedisClient
         while (cursor != 0);
     }
 
-    private ValueTask<SortedSetEntry[]> SendPop(Protocol.CommandToken token, in RedisKey key, long count, CancellationToken cancellationToken)
+    private ValueTask<SortedSetEntry[]> SendZPop(Protocol.CommandToken token, in RedisKey key, long count, CancellationToken cancellationToken)
     {
         ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);

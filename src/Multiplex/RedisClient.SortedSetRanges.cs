@@ -16,7 +16,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members in rank order; empty when the key does not exist.</returns>
     public ValueTask<RedisValue[]> ZRangeAsync(RedisKey key, long start, long stop, bool reverse = false, CancellationToken cancellationToken = default) =>
-        SendRange(Tokens.ZRange, key, RankRange(start, stop, reverse, withScores: false), SortedSetParsers.Values, cancellationToken);
+        SendZRange(Tokens.ZRange, key, ZRankRange(start, stop, reverse, withScores: false), SortedSetParsers.Values, cancellationToken);
 
     /// <summary>ZRANGE … WITHSCORES: the entries ranked <paramref name="start"/> to <paramref name="stop"/>.</summary>
     /// <param name="key">The sorted set.</param>
@@ -26,7 +26,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members with their scores in rank order; empty when the key does not exist.</returns>
     public ValueTask<SortedSetEntry[]> ZRangeWithScoresAsync(RedisKey key, long start, long stop, bool reverse = false, CancellationToken cancellationToken = default) =>
-        SendRange(Tokens.ZRange, key, RankRange(start, stop, reverse, withScores: true), SortedSetParsers.Entries, cancellationToken);
+        SendZRange(Tokens.ZRange, key, ZRankRange(start, stop, reverse, withScores: true), SortedSetParsers.Entries, cancellationToken);
 
     /// <summary>ZRANGE … BYSCORE: the members whose score lies between <paramref name="min"/> and <paramref name="max"/>.</summary>
     /// <param name="key">The sorted set.</param>
@@ -38,7 +38,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members in score order.</returns>
     public ValueTask<RedisValue[]> ZRangeAsync(RedisKey key, ScoreBound min, ScoreBound max, bool reverse = false, long offset = 0, long? count = null, CancellationToken cancellationToken = default) =>
-        SendRange(Tokens.ZRange, key, BoundRange(min.ToString(), max.ToString(), Tokens.ByScore, reverse, offset, count, withScores: false), SortedSetParsers.Values, cancellationToken);
+        SendZRange(Tokens.ZRange, key, ZBoundRange(min.ToString(), max.ToString(), Tokens.ByScore, reverse, offset, count, withScores: false), SortedSetParsers.Values, cancellationToken);
 
     /// <summary>ZRANGE … BYSCORE WITHSCORES: the entries whose score lies between <paramref name="min"/> and <paramref name="max"/>.</summary>
     /// <param name="key">The sorted set.</param>
@@ -50,7 +50,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members with their scores in score order.</returns>
     public ValueTask<SortedSetEntry[]> ZRangeWithScoresAsync(RedisKey key, ScoreBound min, ScoreBound max, bool reverse = false, long offset = 0, long? count = null, CancellationToken cancellationToken = default) =>
-        SendRange(Tokens.ZRange, key, BoundRange(min.ToString(), max.ToString(), Tokens.ByScore, reverse, offset, count, withScores: true), SortedSetParsers.Entries, cancellationToken);
+        SendZRange(Tokens.ZRange, key, ZBoundRange(min.ToString(), max.ToString(), Tokens.ByScore, reverse, offset, count, withScores: true), SortedSetParsers.Entries, cancellationToken);
 
     /// <summary>ZRANGE … BYLEX: the members between <paramref name="min"/> and <paramref name="max"/> (members of equal score).</summary>
     /// <param name="key">The sorted set.</param>
@@ -62,7 +62,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members in lexicographical order.</returns>
     public ValueTask<RedisValue[]> ZRangeAsync(RedisKey key, LexBound min, LexBound max, bool reverse = false, long offset = 0, long? count = null, CancellationToken cancellationToken = default) =>
-        SendRange(Tokens.ZRange, key, BoundRange(min.ToArgument(), max.ToArgument(), Tokens.ByLex, reverse, offset, count, withScores: false), SortedSetParsers.Values, cancellationToken);
+        SendZRange(Tokens.ZRange, key, ZBoundRange(min.ToArgument(), max.ToArgument(), Tokens.ByLex, reverse, offset, count, withScores: false), SortedSetParsers.Values, cancellationToken);
 
     /// <summary>ZRANGESTORE: stores the members of <paramref name="source"/> ranked <paramref name="start"/> to <paramref name="stop"/> at <paramref name="destination"/>.</summary>
     /// <param name="destination">The sorted set to (over)write.</param>
@@ -73,7 +73,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many members <paramref name="destination"/> now holds.</returns>
     public ValueTask<long> ZRangeStoreAsync(RedisKey destination, RedisKey source, long start, long stop, bool reverse = false, CancellationToken cancellationToken = default) =>
-        SendRangeStore(destination, source, RankRange(start, stop, reverse, withScores: false), cancellationToken);
+        SendZRangeStore(destination, source, ZRankRange(start, stop, reverse, withScores: false), cancellationToken);
 
     /// <summary>ZRANGESTORE … BYSCORE: stores the members of <paramref name="source"/> scored between <paramref name="min"/> and <paramref name="max"/>.</summary>
     /// <param name="destination">The sorted set to (over)write.</param>
@@ -86,7 +86,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many members <paramref name="destination"/> now holds.</returns>
     public ValueTask<long> ZRangeStoreAsync(RedisKey destination, RedisKey source, ScoreBound min, ScoreBound max, bool reverse = false, long offset = 0, long? count = null, CancellationToken cancellationToken = default) =>
-        SendRangeStore(destination, source, BoundRange(min.ToString(), max.ToString(), Tokens.ByScore, reverse, offset, count, withScores: false), cancellationToken);
+        SendZRangeStore(destination, source, ZBoundRange(min.ToString(), max.ToString(), Tokens.ByScore, reverse, offset, count, withScores: false), cancellationToken);
 
     /// <summary>ZRANGESTORE … BYLEX: stores the members of <paramref name="source"/> between <paramref name="min"/> and <paramref name="max"/>.</summary>
     /// <param name="destination">The sorted set to (over)write.</param>
@@ -99,15 +99,15 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many members <paramref name="destination"/> now holds.</returns>
     public ValueTask<long> ZRangeStoreAsync(RedisKey destination, RedisKey source, LexBound min, LexBound max, bool reverse = false, long offset = 0, long? count = null, CancellationToken cancellationToken = default) =>
-        SendRangeStore(destination, source, BoundRange(min.ToArgument(), max.ToArgument(), Tokens.ByLex, reverse, offset, count, withScores: false), cancellationToken);
+        SendZRangeStore(destination, source, ZBoundRange(min.ToArgument(), max.ToArgument(), Tokens.ByLex, reverse, offset, count, withScores: false), cancellationToken);
 
     /// <summary>The arguments after the key: start, stop, then the range options.</summary>
-    private readonly record struct RangeArguments(RedisValue Start, RedisValue Stop, CommandToken? By, bool Reverse, long Offset, long? Count, bool WithScores);
+    private readonly record struct ZRangeArguments(RedisValue Start, RedisValue Stop, CommandToken? By, bool Reverse, long Offset, long? Count, bool WithScores);
 
-    private static RangeArguments RankRange(long start, long stop, bool reverse, bool withScores) =>
+    private static ZRangeArguments ZRankRange(long start, long stop, bool reverse, bool withScores) =>
         new(start, stop, null, reverse, 0, null, withScores);
 
-    private static RangeArguments BoundRange(RedisValue min, RedisValue max, CommandToken by, bool reverse, long offset, long? count, bool withScores)
+    private static ZRangeArguments ZBoundRange(RedisValue min, RedisValue max, CommandToken by, bool reverse, long offset, long? count, bool withScores)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         if (count is < 0)
@@ -121,7 +121,7 @@ public sealed partial class RedisClient
             : new(min, max, by, reverse, offset, count, withScores);
     }
 
-    private static CommandArguments AddRange(CommandArguments arguments, in RangeArguments range)
+    private static CommandArguments AddZRange(CommandArguments arguments, in ZRangeArguments range)
     {
         arguments.Add(range.Start).Add(range.Stop);
         if (range.By is { } by)
@@ -143,17 +143,17 @@ public sealed partial class RedisClient
         return range.WithScores ? arguments.Add(Tokens.WithScores) : arguments;
     }
 
-    private ValueTask<T> SendRange<T>(CommandToken token, in RedisKey key, in RangeArguments range, ReplyParser<T> parser, CancellationToken cancellationToken)
+    private ValueTask<T> SendZRange<T>(CommandToken token, in RedisKey key, in ZRangeArguments range, ReplyParser<T> parser, CancellationToken cancellationToken)
     {
         ThrowIfNull(key);
-        return Send(token, AddRange(CommandArguments.Rent().Add(key), range), parser, key, cancellationToken);
+        return Send(token, AddZRange(CommandArguments.Rent().Add(key), range), parser, key, cancellationToken);
     }
 
-    private ValueTask<long> SendRangeStore(in RedisKey destination, in RedisKey source, in RangeArguments range, CancellationToken cancellationToken)
+    private ValueTask<long> SendZRangeStore(in RedisKey destination, in RedisKey source, in ZRangeArguments range, CancellationToken cancellationToken)
     {
         ThrowIfNull(destination);
         ThrowIfNull(source);
-        var arguments = AddRange(CommandArguments.Rent().Add(destination).Add(source), range);
+        var arguments = AddZRange(CommandArguments.Rent().Add(destination).Add(source), range);
         return Send(Tokens.ZRangeStore, arguments, ReplyParsers.Int64, destination, cancellationToken);
     }
 }

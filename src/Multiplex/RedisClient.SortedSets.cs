@@ -41,7 +41,7 @@ public sealed partial class RedisClient
         var arguments = AddZAddOptions(CommandArguments.Rent().Add(key), when, comparison, changed);
         foreach (var entry in entries)
         {
-            ThrowIfInvalid(entry.Member, entry.Score, nameof(entries));
+            ThrowIfInvalidZMember(entry.Member, entry.Score, nameof(entries));
             arguments.Add(entry.Score).Add(entry.Member);
         }
 
@@ -60,7 +60,7 @@ public sealed partial class RedisClient
     {
         ThrowIfNull(key);
         ThrowIfInvalidZAdd(when, comparison);
-        ThrowIfInvalid(member, increment, nameof(member));
+        ThrowIfInvalidZMember(member, increment, nameof(member));
         var arguments = AddZAddOptions(CommandArguments.Rent().Add(key), when, comparison, changed: false)
             .Add(Tokens.Incr).Add(increment).Add(member);
         return Send(Tokens.ZAdd, arguments, SortedSetParsers.NullableDouble, key, cancellationToken);
@@ -80,7 +80,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many were present.</returns>
     public ValueTask<long> ZRemAsync(RedisKey key, IReadOnlyList<RedisValue> members, CancellationToken cancellationToken = default) =>
-        SendKeyValues(Tokens.ZRem, key, members, ReplyParsers.Int64, cancellationToken);
+        SendZMembers(Tokens.ZRem, key, members, ReplyParsers.Int64, cancellationToken);
 
     /// <summary>ZSCORE: the score of <paramref name="member"/>.</summary>
     /// <param name="key">The sorted set.</param>
@@ -88,7 +88,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The score; null when the member or the key does not exist.</returns>
     public ValueTask<double?> ZScoreAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
-        SendKeyValues(Tokens.ZScore, key, [member], SortedSetParsers.NullableDouble, cancellationToken);
+        SendZMembers(Tokens.ZScore, key, [member], SortedSetParsers.NullableDouble, cancellationToken);
 
     /// <summary>ZMSCORE: the scores of <paramref name="members"/>.</summary>
     /// <param name="key">The sorted set.</param>
@@ -96,7 +96,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>One score per member, in order; null for a member that does not exist.</returns>
     public ValueTask<double?[]> ZMScoreAsync(RedisKey key, IReadOnlyList<RedisValue> members, CancellationToken cancellationToken = default) =>
-        SendKeyValues(Tokens.ZMScore, key, members, SortedSetParsers.NullableDoubles, cancellationToken);
+        SendZMembers(Tokens.ZMScore, key, members, SortedSetParsers.NullableDoubles, cancellationToken);
 
     /// <summary>ZINCRBY: adds <paramref name="increment"/> to the score of <paramref name="member"/> (0 when new).</summary>
     /// <param name="key">The sorted set.</param>
@@ -107,7 +107,7 @@ public sealed partial class RedisClient
     public ValueTask<double> ZIncrByAsync(RedisKey key, RedisValue member, double increment, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(key);
-        ThrowIfInvalid(member, increment, nameof(member));
+        ThrowIfInvalidZMember(member, increment, nameof(member));
         var arguments = CommandArguments.Rent().Add(key).Add(increment).Add(member);
         return Send(Tokens.ZIncrBy, arguments, ReplyParsers.Double, key, cancellationToken);
     }
@@ -151,7 +151,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The rank; null when the member or the key does not exist.</returns>
     public ValueTask<long?> ZRankAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
-        SendKeyValues(Tokens.ZRank, key, [member], ReplyParsers.NullableInt64, cancellationToken);
+        SendZMembers(Tokens.ZRank, key, [member], ReplyParsers.NullableInt64, cancellationToken);
 
     /// <summary>ZREVRANK: the 0-based rank of <paramref name="member"/>, highest score first.</summary>
     /// <param name="key">The sorted set.</param>
@@ -159,13 +159,13 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The rank; null when the member or the key does not exist.</returns>
     public ValueTask<long?> ZRevRankAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
-        SendKeyValues(Tokens.ZRevRank, key, [member], ReplyParsers.NullableInt64, cancellationToken);
+        SendZMembers(Tokens.ZRevRank, key, [member], ReplyParsers.NullableInt64, cancellationToken);
 
-    private ValueTask<T> SendKeyValues<T>(CommandToken token, in RedisKey key, IReadOnlyList<RedisValue> values, ReplyParser<T> parser, CancellationToken cancellationToken)
+    private ValueTask<T> SendZMembers<T>(CommandToken token, in RedisKey key, IReadOnlyList<RedisValue> values, ReplyParser<T> parser, CancellationToken cancellationToken)
     {
         ThrowIfNull(key);
-        ThrowIfEmpty(values, token, "members");
-        return Send(token, AddValues(CommandArguments.Rent().Add(key), values), parser, key, cancellationToken);
+        ThrowIfEmptyList(values, token, "members");
+        return Send(token, AddValueList(CommandArguments.Rent().Add(key), values), parser, key, cancellationToken);
     }
 
     private static void ThrowIfInvalidZAdd(When when, ScoreComparison comparison)
@@ -176,7 +176,7 @@ public sealed partial class RedisClient
         }
     }
 
-    private static void ThrowIfInvalid(in RedisValue member, double score, string parameterName)
+    private static void ThrowIfInvalidZMember(in RedisValue member, double score, string parameterName)
     {
         if (member.IsNull)
         {

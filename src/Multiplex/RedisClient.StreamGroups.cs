@@ -17,13 +17,13 @@ public sealed partial class RedisClient
     /// <returns>True when the group was created. A group that exists already is a BUSYGROUP <see cref="RedisServerException"/>.</returns>
     public ValueTask<bool> XGroupCreateAsync(RedisKey key, RedisValue group, string id = "$", bool makeStream = false, long? entriesRead = null, CancellationToken cancellationToken = default)
     {
-        var arguments = GroupArguments(Tokens.Create, key, group, id);
+        var arguments = XGroupArguments(Tokens.Create, key, group, id);
         if (makeStream)
         {
             arguments.Add(Tokens.MkStream);
         }
 
-        return SendGroup(AddEntriesRead(arguments, entriesRead), ReplyParsers.Boolean, key, cancellationToken);
+        return SendXGroup(AddEntriesRead(arguments, entriesRead), ReplyParsers.Boolean, key, cancellationToken);
     }
 
     /// <summary>XGROUP SETID: sets the last ID consumer group <paramref name="group"/> has seen.</summary>
@@ -34,7 +34,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when set.</returns>
     public ValueTask<bool> XGroupSetIdAsync(RedisKey key, RedisValue group, string id, long? entriesRead = null, CancellationToken cancellationToken = default) =>
-        SendGroup(AddEntriesRead(GroupArguments(Tokens.SetId, key, group, id), entriesRead), ReplyParsers.Boolean, key, cancellationToken);
+        SendXGroup(AddEntriesRead(XGroupArguments(Tokens.SetId, key, group, id), entriesRead), ReplyParsers.Boolean, key, cancellationToken);
 
     /// <summary>XGROUP DESTROY: deletes consumer group <paramref name="group"/> with its consumers and pending list.</summary>
     /// <param name="key">The stream.</param>
@@ -42,7 +42,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when the group existed.</returns>
     public ValueTask<bool> XGroupDestroyAsync(RedisKey key, RedisValue group, CancellationToken cancellationToken = default) =>
-        SendGroup(GroupArguments(Tokens.Destroy, key, group, null), ReplyParsers.Boolean, key, cancellationToken);
+        SendXGroup(XGroupArguments(Tokens.Destroy, key, group, null), ReplyParsers.Boolean, key, cancellationToken);
 
     /// <summary>XGROUP CREATECONSUMER: adds <paramref name="consumer"/> to the group.</summary>
     /// <param name="key">The stream.</param>
@@ -51,7 +51,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when created; false when it existed.</returns>
     public ValueTask<bool> XGroupCreateConsumerAsync(RedisKey key, RedisValue group, RedisValue consumer, CancellationToken cancellationToken = default) =>
-        SendGroup(AddConsumer(GroupArguments(Tokens.CreateConsumer, key, group, null), consumer), ReplyParsers.Boolean, key, cancellationToken);
+        SendXGroup(AddStreamConsumer(XGroupArguments(Tokens.CreateConsumer, key, group, null), consumer), ReplyParsers.Boolean, key, cancellationToken);
 
     /// <summary>XGROUP DELCONSUMER: removes <paramref name="consumer"/> from the group, dropping its pending entries.</summary>
     /// <param name="key">The stream.</param>
@@ -60,7 +60,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many pending entries the consumer had.</returns>
     public ValueTask<long> XGroupDelConsumerAsync(RedisKey key, RedisValue group, RedisValue consumer, CancellationToken cancellationToken = default) =>
-        SendGroup(AddConsumer(GroupArguments(Tokens.DelConsumer, key, group, null), consumer), ReplyParsers.Int64, key, cancellationToken);
+        SendXGroup(AddStreamConsumer(XGroupArguments(Tokens.DelConsumer, key, group, null), consumer), ReplyParsers.Int64, key, cancellationToken);
 
     /// <summary>XREADGROUP (without BLOCK): reads one stream as <paramref name="consumer"/> of <paramref name="group"/>.</summary>
     /// <param name="key">The stream.</param>
@@ -73,7 +73,7 @@ public sealed partial class RedisClient
     /// <returns>The entries; empty when there are none. A pending entry deleted since has no fields.</returns>
     public ValueTask<StreamEntry[]> XReadGroupAsync(RedisKey key, RedisValue group, RedisValue consumer, string id = ">", long? count = null, bool noAck = false, CancellationToken cancellationToken = default)
     {
-        var arguments = ReadGroupArguments(group, consumer, [new StreamPosition(key, id)], count, noAck);
+        var arguments = XReadGroupArguments(group, consumer, [new StreamPosition(key, id)], count, noAck);
         return Send(Tokens.XReadGroup, arguments, StreamParsers.SingleStream, key, cancellationToken);
     }
 
@@ -87,7 +87,7 @@ public sealed partial class RedisClient
     /// <returns>One result per stream with entries (with pending IDs, per stream asked); empty when none has.</returns>
     public ValueTask<StreamReadResult[]> XReadGroupAsync(RedisValue group, RedisValue consumer, IReadOnlyList<StreamPosition> streams, long? count = null, bool noAck = false, CancellationToken cancellationToken = default)
     {
-        var arguments = ReadGroupArguments(group, consumer, streams, count, noAck);
+        var arguments = XReadGroupArguments(group, consumer, streams, count, noAck);
         return Send(Tokens.XReadGroup, arguments, StreamParsers.ReadResults, streams[0].Key, cancellationToken);
     }
 
@@ -100,8 +100,8 @@ public sealed partial class RedisClient
     public ValueTask<long> XAckAsync(RedisKey key, RedisValue group, IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(key);
-        ThrowIfNullName(group, nameof(group));
-        var arguments = AddIds(CommandArguments.Rent().Add(key).Add(group), ids, Tokens.XAck);
+        ThrowIfNoStreamName(group, nameof(group));
+        var arguments = AddStreamIds(CommandArguments.Rent().Add(key).Add(group), ids, Tokens.XAck);
         return Send(Tokens.XAck, arguments, ReplyParsers.Int64, key, cancellationToken);
     }
 
@@ -113,7 +113,7 @@ public sealed partial class RedisClient
     public ValueTask<StreamPendingSummary> XPendingAsync(RedisKey key, RedisValue group, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(key);
-        ThrowIfNullName(group, nameof(group));
+        ThrowIfNoStreamName(group, nameof(group));
         return Send(Tokens.XPending, CommandArguments.Rent().Add(key).Add(group), StreamParsers.PendingSummary, key, cancellationToken);
     }
 
@@ -130,14 +130,14 @@ public sealed partial class RedisClient
     public ValueTask<StreamPendingEntry[]> XPendingAsync(RedisKey key, RedisValue group, long count, string start = "-", string end = "+", RedisValue consumer = default, TimeSpan? minIdle = null, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(key);
-        ThrowIfNullName(group, nameof(group));
+        ThrowIfNoStreamName(group, nameof(group));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentException.ThrowIfNullOrEmpty(start);
         ArgumentException.ThrowIfNullOrEmpty(end);
         var arguments = CommandArguments.Rent().Add(key).Add(group);
         if (minIdle is { } idle)
         {
-            arguments.Add(Tokens.Idle).Add(ToMilliseconds(idle, nameof(minIdle)));
+            arguments.Add(Tokens.Idle).Add(StreamMilliseconds(idle, nameof(minIdle)));
         }
 
         arguments.Add(start).Add(end).Add(count);
@@ -149,14 +149,14 @@ public sealed partial class RedisClient
         return Send(Tokens.XPending, arguments, StreamParsers.PendingEntries, key, cancellationToken);
     }
 
-    private ValueTask<T> SendGroup<T>(CommandArguments arguments, Commands.ReplyParser<T> parser, in RedisKey key, CancellationToken cancellationToken) =>
+    private ValueTask<T> SendXGroup<T>(CommandArguments arguments, Commands.ReplyParser<T> parser, in RedisKey key, CancellationToken cancellationToken) =>
         Send(Tokens.XGroup, arguments, parser, key, cancellationToken);
 
     /// <summary>Starts <c>XGROUP subcommand key group [id]</c>.</summary>
-    private static CommandArguments GroupArguments(Protocol.CommandToken subcommand, in RedisKey key, in RedisValue group, string? id)
+    private static CommandArguments XGroupArguments(Protocol.CommandToken subcommand, in RedisKey key, in RedisValue group, string? id)
     {
         ThrowIfNull(key);
-        ThrowIfNullName(group, nameof(group));
+        ThrowIfNoStreamName(group, nameof(group));
         var arguments = CommandArguments.Rent().Add(subcommand).Add(key).Add(group);
         if (id is not null)
         {
@@ -167,9 +167,9 @@ public sealed partial class RedisClient
         return arguments;
     }
 
-    private static CommandArguments AddConsumer(CommandArguments arguments, in RedisValue consumer)
+    private static CommandArguments AddStreamConsumer(CommandArguments arguments, in RedisValue consumer)
     {
-        ThrowIfNullName(consumer, nameof(consumer));
+        ThrowIfNoStreamName(consumer, nameof(consumer));
         return arguments.Add(consumer);
     }
 
@@ -184,11 +184,11 @@ public sealed partial class RedisClient
         return arguments;
     }
 
-    private static CommandArguments ReadGroupArguments(in RedisValue group, in RedisValue consumer, IReadOnlyList<StreamPosition> streams, long? count, bool noAck)
+    private static CommandArguments XReadGroupArguments(in RedisValue group, in RedisValue consumer, IReadOnlyList<StreamPosition> streams, long? count, bool noAck)
     {
-        ThrowIfNullName(group, nameof(group));
-        ThrowIfNullName(consumer, nameof(consumer));
-        var arguments = AddCount(CommandArguments.Rent().Add(Tokens.Group).Add(group).Add(consumer), count);
+        ThrowIfNoStreamName(group, nameof(group));
+        ThrowIfNoStreamName(consumer, nameof(consumer));
+        var arguments = AddStreamCount(CommandArguments.Rent().Add(Tokens.Group).Add(group).Add(consumer), count);
         if (noAck)
         {
             arguments.Add(Tokens.NoAck);
@@ -197,7 +197,7 @@ public sealed partial class RedisClient
         return AddReadStreams(arguments, streams, Tokens.XReadGroup);
     }
 
-    private static void ThrowIfNullName(in RedisValue name, string parameterName)
+    private static void ThrowIfNoStreamName(in RedisValue name, string parameterName)
     {
         if (name.IsNullOrEmpty)
         {
@@ -205,7 +205,7 @@ public sealed partial class RedisClient
         }
     }
 
-    private static long ToMilliseconds(TimeSpan duration, string parameterName)
+    private static long StreamMilliseconds(TimeSpan duration, string parameterName)
     {
         if (duration < TimeSpan.Zero)
         {

@@ -37,7 +37,7 @@ public sealed partial class RedisClient
 
         if (trim is not null)
         {
-            AddTrim(arguments, trim);
+            AddStreamTrim(arguments, trim);
         }
 
         if (id is null)
@@ -71,7 +71,7 @@ public sealed partial class RedisClient
     {
         ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(trim);
-        return Send(Tokens.XTrim, AddTrim(CommandArguments.Rent().Add(key), trim), ReplyParsers.Int64, key, cancellationToken);
+        return Send(Tokens.XTrim, AddStreamTrim(CommandArguments.Rent().Add(key), trim), ReplyParsers.Int64, key, cancellationToken);
     }
 
     /// <summary>XRANGE: the entries with IDs from <paramref name="start"/> to <paramref name="end"/>, oldest first.</summary>
@@ -109,7 +109,7 @@ public sealed partial class RedisClient
     public ValueTask<long> XDelAsync(RedisKey key, IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(key);
-        return Send(Tokens.XDel, AddIds(CommandArguments.Rent().Add(key), ids, Tokens.XDel), ReplyParsers.Int64, key, cancellationToken);
+        return Send(Tokens.XDel, AddStreamIds(CommandArguments.Rent().Add(key), ids, Tokens.XDel), ReplyParsers.Int64, key, cancellationToken);
     }
 
     /// <summary>XREAD (without BLOCK): the entries after <paramref name="id"/> in one stream.</summary>
@@ -120,7 +120,7 @@ public sealed partial class RedisClient
     /// <returns>The entries, oldest first; empty when there are none.</returns>
     public ValueTask<StreamEntry[]> XReadAsync(RedisKey key, string id, long? count = null, CancellationToken cancellationToken = default)
     {
-        var arguments = AddReadStreams(AddCount(CommandArguments.Rent(), count), [new StreamPosition(key, id)], Tokens.XRead);
+        var arguments = AddReadStreams(AddStreamCount(CommandArguments.Rent(), count), [new StreamPosition(key, id)], Tokens.XRead);
         return Send(Tokens.XRead, arguments, StreamParsers.SingleStream, key, cancellationToken);
     }
 
@@ -131,7 +131,7 @@ public sealed partial class RedisClient
     /// <returns>One result per stream that has entries, in request order; empty when none has.</returns>
     public ValueTask<StreamReadResult[]> XReadAsync(IReadOnlyList<StreamPosition> streams, long? count = null, CancellationToken cancellationToken = default)
     {
-        var arguments = AddReadStreams(AddCount(CommandArguments.Rent(), count), streams, Tokens.XRead);
+        var arguments = AddReadStreams(AddStreamCount(CommandArguments.Rent(), count), streams, Tokens.XRead);
         return Send(Tokens.XRead, arguments, StreamParsers.ReadResults, streams[0].Key, cancellationToken);
     }
 
@@ -140,11 +140,11 @@ public sealed partial class RedisClient
         ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(first);
         ArgumentException.ThrowIfNullOrEmpty(second);
-        var arguments = AddCount(CommandArguments.Rent().Add(key).Add(first).Add(second), count);
+        var arguments = AddStreamCount(CommandArguments.Rent().Add(key).Add(first).Add(second), count);
         return Send(token, arguments, StreamParsers.Entries, key, cancellationToken);
     }
 
-    private static CommandArguments AddTrim(CommandArguments arguments, StreamTrim trim)
+    private static CommandArguments AddStreamTrim(CommandArguments arguments, StreamTrim trim)
     {
         arguments.Add(trim.ByMinId ? Tokens.MinId : Tokens.MaxLen)
             .Add(trim.Approximate ? Tokens.Approximate : Tokens.Exact)
@@ -152,7 +152,7 @@ public sealed partial class RedisClient
         return trim.Limit is { } limit ? arguments.Add(Tokens.Limit).Add(limit) : arguments;
     }
 
-    private static CommandArguments AddCount(CommandArguments arguments, long? count)
+    private static CommandArguments AddStreamCount(CommandArguments arguments, long? count)
     {
         if (count is { } value)
         {
@@ -163,7 +163,7 @@ public sealed partial class RedisClient
         return arguments;
     }
 
-    private static CommandArguments AddIds(CommandArguments arguments, IReadOnlyList<string> ids, Protocol.CommandToken token)
+    private static CommandArguments AddStreamIds(CommandArguments arguments, IReadOnlyList<string> ids, Protocol.CommandToken token)
     {
         ArgumentNullException.ThrowIfNull(ids);
         if (ids.Count == 0)
