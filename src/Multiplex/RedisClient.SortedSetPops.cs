@@ -8,6 +8,9 @@ namespace Multiplex;
 /// <summary>Sorted-set commands that pop, sample or scan members.</summary>
 public sealed partial class RedisClient
 {
+    // ZSCAN returns this cursor when the iteration is complete.
+    private static readonly RedisValue ZScanDone = "0";
+
     /// <summary>ZPOPMIN: removes and returns the member with the lowest score.</summary>
     /// <param name="key">The sorted set.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
@@ -97,7 +100,8 @@ public sealed partial class RedisClient
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be positive.");
         }
 
-        long cursor = 0;
+        // The cursor is an unsigned 64-bit number; it is passed back as the text the server sent.
+        RedisValue cursor = "0";
         do
         {
             var arguments = CommandArguments.Rent().Add(key).Add(cursor);
@@ -119,7 +123,7 @@ public sealed partial class RedisClient
 
             cursor = page.Cursor;
         }
-        while (cursor != 0);
+        while (!cursor.Equals(ZScanDone));
     }
 
     private ValueTask<SortedSetEntry[]> SendZPop(Protocol.CommandToken token, in RedisKey key, long count, CancellationToken cancellationToken)

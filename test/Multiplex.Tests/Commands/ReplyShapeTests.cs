@@ -20,6 +20,23 @@ public sealed class ReplyShapeTests
         Assert.That(entries, Is.EqualTo(new[] { new SortedSetEntry("a", 1), new SortedSetEntry("b", 2.5) }));
     }
 
+    [TestCase("*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$3\r\n2.5\r\n")]
+    [TestCase("*2\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,2.5\r\n")]
+    public void Sorted_set_entries_read_from_a_frame_split_byte_by_byte(string wire)
+    {
+        var reader = new RespReader(Wire.BytePerSegment(Wire.Bytes(wire)));
+        reader.TryMoveNext();
+        Assert.That(SortedSetParsers.Entries.Parse(ref reader), Is.EqualTo(new[] { new SortedSetEntry("a", 1), new SortedSetEntry("b", 2.5) }));
+    }
+
+    [TestCase("*2\r\n$1\r\na\r\n+b\r\n", TestName = "Members as bulk and simple strings")]
+    [TestCase("*-1\r\n", TestName = "A null array of members")]
+    public void Member_arrays_read_as_values(string wire)
+    {
+        var values = Parse(SortedSetParsers.Values, wire);
+        Assert.That(values.Select(v => (string?)v), Is.EqualTo(wire.StartsWith("*-1", StringComparison.Ordinal) ? Array.Empty<string>() : new[] { "a", "b" }));
+    }
+
     [TestCase("$-1\r\n", null)]
     [TestCase("_\r\n", null)]
     [TestCase("$4\r\n-2.5\r\n", -2.5)]

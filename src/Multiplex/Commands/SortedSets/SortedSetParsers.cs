@@ -6,14 +6,14 @@ namespace Multiplex.Commands.SortedSets;
 /// </summary>
 internal static class SortedSetParsers
 {
-    public static readonly ReplyParser<RedisValue[]> Values = new ConvertingParser<RedisValue[]>(ReplyShapes.Values);
+    public static readonly ReplyParser<RedisValue[]> Values = new ValuesParser();
 
     public static readonly ReplyParser<double?> NullableDouble = new ConvertingParser<double?>(ReplyShapes.NullableDouble);
 
     public static readonly ReplyParser<double?[]> NullableDoubles = new ConvertingParser<double?[]>(
         result => [.. result.Elements.Select(ReplyShapes.NullableDouble)]);
 
-    public static readonly ReplyParser<SortedSetEntry[]> Entries = new ConvertingParser<SortedSetEntry[]>(ToEntries);
+    public static readonly ReplyParser<SortedSetEntry[]> Entries = new SortedSetEntriesParser();
 
     public static readonly ReplyParser<SortedSetEntry?> SingleEntry = new ConvertingParser<SortedSetEntry?>(result =>
     {
@@ -24,8 +24,8 @@ internal static class SortedSetParsers
     public static readonly ReplyParser<SortedSetPopResult?> PopResult = new ConvertingParser<SortedSetPopResult?>(result =>
         result.IsNull ? null : new SortedSetPopResult((string?)result[0] ?? string.Empty, ToEntries(result[1])));
 
-    public static readonly ReplyParser<(long Cursor, SortedSetEntry[] Entries)> ScanPage =
-        new ConvertingParser<(long, SortedSetEntry[])>(result => ((long)result[0], ToEntries(result[1])));
+    public static readonly ReplyParser<(RedisValue Cursor, SortedSetEntry[] Entries)> ScanPage =
+        new ConvertingParser<(RedisValue, SortedSetEntry[])>(result => ((RedisValue)result[0], ToEntries(result[1])));
 
     /// <summary>Entries from a flat <c>member, score, …</c> array or from an array of pairs.</summary>
     public static SortedSetEntry[] ToEntries(RedisResult result)
