@@ -3,23 +3,6 @@ namespace Multiplex.Commands;
 /// <summary>Conversions of reply trees shared by the typed-command parsers of sorted sets, geo and streams.</summary>
 internal static class ReplyShapes
 {
-    /// <summary>An array of scalars as values; a null reply gives an empty array.</summary>
-    public static RedisValue[] Values(RedisResult result)
-    {
-        if (result.IsNull)
-        {
-            return [];
-        }
-
-        var values = new RedisValue[result.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (RedisValue)result[i];
-        }
-
-        return values;
-    }
-
     /// <summary>An array of scalars as text; nulls stay null.</summary>
     public static string?[] Strings(RedisResult result)
     {
