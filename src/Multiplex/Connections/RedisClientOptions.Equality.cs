@@ -24,7 +24,8 @@ public sealed partial record RedisClientOptions
         && HeartbeatInterval == other.HeartbeatInterval
         && HeartbeatTimeout == other.HeartbeatTimeout
         && SetClientInfo == other.SetClientInfo
-        && LibraryName == other.LibraryName;
+        && LibraryName == other.LibraryName
+        && AllowAdminCommands == other.AllowAdminCommands;
 
     /// <summary>A hash consistent with <see cref="Equals(RedisClientOptions?)"/>.</summary>
     public override int GetHashCode()
