@@ -164,6 +164,58 @@ public sealed partial class RedisClient
         }
     }
 
+    /// <summary>
+    /// FAILOVER: starts a coordinated failover from this primary to one of its replicas (Redis 6.2+),
+    /// or aborts one in progress. Admin.
+    /// </summary>
+    /// <param name="target">The replica to promote (<c>TO host port</c>); null to let the server choose.</param>
+    /// <param name="timeout">Give up, and resume as primary, after this long (<c>TIMEOUT</c>); null to wait indefinitely.</param>
+    /// <param name="force">With <paramref name="target"/> and <paramref name="timeout"/>: promote the target even if it has not caught up (<c>FORCE</c>).</param>
+    /// <param name="abort">Abort the failover in progress instead (<c>ABORT</c>); the other arguments must be left unset.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>A task that completes when the failover has started (or been aborted); it finishes in the background.</returns>
+    /// <exception cref="InvalidOperationException">Admin commands are not allowed.</exception>
+    public ValueTask FailoverAsync(RedisEndpoint? target = null, TimeSpan? timeout = null, bool force = false, bool abort = false, CancellationToken cancellationToken = default)
+    {
+        if (abort && (target is not null || timeout is not null || force))
+        {
+            throw new ArgumentException("FAILOVER ABORT takes no other argument.", nameof(abort));
+        }
+
+        if (force && (target is null || timeout is null))
+        {
+            throw new ArgumentException("FAILOVER FORCE needs both a target and a timeout.", nameof(force));
+        }
+
+        if (target is { IsUnixSocket: true })
+        {
+            throw new ArgumentException("A failover target is a host and port, not a unix socket.", nameof(target));
+        }
+
+        var arguments = new CommandArguments(ServerTokens.Failover);
+        if (target is not null)
+        {
+            arguments.Add(ServerTokens.To).Add(target.Host).Add(target.Port);
+            if (force)
+            {
+                arguments.Add(ServerTokens.Force);
+            }
+        }
+
+        if (abort)
+        {
+            arguments.Add(ServerTokens.Abort);
+        }
+
+        if (timeout is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero, nameof(timeout));
+            arguments.Add(ServerTokens.Timeout, (long)Math.Ceiling(limit.TotalMilliseconds));
+        }
+
+        return SendAdmin("FAILOVER", arguments, cancellationToken);
+    }
+
     /// <summary>Checks the admin guard, sends, and waits for any acknowledgement.</summary>
     private async ValueTask SendAdmin(string name, CommandArguments arguments, CancellationToken cancellationToken)
     {

@@ -2,13 +2,15 @@ using Multiplex.Commands;
 
 namespace Multiplex;
 
-/// <summary>Server commands: INFO, CONFIG GET, DBSIZE, TIME, LASTSAVE, ROLE, LOLWUT.</summary>
+/// <summary>Server commands: INFO, CONFIG GET, DBSIZE, TIME, LASTSAVE, ROLE, LOLWUT, MODULE LIST.</summary>
 public sealed partial class RedisClient
 {
     private static readonly ReplyParser<Dictionary<string, string>> StringMapParser = ServerParsers.FromResult(ToStringDictionary);
 
     private static readonly ReplyParser<DateTimeOffset> TimeParser = ServerParsers.FromResult(result =>
         DateTimeOffset.FromUnixTimeSeconds((long)result[0]).AddTicks((long)result[1] * TimeSpan.TicksPerMicrosecond));
+
+    private static readonly ReplyParser<ModuleInfo[]> ModuleListParser = ServerParsers.FromResult(r => r.Elements.Select(ModuleInfo.FromResult).ToArray());
 
     private static readonly ReplyParser<ServerRole> RoleParser = ServerParsers.FromResult(ServerRole.FromResult);
 
@@ -93,6 +95,13 @@ public sealed partial class RedisClient
 
         return await SendArguments(arguments, ReplyParsers.String, cancellationToken).ConfigureAwait(false) ?? string.Empty;
     }
+
+    /// <summary>MODULE LIST: the modules the server has loaded.</summary>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>The modules; empty when none are loaded.</returns>
+    [RedisCommand("MODULE", "LIST")]
+    public ValueTask<ModuleInfo[]> ModuleListAsync(CancellationToken cancellationToken = default) =>
+        SendArguments(new CommandArguments(ServerTokens.Module).Add(ServerTokens.List), ModuleListParser, cancellationToken);
 
     /// <summary>A map-shaped reply (RESP3 map or RESP2 flat array) as text pairs.</summary>
     private static Dictionary<string, string> ToStringDictionary(RedisResult result)

@@ -26,6 +26,7 @@ internal static class ServerTokens
     public static readonly CommandToken Shutdown = CommandToken.Get("SHUTDOWN");
     public static readonly CommandToken Lolwut = CommandToken.Get("LOLWUT");
     public static readonly CommandToken Module = CommandToken.Get("MODULE");
+    public static readonly CommandToken Failover = CommandToken.Get("FAILOVER");
 
     // Subcommands
     public static readonly CommandToken Get = CommandToken.Get("GET");
@@ -81,4 +82,6 @@ internal static class ServerTokens
     public static readonly CommandToken Force = CommandToken.Get("FORCE");
     public static readonly CommandToken Abort = CommandToken.Get("ABORT");
     public static readonly CommandToken Version = CommandToken.Get("VERSION");
+    public static readonly CommandToken To = CommandToken.Get("TO");
+    public static readonly CommandToken Timeout = CommandToken.Get("TIMEOUT");
 }

@@ -239,6 +239,25 @@ public sealed class AdminTests(ServerKind kind)
     }
 
     [Test]
+    public async Task Failover_abort_without_a_failover_in_progress_is_refused_by_the_server()
+    {
+        var error = Assert.ThrowsAsync<RedisServerException>(async () => await _admin.FailoverAsync(abort: true));
+
+        Assert.That(error!.ServerMessage, Does.Contain("No failover in progress"));
+        Assert.That(error.Command, Is.EqualTo("FAILOVER"));
+        Assert.ThrowsAsync<ArgumentException>(async () => await _admin.FailoverAsync(timeout: TimeSpan.FromSeconds(1), abort: true));
+        Assert.ThrowsAsync<ArgumentException>(async () => await _admin.FailoverAsync(force: true));
+    }
+
+    [Test]
+    public async Task Failover_without_replicas_is_refused_by_the_server()
+    {
+        var error = Assert.ThrowsAsync<RedisServerException>(async () =>
+            await _admin.FailoverAsync(RedisEndpoint.Tcp("127.0.0.1", 1), TimeSpan.FromSeconds(1)));
+        Assert.That(error!.Command, Is.EqualTo("FAILOVER"));
+    }
+
+    [Test]
     public async Task Every_admin_command_is_refused_without_the_option()
     {
         await using var client = await ConnectAsync();
@@ -256,6 +275,7 @@ public sealed class AdminTests(ServerKind kind)
             ("BGSAVE", () => client.BgSaveAsync().AsTask()),
             ("BGREWRITEAOF", () => client.BgRewriteAofAsync().AsTask()),
             ("SHUTDOWN", () => client.ShutdownAsync().AsTask()),
+            ("FAILOVER", () => client.FailoverAsync().AsTask()),
             ("ACL SETUSER", () => client.AclSetUserAsync("x").AsTask()),
             ("ACL DELUSER", () => client.AclDelUserAsync(["x"]).AsTask()),
             ("SCRIPT FLUSH", () => client.ScriptFlushAsync().AsTask()),

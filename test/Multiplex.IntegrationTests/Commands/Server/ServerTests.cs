@@ -82,6 +82,10 @@ public sealed class ServerTests(ServerKind kind)
     }
 
     [Test]
+    public async Task Module_list_is_empty_on_a_server_without_modules() =>
+        Assert.That(await _client.ModuleListAsync(), Is.Empty);
+
+    [Test]
     public async Task Memory_usage_reports_bytes_for_a_key_and_null_for_a_missing_one()
     {
         var key = TestClients.Key("k");
