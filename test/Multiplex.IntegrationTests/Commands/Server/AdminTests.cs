@@ -226,6 +226,21 @@ public sealed class AdminTests(ServerKind kind)
     }
 
     [Test]
+    public async Task Role_of_a_sentinel_lists_the_primaries_it_monitors()
+    {
+        var group = await SharedServers.SentinelAsync();
+        await using var sentinel = await RedisClient.ConnectAsync(
+            Options(group.Sentinels[0].Port) with { ClientName = null, SetClientInfo = false },
+            TestClients.Logs);
+
+        var role = await sentinel.RoleAsync();
+
+        Assert.That(role.Kind, Is.EqualTo(ServerRoleKind.Sentinel));
+        Assert.That(role.MonitoredPrimaries, Is.EqualTo(new[] { group.MasterName }));
+        Assert.That(role.Replicas, Is.Empty);
+    }
+
+    [Test]
     public async Task Shutdown_stops_the_server()
     {
         await using var server = await RedisServer.StartAsync();
