@@ -49,7 +49,19 @@ internal static class ServerParsers
 
     private sealed class ResultConverter<T>(Func<RedisResult, T> convert) : ReplyParser<T>
     {
-        public override T Parse(ref RespReader reader) => convert(RedisResult.Read(ref reader));
+        public override T Parse(ref RespReader reader)
+        {
+            var result = RedisResult.Read(ref reader);
+            try
+            {
+                return convert(result);
+            }
+            catch (Exception exception) when (exception is IndexOutOfRangeException or ArgumentException or NullReferenceException)
+            {
+                // A reply of an unexpected shape fails the one command, like any other conversion error.
+                throw new InvalidCastException($"The reply {result} does not have the expected shape.", exception);
+            }
+        }
     }
 
     private sealed class AcknowledgedParser : ReplyParser<bool>
