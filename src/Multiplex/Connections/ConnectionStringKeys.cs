@@ -40,6 +40,7 @@ internal static class ConnectionStringKeys
             ["heartbeatTimeout"] = (o, v) => o with { HeartbeatTimeout = ConnectionStringValues.Duration(v) },
             ["setClientInfo"] = (o, v) => o with { SetClientInfo = ConnectionStringValues.Boolean(v) },
             ["libraryName"] = (o, v) => o with { LibraryName = v },
+            ["allowAdmin"] = (o, v) => o with { AllowAdminCommands = ConnectionStringValues.Boolean(v) },
             ["tls"] = (o, v) => o with { Tls = o.Tls with { Enabled = ConnectionStringValues.Boolean(v) } },
             ["ssl"] = (o, v) => o with { Tls = o.Tls with { Enabled = ConnectionStringValues.Boolean(v) } },
             ["serverName"] = (o, v) => o with { Tls = o.Tls with { ServerName = v } },

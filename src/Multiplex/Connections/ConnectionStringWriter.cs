@@ -28,6 +28,7 @@ internal static class ConnectionStringWriter
         ("heartbeatTimeout", Differs(o => o.HeartbeatTimeout, ConnectionStringValues.FormatDuration)),
         ("setClientInfo", Differs(o => o.SetClientInfo, Boolean)),
         ("libraryName", Differs(o => o.LibraryName, name => name)),
+        ("allowAdmin", Differs(o => o.AllowAdminCommands, Boolean)),
         ("serverName", Differs(o => o.Tls.ServerName, name => name!)),
         ("caCertificatePath", Differs(o => o.Tls.CaCertificatePath, path => path!)),
         ("clientCertificatePath", Differs(o => o.Tls.ClientCertificatePath, path => path!)),

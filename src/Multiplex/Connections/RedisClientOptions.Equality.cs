@@ -25,7 +25,8 @@ public sealed partial record RedisClientOptions
         && HeartbeatTimeout == other.HeartbeatTimeout
         && SetClientInfo == other.SetClientInfo
         && LibraryName == other.LibraryName
-        && Equals(DedicatedPool, other.DedicatedPool);
+        && Equals(DedicatedPool, other.DedicatedPool)
+        && AllowAdminCommands == other.AllowAdminCommands;
 
     /// <summary>A hash consistent with <see cref="Equals(RedisClientOptions?)"/>.</summary>
     public override int GetHashCode()

@@ -105,6 +105,14 @@ public sealed partial record RedisClientOptions
     public DedicatedPoolOptions DedicatedPool { get; init; } = DedicatedPoolOptions.Default;
 
     /// <summary>
+    /// Whether admin commands that can destroy data or disturb other clients (FLUSHDB, FLUSHALL,
+    /// CONFIG SET/RESETSTAT/REWRITE, CLIENT KILL/PAUSE, SWAPDB, SAVE, BGSAVE, BGREWRITEAOF, SHUTDOWN,
+    /// FAILOVER, ACL SETUSER/DELUSER, SCRIPT FLUSH, FUNCTION FLUSH/RESTORE) may be sent. Default false: they
+    /// throw <see cref="InvalidOperationException"/> before anything is sent.
+    /// </summary>
+    public bool AllowAdminCommands { get; init; }
+
+    /// <summary>
     /// Parses a connection string: <c>redis://[[user]:password@]host[:port][,host2[:port2]][/database][?key=value&amp;…]</c>,
     /// <c>rediss://…</c> (TLS), <c>unix:///path/to/redis.sock[?db=2&amp;…]</c>, or
     /// <c>host:port,host2:port2,password=…,ssl=true,…</c>. The result is validated.
@@ -116,7 +124,7 @@ public sealed partial record RedisClientOptions
     /// <c>connectTimeout</c>, <c>commandTimeout</c>/<c>syncTimeout</c>/<c>asyncTimeout</c>,
     /// <c>connectionsPerNode</c>, <c>maxPendingCommands</c>, <c>whileDisconnected</c> (<c>queue</c>,
     /// <c>failfast</c>), <c>heartbeatInterval</c>/<c>heartbeat</c>, <c>heartbeatTimeout</c>,
-    /// <c>setClientInfo</c>, <c>libraryName</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
+    /// <c>setClientInfo</c>, <c>libraryName</c>, <c>allowAdmin</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
     /// <c>caCertificatePath</c>, <c>clientCertificatePath</c>, <c>clientKeyPath</c>,
     /// <c>sslProtocols</c> (<c>tls12|tls13</c>), <c>checkCertificateRevocation</c>,
     /// <c>reconnectInitialDelay</c>, <c>reconnectMaxDelay</c>, <c>reconnectMultiplier</c>,

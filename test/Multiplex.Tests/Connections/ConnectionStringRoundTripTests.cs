@@ -51,6 +51,8 @@ public sealed class ConnectionStringRoundTripTests
         }).SetName("A unix socket with credentials round-trips");
         yield return new TestCaseData(new RedisClientOptions { Password = "", ClientName = "" })
             .SetName("Empty password and client name round-trip");
+        yield return new TestCaseData(new RedisClientOptions { AllowAdminCommands = true })
+            .SetName("Allowing admin commands round-trips");
     }
 
     [TestCaseSource(nameof(Options))]

@@ -1,0 +1,120 @@
+using Multiplex.IntegrationTests.Support;
+
+namespace Multiplex.IntegrationTests.Commands.Server;
+
+[TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
+public sealed class ClientCommandTests(ServerKind kind)
+{
+    private RedisClient _client = null!;
+
+    [OneTimeSetUp]
+    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
+
+    [OneTimeTearDown]
+    public async Task DisposeAsync() => await _client.DisposeAsync();
+
+    [Test]
+    public async Task Client_id_info_and_list_describe_the_same_connection()
+    {
+        var id = await _client.ClientIdAsync();
+        var info = await _client.ClientInfoAsync();
+        var list = await _client.ClientListAsync();
+        var normal = await _client.ClientListAsync(ClientType.Normal);
+        var byId = await _client.ClientListAsync(ids: [id]);
+
+        Assert.That(info.Id, Is.EqualTo(id));
+        Assert.That(info.Name, Is.EqualTo("multiplex-tests"));
+        Assert.That(info.LastCommand, Is.EqualTo("client|info"));
+        Assert.That(info.Protocol, Is.EqualTo(kind == ServerKind.RedisResp2 ? 2 : 3));
+        Assert.That(info.User, Is.EqualTo("default"));
+        Assert.That(info.Address, Does.StartWith("127.0.0.1:"));
+        Assert.That(info.Database, Is.Zero);
+        Assert.That(list.Select(c => c.Id), Does.Contain(id));
+        Assert.That(normal.Select(c => c.Id), Does.Contain(id));
+        Assert.That(byId.Single().Address, Is.EqualTo(info.Address));
+        Assert.That(byId.Single().Fields["id"], Is.EqualTo(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public async Task Client_setname_and_getname_round_trip_on_the_connection()
+    {
+        await using var client = await TestClients.ConnectAsync(kind);
+        Assert.That(await client.ClientGetNameAsync(), Is.EqualTo("multiplex-tests"));
+
+        await client.ClientSetNameAsync("renamed-by-test");
+
+        Assert.That(await client.ClientGetNameAsync(), Is.EqualTo("renamed-by-test"));
+        Assert.That((await client.ClientInfoAsync()).Name, Is.EqualTo("renamed-by-test"));
+        Assert.ThrowsAsync<ArgumentException>(async () => await client.ClientSetNameAsync("has space"));
+    }
+
+    [Test]
+    public async Task Client_no_evict_switches_on_and_off()
+    {
+        await using var client = await TestClients.ConnectAsync(kind);
+
+        await client.ClientNoEvictAsync(true);
+        Assert.That((await client.ClientInfoAsync()).Flags, Does.Contain("e"));
+        await client.ClientNoEvictAsync(false);
+        Assert.That((await client.ClientInfoAsync()).Flags, Does.Not.Contain("e"));
+    }
+
+    [Test]
+    public async Task Client_no_touch_switches_on_and_off()
+    {
+        await using var client = await TestClients.ConnectAsync(kind);
+        try
+        {
+            await client.ClientNoTouchAsync(true);
+        }
+        catch (RedisServerException exception) when (exception.Message.Contains("unknown subcommand", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Ignore("CLIENT NO-TOUCH needs Redis 7.2; the test server is older.");
+        }
+
+        Assert.That((await client.ClientInfoAsync()).Flags, Does.Contain("T"));
+        await client.ClientNoTouchAsync(false);
+        Assert.That((await client.ClientInfoAsync()).Flags, Does.Not.Contain("T"));
+    }
+
+    [Test]
+    public async Task Client_kill_by_id_closes_that_connection_only()
+    {
+        await using var admin = await TestClients.ConnectAsync(kind, o => o with { AllowAdminCommands = true });
+        await using var victim = await TestClients.ConnectAsync(kind);
+        var victimId = await victim.ClientIdAsync();
+
+        var killed = await admin.ClientKillAsync(new ClientKillFilter { Id = victimId });
+        var missing = await admin.ClientKillAsync(new ClientKillFilter { Id = victimId, SkipMe = true });
+
+        Assert.That(killed, Is.EqualTo(1));
+        Assert.That(missing, Is.Zero);
+        Assert.That((await admin.ClientListAsync()).Select(c => c.Id), Does.Not.Contain(victimId));
+    }
+
+    [Test]
+    public async Task Client_kill_by_address_closes_that_connection()
+    {
+        await using var admin = await TestClients.ConnectAsync(kind, o => o with { AllowAdminCommands = true });
+        await using var victim = await TestClients.ConnectAsync(kind);
+        var info = await victim.ClientInfoAsync();
+
+        Assert.That(await admin.ClientKillAsync(new ClientKillFilter { Address = info.Address, Type = ClientType.Normal, User = "default" }), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Client_kill_and_pause_need_admin_commands_and_a_filter()
+    {
+        Assert.ThrowsAsync<InvalidOperationException>(async () => await _client.ClientKillAsync(new ClientKillFilter { Id = 1 }));
+        Assert.ThrowsAsync<InvalidOperationException>(async () => await _client.ClientPauseAsync(TimeSpan.FromMilliseconds(10)));
+        Assert.ThrowsAsync<ArgumentException>(async () => await _client.ClientKillAsync(new ClientKillFilter()));
+        Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await _client.ClientPauseAsync(TimeSpan.Zero));
+    }
+
+    [Test]
+    public async Task Client_unpause_succeeds_without_a_pause()
+    {
+        await _client.ClientUnpauseAsync();
+        Assert.That(await _client.PingAsync(), Is.GreaterThan(TimeSpan.Zero));
+    }
+}
