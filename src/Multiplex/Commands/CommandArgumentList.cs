@@ -4,60 +4,46 @@ using Multiplex.Protocol;
 namespace Multiplex.Commands;
 
 /// <summary>
-/// Collects the arguments of a command whose length depends on its options, then writes the whole
-/// command at once (the array header needs the count first). Used by commands off the hot path.
+/// A command name with its arguments, built fluently (<c>new CommandArgumentList(ACL).Add(SETUSER).Add(name)</c>)
+/// and encoded straight into this thread's reusable <see cref="CommandArguments"/> buffer: building
+/// and sending a command allocates nothing.
 /// </summary>
-internal sealed class CommandArgumentList
+internal readonly struct CommandArgumentList
 {
-    private readonly List<(CommandToken? Token, RedisValue Value, RedisKey Key)> _items = [];
+    private readonly CommandArguments _arguments;
 
-    public CommandArgumentList(CommandToken command) => Command = command;
+    public CommandArgumentList(CommandToken command)
+    {
+        Command = command;
+        _arguments = CommandArguments.Rent();
+    }
 
     /// <summary>The command the arguments belong to.</summary>
     public CommandToken Command { get; }
 
     /// <summary>How many arguments were added (the command name not counted).</summary>
-    public int Count => _items.Count;
+    public int Count => _arguments.Count;
 
     public CommandArgumentList Add(CommandToken token)
     {
-        _items.Add((token, RedisValue.Null, default));
+        _arguments.Add(token);
         return this;
     }
 
     public CommandArgumentList Add(RedisValue value)
     {
-        _items.Add((null, value, default));
+        _arguments.Add(value);
         return this;
     }
 
     public CommandArgumentList AddKey(RedisKey key)
     {
-        _items.Add((null, RedisValue.Null, key));
+        _arguments.Add(key);
         return this;
     }
 
     public CommandArgumentList Add(CommandToken token, RedisValue value) => Add(token).Add(value);
 
     /// <summary>Writes the command name and every argument as one RESP array.</summary>
-    public void WriteTo(IBufferWriter<byte> writer)
-    {
-        RespWriter.WriteArrayHeader(writer, 1 + _items.Count);
-        RespWriter.WriteCommandToken(writer, Command);
-        foreach (var (token, value, key) in _items)
-        {
-            if (token is not null)
-            {
-                RespWriter.WriteCommandToken(writer, token);
-            }
-            else if (!key.IsNull)
-            {
-                RespWriter.WriteBulkString(writer, key);
-            }
-            else
-            {
-                RespWriter.WriteBulkString(writer, value);
-            }
-        }
-    }
+    public void WriteTo(IBufferWriter<byte> writer) => _arguments.WriteTo(writer, Command);
 }
