@@ -19,8 +19,8 @@ public sealed partial class RedisClient
     /// <param name="changed">Count moved members as well as added ones (<c>CH</c>).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when the member was added (with <paramref name="changed"/>: added or moved).</returns>
-    public async ValueTask<bool> GeoAddAsync(RedisKey key, GeoEntry entry, When when = When.Always, bool changed = false, CancellationToken cancellationToken = default) =>
-        await GeoAddAsync(key, [entry], when, changed, cancellationToken).ConfigureAwait(false) == 1;
+    public ValueTask<bool> GeoAddAsync(RedisKey key, GeoEntry entry, When when = When.Always, bool changed = false, CancellationToken cancellationToken = default) =>
+        SendGeoAdd(key, new ReadOnlySpan<GeoEntry>(in entry), when, changed, ReplyParsers.Boolean, cancellationToken);
 
     /// <summary>GEOADD: adds every entry of <paramref name="entries"/>, or moves existing members.</summary>
     /// <param name="key">The geo set.</param>
@@ -31,11 +31,25 @@ public sealed partial class RedisClient
     /// <returns>How many members were added (with <paramref name="changed"/>: added or moved).</returns>
     public ValueTask<long> GeoAddAsync(RedisKey key, IReadOnlyList<GeoEntry> entries, When when = When.Always, bool changed = false, CancellationToken cancellationToken = default)
     {
-        ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0)
         {
             throw new ArgumentException("GEOADD needs at least one entry.", nameof(entries));
+        }
+
+        return SendGeoAdd(key, entries is GeoEntry[] array ? array : [.. entries], when, changed, ReplyParsers.Int64, cancellationToken);
+    }
+
+    private ValueTask<T> SendGeoAdd<T>(in RedisKey key, ReadOnlySpan<GeoEntry> entries, When when, bool changed, ReplyParser<T> parser, CancellationToken cancellationToken)
+    {
+        ThrowIfNull(key);
+        foreach (var entry in entries)
+        {
+            ThrowIfInvalidGeoPosition(entry.Longitude, entry.Latitude, "entries");
+            if (entry.Member.IsNull)
+            {
+                throw new ArgumentException("A geo member cannot be null.", "entries");
+            }
         }
 
         var arguments = CommandArguments.Rent().Add(key);
@@ -51,16 +65,10 @@ public sealed partial class RedisClient
 
         foreach (var entry in entries)
         {
-            ThrowIfInvalidGeoPosition(entry.Longitude, entry.Latitude, nameof(entries));
-            if (entry.Member.IsNull)
-            {
-                throw new ArgumentException("A geo member cannot be null.", nameof(entries));
-            }
-
             arguments.Add(entry.Longitude).Add(entry.Latitude).Add(entry.Member);
         }
 
-        return Send(Tokens.GeoAdd, arguments, ReplyParsers.Int64, key, cancellationToken);
+        return Send(Tokens.GeoAdd, arguments, parser, key, cancellationToken);
     }
 
     /// <summary>GEODIST: the distance between two members.</summary>

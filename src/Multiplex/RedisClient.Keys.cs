@@ -11,8 +11,8 @@ public sealed partial class RedisClient
     /// <param name="key">The key.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when the key existed.</returns>
-    public async ValueTask<bool> DelAsync(RedisKey key, CancellationToken cancellationToken = default) =>
-        await SendKeyCommand(CommandTokens.Del, key, ReplyParsers.Int64, cancellationToken).ConfigureAwait(false) == 1;
+    public ValueTask<bool> DelAsync(RedisKey key, CancellationToken cancellationToken = default) =>
+        SendKeyCommand(CommandTokens.Del, key, ReplyParsers.Boolean, cancellationToken);
 
     /// <summary>DEL: removes every key in <paramref name="keys"/>.</summary>
     /// <param name="keys">The keys (at least one).</param>
@@ -25,8 +25,8 @@ public sealed partial class RedisClient
     /// <param name="key">The key.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when it exists.</returns>
-    public async ValueTask<bool> ExistsAsync(RedisKey key, CancellationToken cancellationToken = default) =>
-        await SendKeyCommand(CommandTokens.Exists, key, ReplyParsers.Int64, cancellationToken).ConfigureAwait(false) == 1;
+    public ValueTask<bool> ExistsAsync(RedisKey key, CancellationToken cancellationToken = default) =>
+        SendKeyCommand(CommandTokens.Exists, key, ReplyParsers.Boolean, cancellationToken);
 
     /// <summary>EXISTS: how many of <paramref name="keys"/> exist (a key named twice counts twice).</summary>
     /// <param name="keys">The keys (at least one).</param>
@@ -39,8 +39,8 @@ public sealed partial class RedisClient
     /// <param name="key">The key.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when the key existed.</returns>
-    public async ValueTask<bool> UnlinkAsync(RedisKey key, CancellationToken cancellationToken = default) =>
-        await SendKeyCommand(KeyTokens.Unlink, key, ReplyParsers.Int64, cancellationToken).ConfigureAwait(false) == 1;
+    public ValueTask<bool> UnlinkAsync(RedisKey key, CancellationToken cancellationToken = default) =>
+        SendKeyCommand(KeyTokens.Unlink, key, ReplyParsers.Boolean, cancellationToken);
 
     /// <summary>UNLINK: removes every key in <paramref name="keys"/>, reclaiming their memory in the background.</summary>
     /// <param name="keys">The keys (at least one).</param>
@@ -53,8 +53,8 @@ public sealed partial class RedisClient
     /// <param name="key">The key.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when the key exists.</returns>
-    public async ValueTask<bool> TouchAsync(RedisKey key, CancellationToken cancellationToken = default) =>
-        await SendKeyCommand(KeyTokens.Touch, key, ReplyParsers.Int64, cancellationToken).ConfigureAwait(false) == 1;
+    public ValueTask<bool> TouchAsync(RedisKey key, CancellationToken cancellationToken = default) =>
+        SendKeyCommand(KeyTokens.Touch, key, ReplyParsers.Boolean, cancellationToken);
 
     /// <summary>TOUCH: updates the last access time of every key in <paramref name="keys"/>.</summary>
     /// <param name="keys">The keys (at least one).</param>

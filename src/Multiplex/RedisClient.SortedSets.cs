@@ -17,8 +17,11 @@ public sealed partial class RedisClient
     /// <param name="changed">Count updated scores as well as additions (<c>CH</c>).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when the member was added (or, with <paramref name="changed"/>, added or its score changed).</returns>
-    public async ValueTask<bool> ZAddAsync(RedisKey key, RedisValue member, double score, When when = When.Always, ScoreComparison comparison = ScoreComparison.None, bool changed = false, CancellationToken cancellationToken = default) =>
-        await ZAddAsync(key, [new SortedSetEntry(member, score)], when, comparison, changed, cancellationToken).ConfigureAwait(false) == 1;
+    public ValueTask<bool> ZAddAsync(RedisKey key, RedisValue member, double score, When when = When.Always, ScoreComparison comparison = ScoreComparison.None, bool changed = false, CancellationToken cancellationToken = default)
+    {
+        var entry = new SortedSetEntry(member, score);
+        return SendZAdd(key, new ReadOnlySpan<SortedSetEntry>(in entry), when, comparison, changed, ReplyParsers.Boolean, "member", cancellationToken);
+    }
 
     /// <summary>ZADD: adds every entry in <paramref name="entries"/>, or updates the scores of existing members.</summary>
     /// <param name="key">The sorted set.</param>
@@ -30,22 +33,13 @@ public sealed partial class RedisClient
     /// <returns>How many members were added (with <paramref name="changed"/>: added or changed).</returns>
     public ValueTask<long> ZAddAsync(RedisKey key, IReadOnlyList<SortedSetEntry> entries, When when = When.Always, ScoreComparison comparison = ScoreComparison.None, bool changed = false, CancellationToken cancellationToken = default)
     {
-        ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0)
         {
             throw new ArgumentException("ZADD needs at least one entry.", nameof(entries));
         }
 
-        ThrowIfInvalidZAdd(when, comparison);
-        var arguments = AddZAddOptions(CommandArguments.Rent().Add(key), when, comparison, changed);
-        foreach (var entry in entries)
-        {
-            ThrowIfInvalidZMember(entry.Member, entry.Score, nameof(entries));
-            arguments.Add(entry.Score).Add(entry.Member);
-        }
-
-        return Send(Tokens.ZAdd, arguments, ReplyParsers.Int64, key, cancellationToken);
+        return SendZAdd(key, entries is SortedSetEntry[] array ? array : [.. entries], when, comparison, changed, ReplyParsers.Int64, nameof(entries), cancellationToken);
     }
 
     /// <summary>ZADD … INCR: adds <paramref name="increment"/> to the score of <paramref name="member"/> (0 when new).</summary>
@@ -71,8 +65,8 @@ public sealed partial class RedisClient
     /// <param name="member">The member.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when the member was present.</returns>
-    public async ValueTask<bool> ZRemAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
-        await ZRemAsync(key, [member], cancellationToken).ConfigureAwait(false) == 1;
+    public ValueTask<bool> ZRemAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
+        SendZMember(Tokens.ZRem, key, member, ReplyParsers.Boolean, cancellationToken);
 
     /// <summary>ZREM: removes every member in <paramref name="members"/>.</summary>
     /// <param name="key">The sorted set.</param>
@@ -88,7 +82,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The score; null when the member or the key does not exist.</returns>
     public ValueTask<double?> ZScoreAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
-        SendZMembers(Tokens.ZScore, key, [member], SortedSetParsers.NullableDouble, cancellationToken);
+        SendZMember(Tokens.ZScore, key, member, SortedSetParsers.NullableDouble, cancellationToken);
 
     /// <summary>ZMSCORE: the scores of <paramref name="members"/>.</summary>
     /// <param name="key">The sorted set.</param>
@@ -160,6 +154,36 @@ public sealed partial class RedisClient
     /// <returns>The rank; null when the member or the key does not exist.</returns>
     public ValueTask<long?> ZRevRankAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
         SendZMembers(Tokens.ZRevRank, key, [member], ReplyParsers.NullableInt64, cancellationToken);
+
+    private ValueTask<T> SendZAdd<T>(
+        in RedisKey key, ReadOnlySpan<SortedSetEntry> entries, When when, ScoreComparison comparison, bool changed, ReplyParser<T> parser, string parameterName, CancellationToken cancellationToken)
+    {
+        ThrowIfNull(key);
+        ThrowIfInvalidZAdd(when, comparison);
+        foreach (var entry in entries)
+        {
+            ThrowIfInvalidZMember(entry.Member, entry.Score, parameterName);
+        }
+
+        var arguments = AddZAddOptions(CommandArguments.Rent().Add(key), when, comparison, changed);
+        foreach (var entry in entries)
+        {
+            arguments.Add(entry.Score).Add(entry.Member);
+        }
+
+        return Send(Tokens.ZAdd, arguments, parser, key, cancellationToken);
+    }
+
+    private ValueTask<T> SendZMember<T>(CommandToken token, in RedisKey key, in RedisValue member, ReplyParser<T> parser, CancellationToken cancellationToken)
+    {
+        ThrowIfNull(key);
+        if (member.IsNull)
+        {
+            throw new ArgumentException($"{token.Name} needs a member.", nameof(member));
+        }
+
+        return Send(token, CommandArguments.Rent().Add(key).Add(member), parser, key, cancellationToken);
+    }
 
     private ValueTask<T> SendZMembers<T>(CommandToken token, in RedisKey key, IReadOnlyList<RedisValue> values, ReplyParser<T> parser, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Multiplex.Protocol;
 namespace Multiplex.Commands.SortedSets;
 
 /// <summary>
@@ -8,7 +9,7 @@ internal static class SortedSetParsers
 {
     public static readonly ReplyParser<RedisValue[]> Values = new ValuesParser();
 
-    public static readonly ReplyParser<double?> NullableDouble = new ConvertingParser<double?>(ReplyShapes.NullableDouble);
+    public static readonly ReplyParser<double?> NullableDouble = new NullableDoubleParser();
 
     public static readonly ReplyParser<double?[]> NullableDoubles = new ConvertingParser<double?[]>(
         result => [.. result.Elements.Select(ReplyShapes.NullableDouble)]);
@@ -47,5 +48,11 @@ internal static class SortedSetParsers
         }
 
         return entries;
+    }
+
+    /// <summary>A score (RESP3 double, or RESP2 bulk string), or null, read straight from the frame.</summary>
+    private sealed class NullableDoubleParser : ReplyParser<double?>
+    {
+        public override double? Parse(ref RespReader reader) => reader.IsNull ? null : reader.ReadDouble();
     }
 }
