@@ -30,7 +30,15 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     private int _length;
     private int _wireState;
     private int _callerState;
+    // States of a cancellation callback that was already running when another party claimed the
+    // caller (so it could not be unregistered): none, held by the claimer, finished.
+    private const int CallbackNone = 0;
+    private const int CallbackHeld = 1;
+    private const int CallbackFinished = 2;
+
     private CancellationTokenRegistration _cancellation;
+    private bool _hasRegistration;
+    private int _callbackState;
 
     /// <summary>The command's name, for errors and diagnostics.</summary>
     public CommandToken Command { get; private set; } = null!;
@@ -62,7 +70,9 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         Command = command;
         _length = 0;
         _wireState = WireQueued;
-        _callerState = 0;
+        _hasRegistration = false;
+        _callbackState = CallbackNone;
+        Volatile.Write(ref _callerState, 0);
         TimeoutMilliseconds = (long)timeout.TotalMilliseconds;
         DeadlineMilliseconds = Environment.TickCount64 + TimeoutMilliseconds;
         WrittenAtMilliseconds = 0;
@@ -74,6 +84,8 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     {
         if (cancellationToken.CanBeCanceled)
         {
+            // Set first: a token already cancelled runs the callback inside UnsafeRegister.
+            _hasRegistration = true;
             _cancellation = cancellationToken.UnsafeRegister(
                 static (state, token) => ((PendingCommand)state!).OnCancelled(token), this);
         }
@@ -212,6 +224,12 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// <summary>Completes the caller with an exception.</summary>
     protected abstract void SetCallerException(Exception exception);
 
+    /// <summary>Keeps the command from being recycled until <see cref="ReleaseHold"/> (a late cancellation callback is running).</summary>
+    protected abstract void AddHold();
+
+    /// <summary>Lets go of a hold taken with <see cref="AddHold"/>.</summary>
+    protected abstract void ReleaseHold();
+
     /// <summary>Returns the encoding buffer to a reusable state when the command is recycled.</summary>
     protected void ResetBuffer()
     {
@@ -231,24 +249,44 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
             return false;
         }
 
-        _cancellation.Unregister();
-        _cancellation = default;
+        if (_hasRegistration)
+        {
+            _hasRegistration = false;
+            var registration = _cancellation;
+            _cancellation = default;
+            if (!registration.Unregister())
+            {
+                // The callback is running right now on another thread (or this is it). Until it has
+                // finished, the command must not be recycled: a late callback would otherwise find the
+                // next use's caller unclaimed and cancel it. Hold a reference that it lets go of.
+                AddHold();
+                if (Interlocked.CompareExchange(ref _callbackState, CallbackHeld, CallbackNone) == CallbackFinished)
+                {
+                    ReleaseHold();
+                }
+            }
+        }
+
         return true;
     }
 
     private void OnCancelled(CancellationToken token)
     {
-        if (!TryClaimCaller())
+        if (TryClaimCaller())
         {
-            return;
+            var outcome = CurrentOutcome;
+            SetCallerException(new OperationCanceledException(
+                outcome == CommandOutcome.NotSent
+                    ? $"{Command.Name} was cancelled before it was sent."
+                    : $"{Command.Name} was cancelled after it was sent (it may have run); its reply will be discarded.",
+                token));
         }
 
-        var outcome = CurrentOutcome;
-        SetCallerException(new OperationCanceledException(
-            outcome == CommandOutcome.NotSent
-                ? $"{Command.Name} was cancelled before it was sent."
-                : $"{Command.Name} was cancelled after it was sent (it may have run); its reply will be discarded.",
-            token));
+        // Last touch of this use: let go of the hold a claimer may have taken while this ran.
+        if (Interlocked.Exchange(ref _callbackState, CallbackFinished) == CallbackHeld)
+        {
+            ReleaseHold();
+        }
     }
 
     private void EnsureCapacity(int sizeHint)

@@ -92,6 +92,12 @@ internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
     /// <inheritdoc />
     protected override void SetCallerException(Exception exception) => _core.SetException(exception);
 
+    /// <inheritdoc />
+    protected override void AddHold() => Interlocked.Increment(ref _references);
+
+    /// <inheritdoc />
+    protected override void ReleaseHold() => Release();
+
     private void ReleaseCaller(short token)
     {
         // A stale token has already made _core.GetResult throw; only the first GetResult of the

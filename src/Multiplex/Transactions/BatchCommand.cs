@@ -140,6 +140,17 @@ internal sealed class BatchCommand : PendingCommand
     /// <inheritdoc />
     protected override void SetCallerException(Exception exception) => _completion.TrySetException(exception);
 
+    /// <inheritdoc />
+    protected override void AddHold()
+    {
+        // A batch is not pooled: nothing can recycle it under a late callback.
+    }
+
+    /// <inheritdoc />
+    protected override void ReleaseHold()
+    {
+    }
+
     private static RedisConnectionException Reword(RedisConnectionException exception, PendingCommand command) =>
         new(exception.Message.Replace("BATCH", command.Command.Name, StringComparison.Ordinal), exception.Outcome, exception.InnerException)
         {
