@@ -95,6 +95,7 @@ public sealed partial class RedisClient : IAsyncDisposable
     private ValueTask<T> Send<T>(PendingCommand<T> command, in RedisKey key, CancellationToken cancellationToken)
     {
         var task = command.Task;
+        FaultInjection.OnEncoded(Options.ClientName, command);
         _topology.Select(key).Enqueue(command, cancellationToken);
         return task;
     }
@@ -103,6 +104,7 @@ public sealed partial class RedisClient : IAsyncDisposable
     private ValueTask<T> Send<T>(PendingCommand<T> command, CancellationToken cancellationToken)
     {
         var task = command.Task;
+        FaultInjection.OnEncoded(Options.ClientName, command);
         _topology.SelectAny().Enqueue(command, cancellationToken);
         return task;
     }

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text;
+
+namespace Multiplex.Stress.Storm;
+
+/// <summary>What a storm counted. Every field is updated with interlocked operations by the callers.</summary>
+public sealed class StormCounters
+{
+    public long Operations;
+    public long Completed;
+    public long Cancelled;
+    public long TimedOut;
+    public long ConnectionErrors;
+    public long ServerErrors;
+    public long OtherErrors;
+    public long Misdelivered;
+    public long Reconnects;
+    public long Kills;
+    public long Pauses;
+    public long Sleeps;
+
+    /// <summary>Operations that ended one way or another.</summary>
+    public long Finished => Interlocked.Read(ref Completed) + Interlocked.Read(ref Cancelled) + Interlocked.Read(ref TimedOut)
+        + Interlocked.Read(ref ConnectionErrors) + Interlocked.Read(ref ServerErrors) + Interlocked.Read(ref OtherErrors)
+        + Interlocked.Read(ref Misdelivered);
+
+    /// <summary>One progress line.</summary>
+    public string ProgressLine(TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
+        $"[{elapsed:hh\\:mm\\:ss}] ops {Operations:N0} ({Operations / Math.Max(1, elapsed.TotalSeconds):N0}/s) ok {Completed:N0} cancelled {Cancelled:N0} timeout {TimedOut:N0} conn-err {ConnectionErrors:N0} reconnects {Reconnects:N0} kills {Kills:N0} misdelivered {Misdelivered:N0}");
+
+    /// <summary>The final table.</summary>
+    public string Table(TimeSpan elapsed)
+    {
+        var rows = new (string Name, long Value)[]
+        {
+            ("operations", Operations), ("completed", Completed), ("cancelled", Cancelled), ("timed out", TimedOut),
+            ("connection errors", ConnectionErrors), ("server errors", ServerErrors), ("other errors", OtherErrors),
+            ("reconnects", Reconnects), ("CLIENT KILLs", Kills), ("CLIENT PAUSEs", Pauses), ("DEBUG SLEEPs", Sleeps),
+            ("misdelivered", Misdelivered),
+        };
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"duration",-20} {elapsed.TotalSeconds,14:N1} s");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"throughput",-20} {Operations / Math.Max(1e-9, elapsed.TotalSeconds),14:N0} ops/s");
+        foreach (var (name, value) in rows)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{name,-20} {value,14:N0}");
+        }
+
+        return text.ToString();
+    }
+}
