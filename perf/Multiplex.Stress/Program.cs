@@ -101,7 +101,7 @@ static int RunFuzz(Dictionary<string, string> options)
         null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
     var findings = fuzzers.AsParallel().WithDegreeOfParallelism(workers).Select(f => f.Run(duration)).ToArray();
     var inputs = fuzzers.Sum(f => f.Inputs);
-    Console.WriteLine($"fuzz: {inputs:N0} inputs in {stopwatch.Elapsed.TotalMinutes:N1} min ({inputs / Math.Max(1, stopwatch.Elapsed.TotalSeconds):N0}/s)");
+    Console.WriteLine($"fuzz: {inputs:N0} inputs in {stopwatch.Elapsed.TotalMinutes:N1} min ({inputs / Math.Max(1, stopwatch.Elapsed.TotalSeconds):N0}/s), {fuzzers.Sum(f => f.Stalls)} scheduler stall(s) re-timed");
     var found = findings.Where(f => f is not null).ToArray();
     foreach (var finding in found)
     {

@@ -9,7 +9,9 @@ public sealed class StormCounters
     public long Operations;
     public long Completed;
     public long Cancelled;
+    public long CancelledAfterSend;
     public long TimedOut;
+    public long TimedOutAfterSend;
     public long ConnectionErrors;
     public long ServerErrors;
     public long OtherErrors;
@@ -33,7 +35,8 @@ public sealed class StormCounters
     {
         var rows = new (string Name, long Value)[]
         {
-            ("operations", Operations), ("completed", Completed), ("cancelled", Cancelled), ("timed out", TimedOut),
+            ("operations", Operations), ("completed", Completed), ("cancelled", Cancelled), ("  after being sent", CancelledAfterSend),
+            ("timed out", TimedOut), ("  after being sent", TimedOutAfterSend),
             ("connection errors", ConnectionErrors), ("server errors", ServerErrors), ("other errors", OtherErrors),
             ("reconnects", Reconnects), ("CLIENT KILLs", Kills), ("CLIENT PAUSEs", Pauses), ("DEBUG SLEEPs", Sleeps),
             ("misdelivered", Misdelivered),

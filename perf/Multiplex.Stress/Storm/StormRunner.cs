@@ -141,14 +141,26 @@ public static class StormRunner
                         }
                     }
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException ex)
                 {
                     Interlocked.Increment(ref counters.Cancelled);
-                    ring.Add(clientName, operation, key, nonce, "cancelled");
+                    var afterSend = ex.Message.Contains("after it was sent", StringComparison.Ordinal);
+                    if (afterSend)
+                    {
+                        // The interesting case: the reply is still on its way and must be discarded.
+                        Interlocked.Increment(ref counters.CancelledAfterSend);
+                    }
+
+                    ring.Add(clientName, operation, key, nonce, afterSend ? "cancelled after send" : "cancelled");
                 }
                 catch (RedisTimeoutException ex)
                 {
                     Interlocked.Increment(ref counters.TimedOut);
+                    if (ex.Outcome == CommandOutcome.Unknown)
+                    {
+                        Interlocked.Increment(ref counters.TimedOutAfterSend);
+                    }
+
                     ring.Add(clientName, operation, key, nonce, $"timeout ({ex.Outcome})");
                 }
                 catch (RedisConnectionException ex)
