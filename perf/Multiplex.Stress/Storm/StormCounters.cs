@@ -16,6 +16,7 @@ public sealed class StormCounters
     public long ServerErrors;
     public long OtherErrors;
     public long Misdelivered;
+    public long ForeignCancellations;
     public long Reconnects;
     public long Kills;
     public long Pauses;
@@ -28,7 +29,7 @@ public sealed class StormCounters
 
     /// <summary>One progress line.</summary>
     public string ProgressLine(TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
-        $"[{elapsed:hh\\:mm\\:ss}] ops {Operations:N0} ({Operations / Math.Max(1, elapsed.TotalSeconds):N0}/s) ok {Completed:N0} cancelled {Cancelled:N0} timeout {TimedOut:N0} conn-err {ConnectionErrors:N0} reconnects {Reconnects:N0} kills {Kills:N0} misdelivered {Misdelivered:N0}");
+        $"[{elapsed:hh\\:mm\\:ss}] ops {Operations:N0} ({Operations / Math.Max(1, elapsed.TotalSeconds):N0}/s) ok {Completed:N0} cancelled {Cancelled:N0} timeout {TimedOut:N0} conn-err {ConnectionErrors:N0} reconnects {Reconnects:N0} kills {Kills:N0} misdelivered {Misdelivered:N0} foreign-cancel {ForeignCancellations:N0}");
 
     /// <summary>The final table.</summary>
     public string Table(TimeSpan elapsed)
@@ -39,7 +40,7 @@ public sealed class StormCounters
             ("timed out", TimedOut), ("  after being sent", TimedOutAfterSend),
             ("connection errors", ConnectionErrors), ("server errors", ServerErrors), ("other errors", OtherErrors),
             ("reconnects", Reconnects), ("CLIENT KILLs", Kills), ("CLIENT PAUSEs", Pauses), ("DEBUG SLEEPs", Sleeps),
-            ("misdelivered", Misdelivered),
+            ("foreign cancellations", ForeignCancellations), ("misdelivered", Misdelivered),
         };
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{"duration",-20} {elapsed.TotalSeconds,14:N1} s");

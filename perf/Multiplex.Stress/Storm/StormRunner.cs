@@ -13,7 +13,7 @@ public sealed record StormResult(
     IReadOnlyList<StormEvent> LastEvents)
 {
     /// <summary>Whether the storm proved what it set out to: no reply reached the wrong caller, nothing unexpected.</summary>
-    public bool Passed => Misdeliveries.Count == 0 && UnexpectedErrors.Count == 0 && Counters.Misdelivered == 0;
+    public bool Passed => Misdeliveries.Count == 0 && UnexpectedErrors.Count == 0 && Counters.Misdelivered == 0 && Counters.ForeignCancellations == 0;
 }
 
 /// <summary>
@@ -139,6 +139,17 @@ public static class StormRunner
                         {
                             misdeliveries.Enqueue(what);
                         }
+                    }
+                }
+                catch (OperationCanceledException ex) when (cancel is null)
+                {
+                    // This caller never cancelled: another caller's cancellation reached it.
+                    Interlocked.Increment(ref counters.ForeignCancellations);
+                    var what = $"FOREIGN CANCELLATION: {operation} {key} nonce={nonce} on {clientName} was cancelled without a token: {ex.Message}";
+                    ring.Add(clientName, operation, key, nonce, what);
+                    if (misdeliveries.Count < MaxDescribed)
+                    {
+                        misdeliveries.Enqueue(what);
                     }
                 }
                 catch (OperationCanceledException ex)

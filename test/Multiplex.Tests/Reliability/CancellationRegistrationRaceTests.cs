@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using Multiplex.Commands;
+using Multiplex.Connections;
+using Multiplex.Protocol;
+
+namespace Multiplex.Tests.Reliability;
+
+/// <summary>
+/// A pooled command's cancellation callback must never act on the command's next use. The race: a
+/// caller's token is cancelled at the moment its reply arrives; the reply wins, the registration cannot
+/// be unregistered any more (its callback is already running), the command is recycled and rented by
+/// another caller, and only then does the late callback claim the new use and cancel it.
+/// </summary>
+public sealed class CancellationRegistrationRaceTests
+{
+    private static readonly CommandToken Token = CommandToken.Create("RACE");
+    private static readonly byte[] Reply = Encoding.ASCII.GetBytes(":1\r\n");
+
+    [Test]
+    [Explicit("Statistical: runs until it sees the race or the time is up; set MULTIPLEX_RACE_SECONDS.")]
+    public void A_late_cancellation_callback_never_cancels_the_next_use_of_a_recycled_command()
+    {
+        var seconds = int.TryParse(Environment.GetEnvironmentVariable("MULTIPLEX_RACE_SECONDS"), out var s) ? s : 30;
+        var (iterations, foreign) = Race(TimeSpan.FromSeconds(seconds));
+        TestContext.Out.WriteLine($"{iterations} races, {foreign} foreign cancellations");
+        Assert.That(foreign, Is.Zero, "a recycled command was cancelled by its previous user's token");
+    }
+
+    /// <summary>Runs the race repeatedly; returns the iterations and how often the next use was cancelled.</summary>
+    internal static (long Iterations, long Foreign) Race(TimeSpan duration)
+    {
+        var frame = new ReadOnlySequence<byte>(Reply);
+        long iterations = 0, foreign = 0;
+        var stopwatch = Stopwatch.StartNew();
+        using var go = new SemaphoreSlim(0);
+        using var done = new SemaphoreSlim(0);
+        CancellationTokenSource? current = null;
+        var stop = false;
+        var canceller = new Thread(() =>
+        {
+            while (true)
+            {
+                go.Wait();
+                if (Volatile.Read(ref stop))
+                {
+                    return;
+                }
+
+                Volatile.Read(ref current)!.Cancel();
+                done.Release();
+            }
+        })
+        { IsBackground = true };
+        canceller.Start();
+
+        while (stopwatch.Elapsed < duration)
+        {
+            iterations++;
+            var first = PendingCommand<long>.Rent(Token, Parser.Instance, TimeSpan.FromSeconds(5));
+            var firstTask = first.Task;
+            using var source = new CancellationTokenSource();
+            first.RegisterCancellation(source.Token);
+            first.TryBeginWrite();
+            Volatile.Write(ref current, source);
+            go.Release();
+            Thread.SpinWait(Random.Shared.Next(0, 200));
+
+            // The reply arrives while the token is being cancelled; the first caller takes its result.
+            first.OnReply(frame);
+            first.ReleaseWire();
+            try
+            {
+                firstTask.AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            // Another caller rents (very likely the same object) with no token at all.
+            var second = PendingCommand<long>.Rent(Token, Parser.Instance, TimeSpan.FromSeconds(5));
+            var secondTask = second.Task;
+            second.TryBeginWrite();
+            done.Wait();
+            if (secondTask.IsCompleted)
+            {
+                foreign++;
+            }
+
+            second.OnReply(frame);
+            second.ReleaseWire();
+            try
+            {
+                secondTask.AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        Volatile.Write(ref stop, true);
+        go.Release();
+        canceller.Join();
+        return (iterations, foreign);
+    }
+
+    private sealed class Parser : ReplyParser<long>
+    {
+        public static readonly Parser Instance = new();
+
+        public override long Parse(ref RespReader reader) => reader.ReadInt64();
+    }
+}
