@@ -140,7 +140,7 @@ internal sealed class RespFuzzer
         return finding;
     }
 
-    /// <summary>Runs every check on one input; null when it passes.</summary>
+    /// <summary>Runs every check but timing on one input (timing is <see cref="Run"/>'s job); null when it passes.</summary>
     public static FuzzFinding? Check(byte[] input, Random random)
     {
         try
@@ -152,7 +152,6 @@ internal sealed class RespFuzzer
                 return new FuzzFinding("allocation", input, $"allocated {allocated} bytes, bound {allowed}");
             }
 
-            var started = Stopwatch.GetTimestamp();
             var whole = RespTranscript.ReadWhole(input, Limits);
             for (var i = 0; i < SplitsPerInput; i++)
             {
@@ -174,11 +173,6 @@ internal sealed class RespFuzzer
                 {
                     return new FuzzFinding("split-mismatch", input, $"one byte at a time:\nwhole:\n{whole}\nsplit:\n{split}");
                 }
-            }
-
-            if (Stopwatch.GetElapsedTime(started) > HangThreshold)
-            {
-                return new FuzzFinding("hang", input, $"took {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
             }
 
             return null;
