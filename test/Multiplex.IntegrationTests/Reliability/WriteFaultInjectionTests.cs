@@ -25,7 +25,7 @@ public sealed class WriteFaultInjectionTests
     // each of which costs a reconnect.
     private const int EncodeFailureEvery = 3;
     private const int CommitFailureEvery = 2_000;
-    private const int TransportFailureEvery = 400;
+    private const int TransportFailureEvery = 100;
 
     private static readonly TimeSpan TimeLimit = TimeSpan.FromMinutes(4);
 
