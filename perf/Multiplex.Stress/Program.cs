@@ -5,7 +5,7 @@ using Multiplex.Testing;
 using Multiplex.Tests.Fuzzing;
 
 // Multiplex.Stress: proves, under load and trouble, that no caller ever receives another's reply.
-//   storm [--minutes N | --seconds N] [--ops N] [--callers N] [--port P] [--seed S]
+//   storm [--minutes N | --seconds N] [--ops N] [--callers N] [--kill-ms N (0: no kills)] [--port P] [--seed S]
 //   incr  [--count N] [--callers N] [--kill-ms N] [--port P]
 //   fuzz  [--minutes N | --seconds N] [--seed S] [--workers N]
 // Without --port, a redis-server with DEBUG enabled is started on a free port and stopped afterwards.
@@ -47,6 +47,7 @@ static async Task<int> RunStormAsync(Dictionary<string, string> options, int por
         MaxOperations = Number(options, "ops", 0),
         Callers = (int)Number(options, "callers", 1000),
         Seed = (int)Number(options, "seed", Environment.TickCount),
+        KillEvery = TimeSpan.FromMilliseconds(Number(options, "kill-ms", 2000)),
         Progress = Console.WriteLine,
     };
     Console.WriteLine($"storm: {storm.Callers} callers, up to {storm.Duration}, ops limit {(storm.MaxOperations == 0 ? "none" : storm.MaxOperations.ToString("N0", CultureInfo.InvariantCulture))}, seed {storm.Seed}");

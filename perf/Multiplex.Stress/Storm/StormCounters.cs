@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -21,6 +22,18 @@ public sealed class StormCounters
     public long Kills;
     public long Pauses;
     public long Sleeps;
+
+    /// <summary>Why connections failed: the cause with digits masked, and one full example of it.</summary>
+    public ConcurrentDictionary<string, (long Count, string Example)> ConnectionErrorCauses { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Counts a connection error by its cause (the text after "Cause:", or the whole message).</summary>
+    public void NoteConnectionError(string message)
+    {
+        var at = message.IndexOf("Cause: ", StringComparison.Ordinal);
+        var cause = at < 0 ? message : message[(at + 7)..];
+        var masked = string.Concat(cause.Select(c => char.IsAsciiDigit(c) ? '#' : c));
+        ConnectionErrorCauses.AddOrUpdate(masked, (1, cause), (_, seen) => (seen.Count + 1, seen.Example));
+    }
 
     /// <summary>Operations that ended one way or another.</summary>
     public long Finished => Interlocked.Read(ref Completed) + Interlocked.Read(ref Cancelled) + Interlocked.Read(ref TimedOut)
@@ -48,6 +61,11 @@ public sealed class StormCounters
         foreach (var (name, value) in rows)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{name,-20} {value,14:N0}");
+        }
+
+        foreach (var (cause, (count, example)) in ConnectionErrorCauses.OrderByDescending(pair => pair.Value.Count))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  connection error cause x{count:N0}: {example}");
         }
 
         return text.ToString();

@@ -77,10 +77,17 @@ public static class StormRunner
 
         // The shared connection still answers correctly once the storm is over.
         var probeKey = $"stress:{runId}:probe";
-        await main.SetAsync(probeKey, probeKey);
-        if ((string?)await main.GetAsync(probeKey) != probeKey)
+        try
         {
-            unexpected.Enqueue("after the storm, the main client returned the wrong value for its probe key");
+            await main.SetAsync(probeKey, probeKey);
+            if ((string?)await main.GetAsync(probeKey) != probeKey)
+            {
+                unexpected.Enqueue("after the storm, the main client returned the wrong value for its probe key");
+            }
+        }
+        catch (RedisException ex)
+        {
+            unexpected.Enqueue($"after the storm, the main client failed its probe (connected: {main.IsConnected}): {ex.Message}");
         }
 
         foreach (var client in shortTimeout)
@@ -177,6 +184,7 @@ public static class StormRunner
                 catch (RedisConnectionException ex)
                 {
                     Interlocked.Increment(ref counters.ConnectionErrors);
+                    counters.NoteConnectionError(ex.Message);
                     ring.Add(clientName, operation, key, nonce, $"connection error ({ex.Outcome})");
                 }
                 catch (RedisServerException ex)
