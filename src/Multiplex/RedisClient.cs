@@ -105,6 +105,7 @@ public sealed partial class RedisClient : IAsyncDisposable
     private ValueTask<T> Send<T>(PendingCommand<T> command, in RedisKey key, CancellationToken cancellationToken)
     {
         var task = command.Task;
+        FaultInjection.OnEncoded(Options.ClientName, command);
         if (_batch is not null)
         {
             _batch.Add(command, key, cancellationToken);

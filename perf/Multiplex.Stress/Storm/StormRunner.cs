@@ -1,0 +1,279 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Multiplex.Stress.Storm;
+
+/// <summary>What a storm ended with.</summary>
+public sealed record StormResult(
+    StormCounters Counters,
+    TimeSpan Elapsed,
+    IReadOnlyList<string> Misdeliveries,
+    IReadOnlyList<string> UnexpectedErrors,
+    IReadOnlyList<StormEvent> LastEvents)
+{
+    /// <summary>Whether the storm proved what it set out to: no reply reached the wrong caller, nothing unexpected.</summary>
+    public bool Passed => Misdeliveries.Count == 0 && UnexpectedErrors.Count == 0 && Counters.Misdelivered == 0 && Counters.ForeignCancellations == 0;
+}
+
+/// <summary>
+/// The storm: many callers share one multiplexed client (and a few whose command timeout is 1–5 ms),
+/// cancel a share of their commands at random moments, while the server is paused, put to sleep and
+/// made to drop connections. Every value names its key and a nonce, and every successful reply is
+/// checked against the command that asked for it.
+/// </summary>
+public static class StormRunner
+{
+    // Client names: the storm's own connections start with Chaos.ClientNamePrefix (they may be killed);
+    // the admin client's does not.
+    private const string MainClientName = Chaos.ClientNamePrefix + "main";
+    private const string AdminClientName = "storm-admin";
+
+    // Short-timeout clients, one per timeout from 1 ms to this many ms.
+    private const int LongestShortTimeoutMilliseconds = 5;
+
+    // Cancellations due within this many microseconds happen right after the command is issued.
+    private const int ImmediateCancelMicroseconds = 250;
+    private const int MaxCancelDelayMicroseconds = 2000;
+
+    // At most this many misdeliveries and unexpected errors are described in full.
+    private const int MaxDescribed = 20;
+
+    /// <summary>Runs one storm against the server in <paramref name="options"/>.</summary>
+    public static async Task<StormResult> RunAsync(StormOptions options)
+    {
+        var counters = new StormCounters();
+        var ring = new EventRing();
+        var misdeliveries = new ConcurrentQueue<string>();
+        var unexpected = new ConcurrentQueue<string>();
+        var endpoint = RedisEndpoint.Tcp(options.Host, options.Port);
+        var baseOptions = new RedisClientOptions { Endpoints = [endpoint], ClientName = MainClientName };
+        await using var main = await RedisClient.ConnectAsync(baseOptions);
+        await using var admin = await RedisClient.ConnectAsync(baseOptions with { ClientName = AdminClientName });
+        var shortTimeout = new RedisClient[LongestShortTimeoutMilliseconds];
+        for (var i = 0; i < shortTimeout.Length; i++)
+        {
+            shortTimeout[i] = await RedisClient.ConnectAsync(baseOptions with
+            {
+                ClientName = string.Create(CultureInfo.InvariantCulture, $"{Chaos.ClientNamePrefix}timeout-{i + 1}ms"),
+                CommandTimeout = TimeSpan.FromMilliseconds(i + 1),
+            });
+        }
+
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        using var stop = new CancellationTokenSource(options.Duration);
+        var stopwatch = Stopwatch.StartNew();
+        var chaos = new Chaos(admin, counters, options.Seed).RunAsync(options.PauseEvery, options.KillEvery, options.SleepEvery, stop.Token);
+        var progress = ReportProgressAsync(options, counters, stopwatch, [main, .. shortTimeout], stop.Token);
+        var callers = Enumerable.Range(0, options.Callers)
+            .Select(caller => Task.Run(() => CallerAsync(caller)))
+            .ToArray();
+        await Task.WhenAll(callers);
+        stopwatch.Stop();
+        await stop.CancelAsync();
+        await chaos;
+        await progress;
+        counters.Reconnects = main.ReconnectCount + shortTimeout.Sum(client => client.ReconnectCount);
+
+        // The shared connection still answers correctly once the storm is over.
+        var probeKey = $"stress:{runId}:probe";
+        try
+        {
+            await main.SetAsync(probeKey, probeKey);
+            if ((string?)await main.GetAsync(probeKey) != probeKey)
+            {
+                unexpected.Enqueue("after the storm, the main client returned the wrong value for its probe key");
+            }
+        }
+        catch (RedisException ex)
+        {
+            unexpected.Enqueue($"after the storm, the main client failed its probe (connected: {main.IsConnected}): {ex.Message}");
+        }
+
+        foreach (var client in shortTimeout)
+        {
+            await client.DisposeAsync();
+        }
+
+        return new StormResult(counters, stopwatch.Elapsed, [.. misdeliveries], [.. unexpected], ring.Last(200));
+
+        async Task CallerAsync(int caller)
+        {
+            var random = new Random(HashCode.Combine(options.Seed, caller));
+            while (!stop.IsCancellationRequested)
+            {
+                var nonce = Interlocked.Increment(ref counters.Operations);
+                if (options.MaxOperations > 0 && nonce > options.MaxOperations)
+                {
+                    Interlocked.Decrement(ref counters.Operations);
+                    return;
+                }
+
+                var key = string.Create(CultureInfo.InvariantCulture, $"stress:{runId}:{random.Next(options.Keys)}");
+                var useShort = random.NextDouble() < options.ShortTimeoutShare;
+                var client = useShort ? shortTimeout[random.Next(shortTimeout.Length)] : main;
+                var clientName = client.Options.ClientName!;
+                var operation = random.Next(100) switch
+                {
+                    < 35 => "ECHO",
+                    < 70 => "GET",
+                    < 90 => "SETGET",
+                    _ => "SET",
+                };
+                var value = string.Create(CultureInfo.InvariantCulture, $"{key}|{nonce}|{clientName}");
+                using var cancel = random.NextDouble() < options.CancelProbability ? new CancellationTokenSource() : null;
+                var cancelAfter = random.Next(MaxCancelDelayMicroseconds + 1);
+                if (cancel is not null && cancelAfter >= ImmediateCancelMicroseconds)
+                {
+                    cancel.CancelAfter(TimeSpan.FromMicroseconds(cancelAfter));
+                }
+
+                var token = cancel?.Token ?? CancellationToken.None;
+                try
+                {
+                    var (ok, got) = await RunOneAsync(client, operation, key, value, cancel, cancelAfter < ImmediateCancelMicroseconds, token);
+                    if (ok)
+                    {
+                        Interlocked.Increment(ref counters.Completed);
+                        ring.Add(clientName, operation, key, nonce, "ok");
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref counters.Misdelivered);
+                        var what = $"MISDELIVERED: {operation} {key} nonce={nonce} on {clientName} got \"{got}\"";
+                        ring.Add(clientName, operation, key, nonce, what);
+                        if (misdeliveries.Count < MaxDescribed)
+                        {
+                            misdeliveries.Enqueue(what);
+                        }
+                    }
+                }
+                catch (OperationCanceledException ex) when (cancel is null)
+                {
+                    // This caller never cancelled: another caller's cancellation reached it.
+                    Interlocked.Increment(ref counters.ForeignCancellations);
+                    var what = $"FOREIGN CANCELLATION: {operation} {key} nonce={nonce} on {clientName} was cancelled without a token: {ex.Message}";
+                    ring.Add(clientName, operation, key, nonce, what);
+                    if (misdeliveries.Count < MaxDescribed)
+                    {
+                        misdeliveries.Enqueue(what);
+                    }
+                }
+                catch (OperationCanceledException ex)
+                {
+                    Interlocked.Increment(ref counters.Cancelled);
+                    var afterSend = ex.Message.Contains("after it was sent", StringComparison.Ordinal);
+                    if (afterSend)
+                    {
+                        // The interesting case: the reply is still on its way and must be discarded.
+                        Interlocked.Increment(ref counters.CancelledAfterSend);
+                    }
+
+                    ring.Add(clientName, operation, key, nonce, afterSend ? "cancelled after send" : "cancelled");
+                }
+                catch (RedisTimeoutException ex)
+                {
+                    Interlocked.Increment(ref counters.TimedOut);
+                    if (ex.Outcome == CommandOutcome.Unknown)
+                    {
+                        Interlocked.Increment(ref counters.TimedOutAfterSend);
+                    }
+
+                    ring.Add(clientName, operation, key, nonce, $"timeout ({ex.Outcome})");
+                }
+                catch (RedisConnectionException ex)
+                {
+                    Interlocked.Increment(ref counters.ConnectionErrors);
+                    counters.NoteConnectionError(ex.Message);
+                    ring.Add(clientName, operation, key, nonce, $"connection error ({ex.Outcome})");
+                }
+                catch (RedisServerException ex)
+                {
+                    Interlocked.Increment(ref counters.ServerErrors);
+                    ring.Add(clientName, operation, key, nonce, $"server error: {ex.Message}");
+                }
+                catch (Exception ex)
+                {
+                    // A parse failure here would mean a reply of the wrong shape reached this caller.
+                    Interlocked.Increment(ref counters.OtherErrors);
+                    ring.Add(clientName, operation, key, nonce, $"UNEXPECTED {ex.GetType().Name}: {ex.Message}");
+                    if (unexpected.Count < MaxDescribed)
+                    {
+                        unexpected.Enqueue($"{operation} {key} nonce={nonce} on {clientName}: {ex}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends one operation and checks its reply against its own key and nonce.</summary>
+    private static async Task<(bool Ok, string? Got)> RunOneAsync(
+        RedisClient client, string operation, string key, string value, CancellationTokenSource? cancel, bool cancelAtOnce, CancellationToken token)
+    {
+        var ownPrefix = key + "|";
+        switch (operation)
+        {
+            case "ECHO":
+            {
+                var pending = client.EchoAsync(value, token);
+                CancelAtOnce(cancel, cancelAtOnce);
+                var got = (string?)await pending;
+                return (got == value, got);
+            }
+
+            case "GET":
+            {
+                var pending = client.GetAsync(key, token);
+                CancelAtOnce(cancel, cancelAtOnce);
+                var got = (string?)await pending;
+                return (got is null || got.StartsWith(ownPrefix, StringComparison.Ordinal), got);
+            }
+
+            case "SETGET":
+            {
+                var pending = client.ExecuteAsync("SET", [key, value, "GET"], token);
+                CancelAtOnce(cancel, cancelAtOnce);
+                var result = await pending;
+                var got = result.IsNull ? null : (string?)result;
+                return (got is null || got.StartsWith(ownPrefix, StringComparison.Ordinal), got);
+            }
+
+            default:
+            {
+                var pending = client.SetAsync(key, value, cancellationToken: token);
+                CancelAtOnce(cancel, cancelAtOnce);
+                var stored = await pending;
+                return (stored, stored ? "true" : "false");
+            }
+        }
+    }
+
+    private static void CancelAtOnce(CancellationTokenSource? cancel, bool now)
+    {
+        if (cancel is not null && now)
+        {
+            cancel.Cancel();
+        }
+    }
+
+    private static async Task ReportProgressAsync(StormOptions options, StormCounters counters, Stopwatch stopwatch, RedisClient[] clients, CancellationToken stop)
+    {
+        if (options.Progress is null)
+        {
+            return;
+        }
+
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(options.ProgressEvery, stop);
+                counters.Reconnects = clients.Sum(client => client.ReconnectCount);
+                options.Progress(counters.ProgressLine(stopwatch.Elapsed));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
