@@ -56,18 +56,28 @@ ensure_prerequisites() {
   ensure_garnet
 }
 
-# Stops any server a fixture left behind (a crashed test host cannot run its own clean-up): every
-# fixture process runs with its working directory below $FIXTURE_ROOT.
+# Stops any server a fixture left behind when its test host died without cleaning up (a killed test
+# host cannot run its own clean-up). Fixture folders are named after the test host's process id
+# (p<pid>); the servers of a test host that is still running are left alone.
 cleanup_fixtures() {
   [ -d "$FIXTURE_ROOT" ] || return 0
-  local pid cwd
-  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
-    cwd="$(readlink "/proc/$pid/cwd" 2>/dev/null || true)"
-    case "$cwd" in
-      "$FIXTURE_ROOT"/*) kill -9 "$pid" 2>/dev/null || true ;;
-    esac
+  local host_dir host_pid pid cwd
+  for host_dir in "$FIXTURE_ROOT"/*/; do
+    [ -d "$host_dir" ] || continue
+    host_pid="$(basename "$host_dir")"
+    host_pid="${host_pid#p}"
+    if [[ "$host_pid" =~ ^[0-9]+$ ]] && [ -d "/proc/$host_pid" ]; then
+      continue
+    fi
+    for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+      cwd="$(readlink "/proc/$pid/cwd" 2>/dev/null || true)"
+      case "$cwd" in
+        "${host_dir%/}"/*|"${host_dir%/}") kill -9 "$pid" 2>/dev/null || true ;;
+      esac
+    done
+    rm -rf "$host_dir"
   done
-  rm -rf "$FIXTURE_ROOT"
+  rmdir "$FIXTURE_ROOT" 2>/dev/null || true
 }
 
 # Sums the <Counters> of every TRX file: prints "passed failed skipped".

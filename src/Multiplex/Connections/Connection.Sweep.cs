@@ -31,10 +31,10 @@ internal sealed partial class Connection
             }
 
             var oldest = session.InFlight.SweepTimeouts(now);
-            if (oldest is not null && now - oldest.WrittenAtMilliseconds > (2 * oldest.TimeoutMilliseconds) + StuckGraceMilliseconds)
+            if (oldest is { } stuck && now - stuck.WrittenAtMilliseconds > (2 * stuck.TimeoutMilliseconds) + StuckGraceMilliseconds)
             {
                 session.Fail(new RedisConnectionException(
-                    $"No reply from {EndpointText} to {oldest.Command.Name} for {now - oldest.WrittenAtMilliseconds} ms (timeout {oldest.TimeoutMilliseconds} ms): the connection is considered dead.",
+                    $"No reply from {EndpointText} to {stuck.Name} for {now - stuck.WrittenAtMilliseconds} ms (timeout {stuck.TimeoutMilliseconds} ms): the connection is considered dead.",
                     CommandOutcome.Unknown)
                 { Endpoint = EndpointText });
                 return;

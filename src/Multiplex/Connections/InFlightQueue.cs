@@ -79,10 +79,11 @@ internal sealed class InFlightQueue
     }
 
     /// <summary>
-    /// Times out every caller whose deadline has passed (their slots stay, as tombstones) and returns
-    /// the oldest command, or null when the queue is empty.
+    /// Times out every caller whose deadline has passed (their slots stay, as tombstones) and describes
+    /// the oldest command, or returns null when the queue is empty. The description is read under the
+    /// lock: once it is released, the command may be answered and recycled.
     /// </summary>
-    public PendingCommand? SweepTimeouts(long now)
+    public OldestCommand? SweepTimeouts(long now)
     {
         lock (_lock)
         {
@@ -91,7 +92,13 @@ internal sealed class InFlightQueue
                 _items[(_head + i) % _items.Length]!.TryTimeOut(now);
             }
 
-            return _count == 0 ? null : _items[_head];
+            if (_count == 0)
+            {
+                return null;
+            }
+
+            var oldest = _items[_head]!;
+            return new OldestCommand(oldest.Command.Name, oldest.WrittenAtMilliseconds, oldest.TimeoutMilliseconds);
         }
     }
 
