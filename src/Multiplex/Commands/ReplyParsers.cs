@@ -23,6 +23,9 @@ internal static class ReplyParsers
     /// <summary>A simple or bulk string as text.</summary>
     public static readonly ReplyParser<string?> String = new StringParser();
 
+    /// <summary>An array (or set) of values, nulls kept as <see cref="RedisValue.Null"/>; a null reply is empty.</summary>
+    public static readonly ReplyParser<RedisValue[]> Values = new ValuesParser();
+
     /// <summary>Any reply as a <see cref="RedisResult"/> tree.</summary>
     public static readonly ReplyParser<RedisResult> Result = new ResultParser();
 
@@ -59,6 +62,11 @@ internal static class ReplyParsers
     private sealed class StringParser : ReplyParser<string?>
     {
         public override string? Parse(ref RespReader reader) => reader.ReadString();
+    }
+
+    private sealed class ValuesParser : ReplyParser<RedisValue[]>
+    {
+        public override RedisValue[] Parse(ref RespReader reader) => Collections.CollectionReader.ReadValues(ref reader);
     }
 
     private sealed class ResultParser : ReplyParser<RedisResult>

@@ -6,7 +6,7 @@ namespace Multiplex.Commands.Collections;
 internal static class CollectionParsers
 {
     /// <summary>An array or set of values; null gives an empty array.</summary>
-    public static readonly ReplyParser<RedisValue[]> Values = new ValuesParser();
+    public static readonly ReplyParser<RedisValue[]> Values = ReplyParsers.Values;
 
     /// <summary>An array of integers; null gives an empty array.</summary>
     public static readonly ReplyParser<long[]> Int64s = new Int64sParser();
@@ -16,11 +16,6 @@ internal static class CollectionParsers
 
     /// <summary>Field/value pairs as a map, a flat array or nested pairs.</summary>
     public static readonly ReplyParser<HashEntry[]> HashEntries = new HashEntriesParser();
-
-    private sealed class ValuesParser : ReplyParser<RedisValue[]>
-    {
-        public override RedisValue[] Parse(ref RespReader reader) => CollectionReader.ReadValues(ref reader);
-    }
 
     private sealed class Int64sParser : ReplyParser<long[]>
     {

@@ -11,7 +11,7 @@ internal static class CollectionReader
     /// <summary>Reads the elements of the current array or set as values; a null reply gives an empty array.</summary>
     public static RedisValue[] ReadValues(ref RespReader reader)
     {
-        if (reader.IsNull || reader.ChildCount == 0)
+        if (reader.IsNull || !reader.IsAggregate || reader.ChildCount == 0)
         {
             return [];
         }

@@ -7,7 +7,7 @@ namespace Multiplex.Commands.SortedSets;
 /// </summary>
 internal static class SortedSetParsers
 {
-    public static readonly ReplyParser<RedisValue[]> Values = new ValuesParser();
+    public static readonly ReplyParser<RedisValue[]> Values = ReplyParsers.Values;
 
     public static readonly ReplyParser<double?> NullableDouble = new NullableDoubleParser();
 

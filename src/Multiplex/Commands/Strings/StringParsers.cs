@@ -6,30 +6,10 @@ namespace Multiplex.Commands.Strings;
 internal static class StringParsers
 {
     /// <summary>An array of values (nulls kept as <see cref="RedisValue.Null"/>); a null array is empty.</summary>
-    public static readonly ReplyParser<RedisValue[]> ValueArray = new ValueArrayParser();
+    public static readonly ReplyParser<RedisValue[]> ValueArray = ReplyParsers.Values;
 
     /// <summary>The reply of <c>LCS … IDX</c>: a RESP3 map or a RESP2 flat array of <c>matches</c> and <c>len</c>.</summary>
     public static readonly ReplyParser<LcsMatchResult> LcsIdx = new LcsIdxParser();
-
-    private sealed class ValueArrayParser : ReplyParser<RedisValue[]>
-    {
-        public override RedisValue[] Parse(ref RespReader reader)
-        {
-            if (reader.IsNull || reader.ChildCount == 0)
-            {
-                return [];
-            }
-
-            var values = new RedisValue[reader.ChildCount];
-            for (var i = 0; i < values.Length; i++)
-            {
-                reader.TryMoveNext();
-                values[i] = reader.ReadRedisValue();
-            }
-
-            return values;
-        }
-    }
 
     private sealed class LcsIdxParser : ReplyParser<LcsMatchResult>
     {
