@@ -66,12 +66,14 @@ public sealed class Caller
                     done++;
                     break;
                 case Workload.Batch:
-                    // Until real batches exist: issue every command without awaiting, then await them all.
+                    // A real batch: the commands reach the server in one contiguous write.
+                    var batch = _client.CreateBatch();
                     for (var i = 0; i < _batch.Length; i++)
                     {
-                        _batch[i] = _client.GetAsync(_key);
+                        _batch[i] = batch.Commands.GetAsync(_key);
                     }
 
+                    await batch.ExecuteAsync();
                     for (var i = 0; i < _batch.Length; i++)
                     {
                         await _batch[i];
