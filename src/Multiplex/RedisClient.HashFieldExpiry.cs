@@ -124,13 +124,7 @@ public sealed partial class RedisClient
         RespWriter.WriteBulkString(command, amount);
         if (when != ExpireWhen.Always)
         {
-            RespWriter.WriteCommandToken(command, when switch
-            {
-                ExpireWhen.HasNoExpiry => CommandTokens.Nx,
-                ExpireWhen.HasExpiry => CommandTokens.Xx,
-                ExpireWhen.GreaterThanCurrent => CommandTokens.Gt,
-                _ => CommandTokens.Lt,
-            });
+            RespWriter.WriteCommandToken(command, CommandTokens.For(when));
         }
 
         WriteFields(command, fields);

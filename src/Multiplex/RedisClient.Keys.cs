@@ -212,13 +212,7 @@ public sealed partial class RedisClient
         RespWriter.WriteBulkString(command, amount);
         if (when != ExpireWhen.Always)
         {
-            RespWriter.WriteCommandToken(command, when switch
-            {
-                ExpireWhen.HasNoExpiry => CommandTokens.Nx,
-                ExpireWhen.HasExpiry => CommandTokens.Xx,
-                ExpireWhen.GreaterThanCurrent => CommandTokens.Gt,
-                _ => CommandTokens.Lt,
-            });
+            RespWriter.WriteCommandToken(command, CommandTokens.For(when));
         }
 
         return Send(command, key, cancellationToken);

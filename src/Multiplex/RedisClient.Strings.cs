@@ -135,13 +135,8 @@ public sealed partial class RedisClient
     /// <param name="increment">The amount to add (may be negative).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The new value.</returns>
-    public ValueTask<long> IncrByAsync(RedisKey key, long increment, CancellationToken cancellationToken = default)
-    {
-        ThrowIfNull(key);
-        var command = Rent(CommandTokens.IncrBy, ReplyParsers.Int64);
-        CommandEncoder.Write(command, CommandTokens.IncrBy, key, increment);
-        return Send(command, key, cancellationToken);
-    }
+    public ValueTask<long> IncrByAsync(RedisKey key, long increment, CancellationToken cancellationToken = default) =>
+        SendKeyCommand(CommandTokens.IncrBy, key, increment, cancellationToken);
 
     /// <summary>DECR: subtracts 1 from the integer at <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
@@ -155,13 +150,8 @@ public sealed partial class RedisClient
     /// <param name="decrement">The amount to subtract.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The new value.</returns>
-    public ValueTask<long> DecrByAsync(RedisKey key, long decrement, CancellationToken cancellationToken = default)
-    {
-        ThrowIfNull(key);
-        var command = Rent(CommandTokens.DecrBy, ReplyParsers.Int64);
-        CommandEncoder.Write(command, CommandTokens.DecrBy, key, decrement);
-        return Send(command, key, cancellationToken);
-    }
+    public ValueTask<long> DecrByAsync(RedisKey key, long decrement, CancellationToken cancellationToken = default) =>
+        SendKeyCommand(CommandTokens.DecrBy, key, decrement, cancellationToken);
 
     private static void WriteSet(IBufferWriter<byte> writer, in RedisKey key, in RedisValue value, ExpiryArgument? expiry, When when, bool keepTtl, bool get = false)
     {
@@ -193,6 +183,14 @@ public sealed partial class RedisClient
         {
             throw new ArgumentException($"{commandName} needs a value; Redis has no null value.", parameterName);
         }
+    }
+
+    private ValueTask<long> SendKeyCommand(CommandToken token, in RedisKey key, long argument, CancellationToken cancellationToken)
+    {
+        ThrowIfNull(key);
+        var command = Rent(token, ReplyParsers.Int64);
+        CommandEncoder.Write(command, token, key, argument);
+        return Send(command, key, cancellationToken);
     }
 
     private ValueTask<T> SendKeyCommand<T>(CommandToken token, in RedisKey key, ReplyParser<T> parser, CancellationToken cancellationToken)

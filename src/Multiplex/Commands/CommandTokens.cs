@@ -32,4 +32,14 @@ internal static class CommandTokens
     public static readonly CommandToken Gt = CommandToken.Create("GT");
     public static readonly CommandToken Lt = CommandToken.Create("LT");
     public static readonly CommandToken KeepTtl = CommandToken.Create("KEEPTTL");
+
+    /// <summary>The keyword of an expiry condition (EXPIRE and HEXPIRE families); not for <see cref="ExpireWhen.Always"/>.</summary>
+    public static CommandToken For(ExpireWhen when) => when switch
+    {
+        ExpireWhen.HasNoExpiry => Nx,
+        ExpireWhen.HasExpiry => Xx,
+        ExpireWhen.GreaterThanCurrent => Gt,
+        ExpireWhen.LessThanCurrent => Lt,
+        _ => throw new ArgumentOutOfRangeException(nameof(when), when, "Always has no keyword."),
+    };
 }
