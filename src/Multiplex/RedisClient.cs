@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Multiplex.Commands;
 using Multiplex.Connections;
 using Multiplex.Protocol;
+using Multiplex.PubSub;
 using Multiplex.Topology;
 
 namespace Multiplex;
@@ -15,6 +16,7 @@ public sealed partial class RedisClient : IAsyncDisposable
 {
     private readonly ITopologyProvider _topology;
     private readonly RedisBatch? _batch;
+    private readonly PubSubHub _pubSub;
     private int _disposed;
 
     private RedisClient(RedisClientOptions options, ILoggerFactory loggerFactory)
@@ -22,6 +24,11 @@ public sealed partial class RedisClient : IAsyncDisposable
         Options = options;
         var logger = loggerFactory.CreateLogger("Multiplex");
         _topology = new StandaloneTopology(options.Endpoints[0], options, logger);
+        _pubSub = new PubSubHub(options, () => _topology.Connections[0], logger);
+        foreach (var connection in _topology.Connections)
+        {
+            connection.PushHandler = _pubSub.OnPush;
+        }
     }
 
     /// <summary>A view of <paramref name="parent"/> whose commands join <paramref name="batch"/> instead of being sent.</summary>
@@ -29,6 +36,7 @@ public sealed partial class RedisClient : IAsyncDisposable
     {
         Options = parent.Options;
         _topology = parent._topology;
+        _pubSub = parent._pubSub;
         _batch = batch;
     }
 
@@ -93,6 +101,7 @@ public sealed partial class RedisClient : IAsyncDisposable
         // A batch's view shares its parent's connections: only the client that opened them closes them.
         if (_batch is null && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            await _pubSub.DisposeAsync().ConfigureAwait(false);
             await _topology.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 namespace Multiplex.Connections;
 
 /// <summary>Replacing a failed session: backoff, reconnect, handshake, resume writing.</summary>
@@ -40,6 +41,7 @@ internal sealed partial class Connection
                         return;
                     }
 
+                    await WritePreambleAsync(session).ConfigureAwait(false);
                     Interlocked.Increment(ref _reconnectCount);
                     Volatile.Write(ref _reconnecting, 0);
                     Install(session);
@@ -61,6 +63,56 @@ internal sealed partial class Connection
             {
                 Volatile.Write(ref _reconnecting, 0);
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes the <see cref="ReconnectPreamble"/> on a new session before it is installed, so those
+    /// commands precede everything queued meanwhile. The writer loop cannot see the session yet, so
+    /// this is still the only writer: in-flight order is wire order (ARCHITECTURE.md, invariant 1).
+    /// </summary>
+    private async Task WritePreambleAsync(ConnectionSession session)
+    {
+        if (ReconnectPreamble?.Invoke() is not { Count: > 0 } commands || !session.TryBeginOutput())
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var command in commands)
+            {
+                command.Endpoint = EndpointText;
+                if (!command.TryBeginWrite())
+                {
+                    command.ReleaseWire();
+                    continue;
+                }
+
+                if (!session.InFlight.TryEnqueue(command))
+                {
+                    command.TryFail(new RedisConnectionException($"The connection to {EndpointText} was lost before {command.Command.Name} was written.", CommandOutcome.NotSent) { Endpoint = EndpointText });
+                    command.ReleaseWire();
+                    continue;
+                }
+
+                session.Output.Write(command.Encoded);
+            }
+
+            var flush = await session.Output.FlushAsync().ConfigureAwait(false);
+            if (flush.IsCompleted)
+            {
+                throw new RedisConnectionException($"The connection to {EndpointText} stopped accepting writes.", CommandOutcome.Unknown) { Endpoint = EndpointText };
+            }
+        }
+        catch (Exception ex)
+        {
+            session.Fail(ex);
+            throw;
+        }
+        finally
+        {
+            session.EndOutput();
         }
     }
 }

@@ -97,13 +97,23 @@ internal sealed partial class Connection
             return;
         }
 
+        // A subscribed RESP2 connection answers PING with the array ["pong", ""], not +PONG.
+        if (SubscriberMode)
+        {
+            var any = PendingCommand<RedisResult>.Rent(CommandTokens.Ping, ReplyParsers.Result, _options.HeartbeatTimeout);
+            CommandEncoder.Write(any, CommandTokens.Ping);
+            _ = AwaitHeartbeatAsync(session, any.Task);
+            Enqueue(any, CancellationToken.None);
+            return;
+        }
+
         var ping = PendingCommand<bool>.Rent(CommandTokens.Ping, ReplyParsers.Boolean, _options.HeartbeatTimeout);
         CommandEncoder.Write(ping, CommandTokens.Ping);
         _ = AwaitHeartbeatAsync(session, ping.Task);
         Enqueue(ping, CancellationToken.None);
     }
 
-    private async Task AwaitHeartbeatAsync(ConnectionSession session, ValueTask<bool> reply)
+    private async Task AwaitHeartbeatAsync<T>(ConnectionSession session, ValueTask<T> reply)
     {
         try
         {

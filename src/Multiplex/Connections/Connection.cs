@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Multiplex.Diagnostics;
@@ -69,6 +70,21 @@ internal sealed partial class Connection : IAsyncDisposable
 
     /// <summary>The current session's handshake result, if connected.</summary>
     public HandshakeResult? Handshake => Volatile.Read(ref _session)?.Handshake;
+
+    /// <summary>Where pushes go (pub/sub); applied to every session from the next one installed.</summary>
+    public Func<ReadOnlySequence<byte>, bool>? PushHandler { get; set; }
+
+    /// <summary>
+    /// Whether this is a RESP2 subscriber connection: its array replies may be pushes, and the
+    /// heartbeat accepts the subscribed-mode <c>pong</c> array.
+    /// </summary>
+    public bool SubscriberMode { get; init; }
+
+    /// <summary>
+    /// Commands written on each new session after a reconnect before any queued command (the
+    /// resubscribe of pub/sub); null writes nothing.
+    /// </summary>
+    public Func<IReadOnlyList<PendingCommand>>? ReconnectPreamble { get; set; }
 
     /// <summary>Commands written and not yet answered on the current session.</summary>
     public int InFlightCount => Volatile.Read(ref _session)?.InFlight.Count ?? 0;
@@ -143,6 +159,8 @@ internal sealed partial class Connection : IAsyncDisposable
 
     private void Install(ConnectionSession session)
     {
+        session.PushHandler = PushHandler;
+        session.ArraysMayBePushes = SubscriberMode;
         Volatile.Write(ref _session, session);
         session.StartReading();
         Interlocked.Exchange(ref _sessionChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();

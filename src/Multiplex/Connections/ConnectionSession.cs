@@ -62,8 +62,16 @@ internal sealed class ConnectionSession
     /// <summary>When a reply last arrived (<see cref="Environment.TickCount64"/>).</summary>
     public long LastReadMilliseconds { get; private set; }
 
-    /// <summary>Where pushes (RESP3 out-of-band frames) go; null drops them.</summary>
-    public Action<ReadOnlySequence<byte>>? PushHandler { get; set; }
+    /// <summary>
+    /// Where pushes (RESP3 out-of-band frames, or arrays on a RESP2 subscriber connection) go; null
+    /// drops them. The handler returns true when the frame answers the in-flight head (a subscription
+    /// confirmation, or an ordinary reply on a RESP2 subscriber connection) and false when it consumed it.
+    /// Set before <see cref="StartReading"/>.
+    /// </summary>
+    public Func<ReadOnlySequence<byte>, bool>? PushHandler { get; set; }
+
+    /// <summary>Whether array replies may be pushes (a RESP2 subscriber connection). Set before <see cref="StartReading"/>.</summary>
+    public bool ArraysMayBePushes { get; set; }
 
     /// <summary>Opens the transport and runs the handshake; the reader loop is not started yet.</summary>
     public static async Task<ConnectionSession> OpenAsync(
@@ -209,9 +217,9 @@ internal sealed class ConnectionSession
             var prefix = _scanner.FramePrefix;
             _scanner.Reset();
             LastReadMilliseconds = Environment.TickCount64;
-            if (prefix == RespPrefix.Push)
+            var isPush = prefix == RespPrefix.Push;
+            if ((isPush || (prefix == RespPrefix.Array && ArraysMayBePushes)) && !OnPush(frame, isPush))
             {
-                PushHandler?.Invoke(frame);
                 continue;
             }
 
@@ -229,5 +237,25 @@ internal sealed class ConnectionSession
         }
 
         return consumed;
+    }
+
+    /// <summary>
+    /// Hands a push to the push handler; true when the frame must go on to the in-flight head. A RESP3
+    /// (un)subscribe confirmation answers the head only when the head is waiting for confirmations:
+    /// one the server sends on its own (nothing asked for it) is dropped rather than shift replies.
+    /// </summary>
+    private bool OnPush(in ReadOnlySequence<byte> frame, bool isPush)
+    {
+        if (PushHandler is not { } handler)
+        {
+            return !isPush;
+        }
+
+        if (!handler(frame))
+        {
+            return false;
+        }
+
+        return !isPush || (InFlight.TryPeek(out var head) && head.TakesPushReplies);
     }
 }

@@ -61,6 +61,9 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// <summary>Whether the command was committed to a connection's pipe.</summary>
     public bool IsWritten => Volatile.Read(ref _wireState) == WireWritten;
 
+    /// <summary>Whether the command is answered by push frames (a RESP3 (un)subscribe and its confirmations).</summary>
+    public virtual bool TakesPushReplies => false;
+
     /// <summary>The encoded frame.</summary>
     public ReadOnlySpan<byte> Encoded => _buffer.AsSpan(0, _length);
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Multiplex.Diagnostics;
 
 /// <summary>
-/// Every log message Multiplex writes, source-generated. Event ids by area: 1000–1099 connections.
+/// Every log message Multiplex writes, source-generated. Event ids by area: 1000–1099 connections, 1200–1299 pub/sub.
 /// Messages carry endpoints and reasons, never credentials.
 /// </summary>
 internal static partial class Log
@@ -22,4 +22,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "The writer loop for {Endpoint} failed")]
     public static partial void WriterLoopFailed(ILogger logger, string endpoint, Exception exception);
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Resubscribed {Subscriptions} subscription(s) on {Endpoint}")]
+    public static partial void Resubscribed(ILogger logger, string endpoint, int subscriptions);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Resubscribing on {Endpoint} failed: {Reason}")]
+    public static partial void ResubscribeFailed(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Debug, Message = "Unsubscribing on {Endpoint} failed: {Reason}")]
+    public static partial void UnsubscribeFailed(ILogger logger, string endpoint, string reason);
 }
