@@ -41,6 +41,9 @@ internal sealed class PubSubHub : IAsyncDisposable
         _logger = logger;
     }
 
+    /// <summary>The local subscriptions.</summary>
+    public SubscriptionRegistry Registry => _registry;
+
     /// <summary>The connection carrying the subscriptions, once the first subscribe chose it.</summary>
     public Connection? Connection => Volatile.Read(ref _connection);
 
