@@ -186,7 +186,8 @@ public sealed partial class RedisClient
 
         options ??= SubscriptionOptions.Default;
         options.Validate();
-        return _pubSub.SubscribeAsync(kind, [.. names], options, cancellationToken);
+        // A name given twice would otherwise deliver each of its messages twice.
+        return _pubSub.SubscribeAsync(kind, [.. names.Distinct()], options, cancellationToken);
     }
 
     private ValueTask<RedisValue[]> SendWithOptionalPattern(CommandToken subcommand, RedisValue? pattern, CancellationToken cancellationToken)

@@ -277,6 +277,29 @@ public sealed class PubSubTests(ServerKind kind)
     }
 
     [Test]
+    public async Task A_name_given_twice_delivers_each_message_once()
+    {
+        var channel = TestClients.Key("twice");
+        var marker = TestClients.Key("marker");
+        await using var subscription = await _client.SubscribeAsync([channel, channel, marker]);
+        await _publisher.PublishAsync(channel, "once");
+        await _publisher.PublishAsync(marker, "end");
+        var messages = await ReadAsync(subscription, 2);
+        Assert.That(messages.Select(message => message.Payload.ToString()), Is.EqualTo(new[] { "once", "end" }));
+    }
+
+    [Test]
+    public async Task A_subscribe_cancelled_before_it_starts_leaves_no_subscription()
+    {
+        var channel = TestClients.Key("cancelled");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await _client.SubscribeAsync([channel], null, cancelled.Token));
+        Assert.That((await _publisher.PubSubNumSubAsync([channel]))[channel], Is.Zero);
+        Assert.That(await _publisher.PublishAsync(channel, "nobody"), Is.Zero);
+    }
+
+    [Test]
     public void Subscribing_to_nothing_or_null_is_refused()
     {
         Assert.ThrowsAsync<ArgumentException>(async () => await _client.SubscribeAsync([], null));
