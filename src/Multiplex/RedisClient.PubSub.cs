@@ -166,6 +166,9 @@ public sealed partial class RedisClient
     public ValueTask<Dictionary<RedisValue, long>> PubSubShardNumSubAsync(IReadOnlyList<RedisValue> channels, CancellationToken cancellationToken = default) =>
         SendWithChannels(PubSubShardNumSub, channels, cancellationToken);
 
+    /// <summary>The connection carrying the subscriptions, once there was one (for tests and diagnostics).</summary>
+    internal Connections.Connection? SubscriptionConnection => _pubSub.Connection;
+
     private Task<RedisSubscription> SubscribeCoreAsync(SubscriptionKind kind, IReadOnlyList<RedisValue> names, SubscriptionOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(names);

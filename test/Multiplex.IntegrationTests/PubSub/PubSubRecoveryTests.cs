@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Multiplex.IntegrationTests.Support;
+using Multiplex.Testing;
 using static Multiplex.IntegrationTests.PubSub.SubscriptionReading;
 
 namespace Multiplex.IntegrationTests.PubSub;
@@ -69,6 +70,47 @@ public sealed partial class PubSubRecoveryTests(ServerKind kind) : DedicatedServ
         Assert.That((await FirstAsync(patterns, m => m.Payload.ToString() == "pattern again")).Pattern.ToString(), Is.EqualTo(pattern));
         Assert.That((await FirstAsync(shards, m => m.Payload.ToString() == "shard again")).Channel.ToString(), Is.EqualTo(shard));
         Assert.That(await client.EchoAsync("ok"), Is.EqualTo((RedisValue)"ok"));
+    }
+
+    [Test]
+    public async Task The_resubscribe_is_written_before_commands_queued_while_disconnected()
+    {
+        await using var proxy = await FaultProxy.StartAsync("127.0.0.1", Server.Port);
+        await using var client = await ConnectAsync("pubsub-queued", options => options with { Endpoints = [RedisEndpoint.Tcp("127.0.0.1", proxy.Port)] });
+        await using var publisher = await RedisClient.ConnectAsync(TestClients.OptionsFor(Server.Port));
+        var before = TestClients.Key("before");
+        var during = TestClients.Key("during");
+        await using var existing = await client.SubscribeAsync(before);
+        var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        existing.Restored += (_, _) => restored.TrySetResult();
+
+        proxy.RefuseNewConnections = true;
+        proxy.DropAll();
+        await WaitUntilAsync(() => client.SubscriptionConnection is { IsConnected: false } && !client.IsConnected);
+
+        // Queued while no connection is up: a new subscription and, under RESP3 where it shares the
+        // subscriptions' connection, a PUBLISH that only reaches the existing subscription when the
+        // resubscribe was written before it.
+        var subscribing = client.SubscribeAsync(during);
+        var publishing = kind == ServerKind.RedisResp3 ? client.PublishAsync(before, "queued").AsTask() : Task.FromResult(1L);
+        await Task.Delay(50);
+        Assert.That((subscribing.IsCompleted, publishing.IsCompleted), Is.EqualTo((false, false)).Or.EqualTo((false, true)));
+        proxy.RefuseNewConnections = false;
+
+        await using var added = await subscribing;
+        Assert.That(await publishing, Is.EqualTo(1));
+        await restored.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        if (kind == ServerKind.RedisResp3)
+        {
+            Assert.That((await ReadAsync(existing, 1))[0].Payload.ToString(), Is.EqualTo("queued"));
+        }
+
+        var counts = await publisher.PubSubNumSubAsync([before, during]);
+        Assert.That((counts[before], counts[during]), Is.EqualTo((1L, 1L)));
+        await publisher.PublishAsync(during, "new");
+        await publisher.PublishAsync(before, "old");
+        Assert.That((await ReadAsync(added, 1))[0].Payload.ToString(), Is.EqualTo("new"));
+        Assert.That((await FirstAsync(existing, message => message.Payload.ToString() == "old")).Channel.ToString(), Is.EqualTo(before));
     }
 
     [Test]
