@@ -124,7 +124,7 @@ public sealed class BlockingStreamReadTests(ServerKind kind)
     [Test]
     public void Bad_arguments_throw_before_anything_is_sent()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => _client.XReadAsync("k", "$", TimeSpan.FromSeconds(-1)));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => _client.XReadAsync("k", "$", TimeSpan.FromSeconds(-1)))!.ParamName, Is.EqualTo("block"));
         Assert.Throws<ArgumentException>(() => _client.XReadAsync([], LongBlock));
         Assert.Throws<ArgumentOutOfRangeException>(() => _client.XReadGroupAsync("k", "g", "c", TimeSpan.FromSeconds(-1)));
         Assert.Throws<ArgumentException>(() => _client.XReadGroupAsync("k", RedisValue.Null, "c", LongBlock));
