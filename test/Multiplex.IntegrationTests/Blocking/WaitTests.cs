@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Multiplex.IntegrationTests.Support;
@@ -79,28 +80,33 @@ public sealed class WaitTests
             await client.SetAsync(TestClients.Key($"spread:{i}"), i);
         }
 
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var waitSenders = new HashSet<string>(StringComparer.Ordinal);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var seen = new ConcurrentQueue<MonitorEntry>();
         var watching = Task.Run(async () =>
         {
-            await foreach (var entry in monitor.MonitorAsync(limit.Token))
+            await foreach (var entry in monitor.MonitorAsync(stop.Token))
             {
-                if (entry.Command == "WAIT" && waitSenders.Add(entry.ClientAddress) && waitSenders.Count == Connections)
-                {
-                    return;
-                }
+                seen.Enqueue(entry);
             }
         });
 
-        // MONITOR starts when its enumeration does: repeat WAIT until the monitor has seen it everywhere.
-        for (var attempt = 0; attempt < 100 && !watching.IsCompleted; attempt++)
+        // MONITOR starts when its enumeration does: ping until it reports something, then WAIT once.
+        for (var attempt = 0; attempt < 100 && seen.IsEmpty && !watching.IsCompleted; attempt++)
         {
-            Assert.That(await client.WaitAsync(2, Patient), Is.EqualTo(2));
-            await Task.WhenAny(watching, Task.Delay(50));
+            await client.PingAsync();
+            await Task.Delay(50);
         }
 
-        await watching;
-        Assert.That(waitSenders, Has.Count.EqualTo(Connections));
+        Assert.That(seen, Is.Not.Empty, "the monitor saw nothing");
+        Assert.That(await client.WaitAsync(2, Patient), Is.EqualTo(2));
+        await BlockingWaits.UntilAsync(() => seen.Count(entry => entry.Command == "WAIT") >= Connections, "one WAIT per connection");
+        await Task.Delay(100); // any extra WAIT would show up by now
+        await stop.CancelAsync();
+        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await watching);
+
+        var waits = seen.Where(entry => entry.Command == "WAIT").ToArray();
+        Assert.That(waits, Has.Length.EqualTo(Connections), "one WAIT call sends exactly one WAIT per shared connection");
+        Assert.That(waits.Select(entry => entry.ClientAddress).Distinct(), Has.Exactly(Connections).Items);
     }
 
     [Test]
