@@ -28,7 +28,7 @@ public sealed partial class RedisClient
         ThrowIfNull(destination);
         ThrowIfNegative(timeout);
         var arguments = CommandArguments.Rent().Add(source).Add(destination).Add(ListTokens.For(from)).Add(ListTokens.For(to));
-        return ExecuteBlockingAsync(source, Tokens.BLMove, EncodeBlocking(Tokens.BLMove, AddSeconds(arguments, timeout)), ReplyParsers.Value, timeout, cancellationToken);
+        return ExecuteBlockingAsync(source, Tokens.BLMove, EncodeBlocking(Tokens.BLMove, BlockingArguments.AddSeconds(arguments, timeout)), ReplyParsers.Value, timeout, cancellationToken);
     }
 
     /// <summary>BLMPOP: pops up to <paramref name="count"/> elements from the first non-empty list of <paramref name="keys"/>, waiting for one.</summary>
@@ -43,7 +43,7 @@ public sealed partial class RedisClient
         ThrowIfEmptyList(keys, Tokens.BLMPop);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ThrowIfNegative(timeout);
-        var arguments = AddKeyList(AddSeconds(CommandArguments.Rent(), timeout).Add(keys.Count), keys)
+        var arguments = AddKeyList(BlockingArguments.AddSeconds(CommandArguments.Rent(), timeout).Add(keys.Count), keys)
             .Add(ListTokens.For(side)).Add(ListTokens.Count).Add(count);
         return ExecuteBlockingAsync(keys[0], Tokens.BLMPop, EncodeBlocking(Tokens.BLMPop, arguments), ListPopResultParser.Instance, timeout, cancellationToken);
     }
@@ -76,7 +76,7 @@ public sealed partial class RedisClient
         ThrowIfEmptyList(keys, Tokens.BZMPop);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ThrowIfNegative(timeout);
-        var arguments = AddKeyList(AddSeconds(CommandArguments.Rent(), timeout).Add(keys.Count), keys)
+        var arguments = AddKeyList(BlockingArguments.AddSeconds(CommandArguments.Rent(), timeout).Add(keys.Count), keys)
             .Add(side == SortedSetSide.Min ? SortedSetTokens.Min : SortedSetTokens.Max).Add(SortedSetTokens.Count).Add(count);
         return ExecuteBlockingAsync(keys[0], Tokens.BZMPop, EncodeBlocking(Tokens.BZMPop, arguments), SortedSetParsers.PopResult, timeout, cancellationToken);
     }
@@ -85,17 +85,11 @@ public sealed partial class RedisClient
     {
         ThrowIfEmptyList(keys, command);
         ThrowIfNegative(timeout);
-        var arguments = AddSeconds(AddKeyList(CommandArguments.Rent(), keys), timeout);
+        var arguments = BlockingArguments.AddSeconds(AddKeyList(CommandArguments.Rent(), keys), timeout);
         return ExecuteBlockingAsync(keys[0], command, EncodeBlocking(command, arguments), BlockingParsers.SortedSetElement, timeout, cancellationToken);
     }
 
     /// <summary>Encodes a command for a dedicated connection; <paramref name="arguments"/> goes back to its thread's cache.</summary>
     private static ReadOnlyMemory<byte> EncodeBlocking(CommandToken command, CommandArguments arguments) =>
         DedicatedConnection.Encode(writer => arguments.WriteTo(writer, command));
-
-    /// <summary>Adds a blocking timeout in seconds, with decimals only when it has a fraction of a second (Redis 6+).</summary>
-    private static CommandArguments AddSeconds(CommandArguments arguments, TimeSpan timeout) =>
-        timeout.Ticks % TimeSpan.TicksPerSecond == 0
-            ? arguments.Add((long)timeout.TotalSeconds)
-            : arguments.Add(timeout.TotalSeconds);
 }

@@ -24,9 +24,10 @@ public sealed partial class RedisClient
     /// Each enumeration leases its own dedicated connection from the pool and sends MONITOR when it
     /// starts. MONITOR cannot be undone on a connection, so when the enumeration ends (the consumer
     /// leaves the loop, the token is cancelled, or the connection fails) that connection is closed and
-    /// its pool slot freed for a new one. Entries are read as fast as the consumer takes them, and the
-    /// server buffers what the consumer has not read yet (bounded by its <c>client-output-buffer-limit</c>
-    /// for normal clients). MONITOR slows a busy server down; use it for debugging.
+    /// its pool slot freed for a new one. Entries are read only as fast as the consumer takes them; what
+    /// it has not taken yet waits in the server's output buffer for the connection, which for normal
+    /// clients has no limit unless the server sets <c>client-output-buffer-limit normal</c>. MONITOR slows
+    /// a busy server down; use it for debugging.
     /// </remarks>
     /// <param name="cancellationToken">Stops the stream: the pending read throws <see cref="OperationCanceledException"/> and the connection is closed.</param>
     /// <returns>The commands, in the order the server executed them.</returns>

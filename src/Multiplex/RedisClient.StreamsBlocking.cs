@@ -77,5 +77,5 @@ public sealed partial class RedisClient
 
     /// <summary>Adds <c>BLOCK milliseconds</c>, rounding up so a positive time never becomes 0 (which waits forever).</summary>
     private static CommandArguments AddStreamBlock(CommandArguments arguments, TimeSpan block) =>
-        arguments.Add(Commands.Blocking.BlockingTokens.Block).Add((long)Math.Ceiling(block.TotalMilliseconds));
+        arguments.Add(Commands.Blocking.BlockingTokens.Block).Add(Commands.Blocking.BlockingArguments.Milliseconds(block));
 }

@@ -142,6 +142,6 @@ public sealed partial class RedisClient
                 $"The timeout must be positive and at most the command timeout ({Options.CommandTimeout.TotalMilliseconds:0} ms): the shared connection answers nothing else while the server waits.");
         }
 
-        return (long)Math.Ceiling(timeout.TotalMilliseconds);
+        return BlockingArguments.Milliseconds(timeout);
     }
 }
