@@ -139,6 +139,22 @@ public sealed partial record RedisClientOptions
     public static RedisClientOptions Parse(string connectionString) => ConnectionStringParser.Parse(connectionString);
 
     /// <summary>
+    /// Returns a copy with one option set from text, by the same key and value syntax as
+    /// <see cref="Parse"/> (for example <c>("commandTimeout", "2s")</c>); used to apply settings from
+    /// configuration on top of a connection string. The result is not validated: call <see cref="Validate"/>.
+    /// </summary>
+    /// <param name="key">A connection-string key (case-insensitive); see <see cref="Parse"/>.</param>
+    /// <param name="value">The value, as it would appear in a connection string (unescaped).</param>
+    /// <returns>The options with the setting applied.</returns>
+    /// <exception cref="FormatException">The key is unknown or the value is invalid; the message names the key (and never quotes a password).</exception>
+    public RedisClientOptions WithSetting(string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        return ConnectionStringKeys.Apply(this, key, value);
+    }
+
+    /// <summary>
     /// A connection string that <see cref="Parse"/> turns back into equal options, with the password
     /// shown as <c>***</c>. Certificates, callbacks and a custom backoff strategy are left out.
     /// </summary>
