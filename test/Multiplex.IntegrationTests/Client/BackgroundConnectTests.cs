@@ -107,6 +107,17 @@ public sealed class BackgroundConnectTests : DedicatedServerTests
     }
 
     [Test]
+    public async Task Blocking_commands_before_the_first_connection_fail_with_a_connection_error()
+    {
+        await using var client = RedisClient.Create(QuickReconnect(ClosedPort()), TestClients.Logs);
+
+        var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await client.BLPopAsync([TestClients.Key("list")], TimeSpan.FromSeconds(1)));
+
+        Assert.That(error!.Message, Does.Contain("127.0.0.1"));
+        Assert.That(client.IsConnected, Is.False);
+    }
+
+    [Test]
     public async Task Cancelling_the_wait_leaves_the_client_connecting()
     {
         await using var client = RedisClient.Create(QuickReconnect(ClosedPort()), TestClients.Logs);
