@@ -1,6 +1,10 @@
 namespace Multiplex.Extensions.DependencyInjection;
 
-/// <summary>Options of the <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> that Multiplex provides.</summary>
+/// <summary>
+/// Options of the <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> that Multiplex
+/// provides. A mutable class, unlike <see cref="RedisClientOptions"/>, because it goes through the
+/// options pattern (<c>services.Configure&lt;MultiplexCacheOptions&gt;(…)</c> works too).
+/// </summary>
 public sealed class MultiplexCacheOptions
 {
     /// <summary>Prepended to every cache key to make the Redis key (for example <c>myapp:cache:</c>). Default empty.</summary>

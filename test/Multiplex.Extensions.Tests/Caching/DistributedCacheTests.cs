@@ -2,11 +2,12 @@ using System.Text;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Multiplex.Extensions.Tests.Support;
+using Multiplex.Testing;
 
 namespace Multiplex.Extensions.Tests.Caching;
 
 /// <summary>The Multiplex IDistributedCache against the shared redis-server.</summary>
-public sealed class DistributedCacheTests
+public sealed class DistributedCacheTests : ServerTestBase
 {
     private ServiceProvider _provider = null!;
     private IDistributedCache _cache = null!;

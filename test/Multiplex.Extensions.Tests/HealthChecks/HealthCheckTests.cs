@@ -6,7 +6,7 @@ using Multiplex.Testing;
 namespace Multiplex.Extensions.Tests.HealthChecks;
 
 /// <summary>The Multiplex health check through the health check service.</summary>
-public sealed class HealthCheckTests
+public sealed class HealthCheckTests : ServerTestBase
 {
     [Test]
     public async Task A_connected_client_is_healthy_and_reports_its_state()

@@ -3,11 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Multiplex.Extensions.DependencyInjection;
 using Multiplex.Extensions.Tests.Support;
+using Multiplex.Testing;
 
 namespace Multiplex.Extensions.Tests.Registration;
 
 /// <summary>AddMultiplex and AddKeyedMultiplex against the shared redis-server.</summary>
-public sealed class RegistrationTests
+public sealed class RegistrationTests : ServerTestBase
 {
     [Test]
     public async Task A_client_registered_from_a_connection_string_is_one_working_singleton()
@@ -186,7 +187,7 @@ public sealed class RegistrationTests
     {
         // The proxy accepts the connection and swallows the handshake, so a start-up that waited
         // would wait for the whole 60 s connect timeout.
-        await using var proxy = await Multiplex.Testing.FaultProxy.StartAsync("127.0.0.1", (await Multiplex.Testing.SharedServers.StandaloneAsync()).Port);
+        await using var proxy = await FaultProxy.StartAsync("127.0.0.1", (await SharedServers.StandaloneAsync()).Port);
         proxy.BlackHole = true;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddMultiplex(proxy.Endpoint, options => options with { ConnectTimeout = TimeSpan.FromSeconds(60), CommandTimeout = TimeSpan.FromMilliseconds(300) });

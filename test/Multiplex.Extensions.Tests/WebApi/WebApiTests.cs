@@ -2,12 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Multiplex.Extensions.Tests.Support;
+using Multiplex.Testing;
 using Multiplex.Samples.WebApi;
 
 namespace Multiplex.Extensions.Tests.WebApi;
 
 /// <summary>The WebApi sample, hosted in memory, against the shared redis-server.</summary>
-public sealed class WebApiTests
+public sealed class WebApiTests : ServerTestBase
 {
     private WebApplicationFactory<Program> _factory = null!;
     private HttpClient _http = null!;
