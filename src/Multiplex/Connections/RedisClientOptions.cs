@@ -131,8 +131,10 @@ public sealed partial record RedisClientOptions
     /// <c>reconnectJitter</c>, <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
     /// <c>maxLineLength</c>. Durations are <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>,
     /// <c>00:00:05</c>, or a whole number of milliseconds. StackExchange.Redis's <c>abortConnect</c>
-    /// is accepted (true or false) and ignored: the client always keeps reconnecting. Any other key
-    /// is an error.
+    /// is accepted (true or false) and ignored: the client always keeps reconnecting, and whether the
+    /// first connect is awaited is the choice of <see cref="RedisClient.ConnectAsync(RedisClientOptions, CancellationToken)"/>
+    /// (awaited) or <see cref="RedisClient.Create(RedisClientOptions, Microsoft.Extensions.Logging.ILoggerFactory?)"/>
+    /// (in the background). Any other key is an error.
     /// </remarks>
     /// <param name="connectionString">The connection string.</param>
     /// <exception cref="FormatException">The string is malformed or a value is invalid; the message names the key.</exception>
