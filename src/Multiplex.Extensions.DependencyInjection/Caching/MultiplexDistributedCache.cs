@@ -9,10 +9,12 @@ namespace Multiplex.Extensions.DependencyInjection;
 /// expiry (each Get or Refresh extends it, never past the absolute expiry).
 /// </summary>
 /// <remarks>
-/// The synchronous members block the calling thread on the asynchronous ones: the interface requires
-/// them and the client has no synchronous I/O. The client completes every reply on the thread pool
-/// and never needs the caller's synchronization context, so this cannot deadlock, but it does hold a
-/// thread for a round trip: prefer the <c>…Async</c> members.
+/// The synchronous members (<c>Get</c>, <c>Set</c>, <c>Refresh</c>, <c>Remove</c> and the
+/// <c>GetString</c>/<c>SetString</c> extensions built on them) throw <see cref="NotSupportedException"/>:
+/// the client has no synchronous I/O and the library never blocks a thread on asynchronous work
+/// (sync-over-async starves the thread pool under load). Use the <c>…Async</c> members; for ASP.NET
+/// Core session, call <c>await HttpContext.Session.LoadAsync()</c> before reading the session (the
+/// session then commits with the asynchronous members).
 /// </remarks>
 internal sealed class MultiplexDistributedCache(RedisClient client, string keyPrefix, TimeProvider timeProvider) : IDistributedCache
 {
@@ -20,7 +22,7 @@ internal sealed class MultiplexDistributedCache(RedisClient client, string keyPr
     private const string ReturnValue = "1";
     private const string RefreshOnly = "0";
 
-    public byte[]? Get(string key) => Wait(GetAsync(key));
+    public byte[]? Get(string key) => throw SynchronousNotSupported(nameof(Get));
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
@@ -28,17 +30,17 @@ internal sealed class MultiplexDistributedCache(RedisClient client, string keyPr
         return result.IsNull ? null : (byte[]?)result.Value;
     }
 
-    public void Refresh(string key) => Wait(RefreshAsync(key));
+    public void Refresh(string key) => throw SynchronousNotSupported(nameof(Refresh));
 
     public async Task RefreshAsync(string key, CancellationToken token = default) =>
         await CacheScripts.GetAndRefresh.EvaluateAsync(client, [RedisKeyOf(key)], [RefreshOnly], token).ConfigureAwait(false);
 
-    public void Remove(string key) => Wait(RemoveAsync(key));
+    public void Remove(string key) => throw SynchronousNotSupported(nameof(Remove));
 
     public async Task RemoveAsync(string key, CancellationToken token = default) =>
         await client.DelAsync(RedisKeyOf(key), token).ConfigureAwait(false);
 
-    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => Wait(SetAsync(key, value, options));
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => throw SynchronousNotSupported(nameof(Set));
 
     public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {
@@ -80,7 +82,7 @@ internal sealed class MultiplexDistributedCache(RedisClient client, string keyPr
             : throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");
     }
 
-    private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
-
-    private static void Wait(Task task) => task.GetAwaiter().GetResult();
+    private static NotSupportedException SynchronousNotSupported(string member) =>
+        new($"IDistributedCache.{member} is synchronous and Multiplex never blocks a thread on I/O: call {member}Async instead " +
+            "(for ASP.NET Core session, await HttpContext.Session.LoadAsync() before reading the session).");
 }

@@ -46,7 +46,7 @@ public sealed class DistributedCacheTests : ServerTestBase
     public async Task A_missing_entry_is_null()
     {
         Assert.That(await _cache.GetAsync("missing"), Is.Null);
-        Assert.That(_cache.Get("missing"), Is.Null);
+        Assert.That(await _cache.GetStringAsync("missing"), Is.Null);
     }
 
     [Test]
@@ -61,14 +61,19 @@ public sealed class DistributedCacheTests : ServerTestBase
     }
 
     [Test]
-    public void The_synchronous_members_work_too()
+    public async Task The_synchronous_members_refuse_with_a_pointer_to_the_asynchronous_ones()
     {
-        _cache.Set("sync", Encoding.UTF8.GetBytes("value"), new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(1) });
-        _cache.Refresh("sync");
+        await _cache.SetStringAsync("sync", "value");
 
-        Assert.That(Encoding.UTF8.GetString(_cache.Get("sync")!), Is.EqualTo("value"));
-        _cache.Remove("sync");
-        Assert.That(_cache.Get("sync"), Is.Null);
+        Assert.That(() => _cache.Set("sync", Encoding.UTF8.GetBytes("other"), new DistributedCacheEntryOptions()),
+            Throws.TypeOf<NotSupportedException>().With.Message.Contains("SetAsync"));
+        Assert.That(() => _cache.Get("sync"), Throws.TypeOf<NotSupportedException>().With.Message.Contains("GetAsync"));
+        Assert.That(() => _cache.GetString("sync"), Throws.TypeOf<NotSupportedException>());
+        Assert.That(() => _cache.Refresh("sync"), Throws.TypeOf<NotSupportedException>().With.Message.Contains("RefreshAsync"));
+        Assert.That(() => _cache.Remove("sync"), Throws.TypeOf<NotSupportedException>().With.Message.Contains("RemoveAsync"));
+
+        // Nothing was changed by the refused calls.
+        Assert.That(await _cache.GetStringAsync("sync"), Is.EqualTo("value"));
     }
 
     [Test]
