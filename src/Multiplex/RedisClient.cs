@@ -46,7 +46,10 @@ public sealed partial class RedisClient : IAsyncDisposable
     /// <summary>Whether every connection currently has a live session.</summary>
     public bool IsConnected => _topology.Connections.All(connection => connection.IsConnected);
 
-    /// <summary>The protocol negotiated with the server (RESP3 unless refused or RESP2 was asked for).</summary>
+    /// <summary>
+    /// The protocol negotiated with the server (RESP3 unless refused or RESP2 was asked for); before the
+    /// first connection, the requested <see cref="RedisClientOptions.Protocol"/>.
+    /// </summary>
     public RedisProtocol Protocol => _topology.SelectAny().Protocol;
 
     /// <summary>How many times connections were re-established after failures, in total.</summary>
@@ -88,6 +91,85 @@ public sealed partial class RedisClient : IAsyncDisposable
         {
             await client.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates a client without waiting for it to connect: its connections start connecting in the
+    /// background, retrying with the <see cref="RedisClientOptions.Reconnect"/> backoff until they
+    /// succeed or the client is disposed. Failed attempts are logged as warnings.
+    /// </summary>
+    /// <remarks>
+    /// Until the first connection is up, commands wait in the backlog within their
+    /// <see cref="RedisClientOptions.CommandTimeout"/> (then fail with a <see cref="RedisTimeoutException"/>),
+    /// or fail at once with a <see cref="RedisConnectionException"/> when
+    /// <see cref="RedisClientOptions.WhileDisconnected"/> is <see cref="DisconnectedBehavior.FailFast"/>.
+    /// <see cref="IsConnected"/> is false and <see cref="Protocol"/> is the requested one until then.
+    /// Await <see cref="WaitForConnectionAsync(CancellationToken)"/> to know when it is connected.
+    /// </remarks>
+    /// <param name="options">The options; validated here.</param>
+    /// <param name="loggerFactory">Where the client logs (category <c>Multiplex</c>); null for nowhere.</param>
+    /// <returns>A client that is connecting.</returns>
+    public static RedisClient Create(RedisClientOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var client = new RedisClient(options, loggerFactory ?? NullLoggerFactory.Instance);
+        client._topology.StartInBackground();
+        return client;
+    }
+
+    /// <summary>Creates a client from a connection string without waiting for it to connect; see <see cref="Create(RedisClientOptions, ILoggerFactory?)"/>.</summary>
+    /// <param name="connectionString">The connection string; see <see cref="RedisClientOptions.Parse"/>.</param>
+    /// <param name="loggerFactory">Where the client logs (category <c>Multiplex</c>); null for nowhere.</param>
+    /// <returns>A client that is connecting.</returns>
+    public static RedisClient Create(string connectionString, ILoggerFactory? loggerFactory = null) =>
+        Create(RedisClientOptions.Parse(connectionString), loggerFactory);
+
+    /// <summary>
+    /// Completes once every connection has been established at least once (at once for a client made by
+    /// <see cref="ConnectAsync(RedisClientOptions, ILoggerFactory, CancellationToken)"/>). It does not
+    /// say the client is connected now: see <see cref="IsConnected"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (the client keeps connecting).</param>
+    /// <returns>A task that completes when the first connections are up.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    /// <exception cref="RedisConnectionException">The client was disposed before it connected.</exception>
+    public Task WaitForConnectionAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(_topology.Connections.Select(connection => connection.FirstConnection)).WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="WaitForConnectionAsync(CancellationToken)"/>, but gives up after
+    /// <paramref name="timeout"/> with a <see cref="RedisConnectionException"/> that carries the latest
+    /// connect failure (the client keeps connecting).
+    /// </summary>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the first connections are up.</returns>
+    /// <exception cref="RedisConnectionException">Not connected within <paramref name="timeout"/>, or disposed first.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public async Task WaitForConnectionAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        waiting.CancelAfter(timeout);
+        try
+        {
+            await WaitForConnectionAsync(waiting.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var pending = _topology.Connections.Where(connection => !connection.HasConnected).ToArray();
+            if (pending.Length == 0)
+            {
+                return; // connected just as the wait timed out
+            }
+
+            var endpoints = string.Join(", ", pending.Select(connection => connection.EndpointText).Distinct());
+            var cause = pending.Select(connection => connection.LastConnectError).FirstOrDefault(error => error is not null);
+            var reason = cause is null ? "still connecting" : $"last attempt: {cause.Message}";
+            throw new RedisConnectionException(
+                $"Could not connect to {endpoints} within {timeout.TotalMilliseconds:0} ms ({reason}).", CommandOutcome.NotSent, cause)
+            { Endpoint = endpoints };
         }
     }
 

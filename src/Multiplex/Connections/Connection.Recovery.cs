@@ -16,11 +16,16 @@ internal sealed partial class Connection
         Interlocked.Exchange(ref _sessionChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (Interlocked.Exchange(ref _reconnecting, 1) == 0)
         {
-            _ = Task.Run(ReconnectLoopAsync);
+            Volatile.Write(ref _reconnectLoop, Task.Run(() => ReconnectLoopAsync(initial: false)));
         }
     }
 
-    private async Task ReconnectLoopAsync()
+    /// <summary>
+    /// Opens sessions until one succeeds or the connection is disposed. <paramref name="initial"/>: this
+    /// is the first session of a client created without waiting for it, so success is not a reconnect
+    /// and failures are logged as warnings (nothing has connected yet).
+    /// </summary>
+    private async Task ReconnectLoopAsync(bool initial)
     {
         try
         {
@@ -42,15 +47,35 @@ internal sealed partial class Connection
                     }
 
                     await WritePreambleAsync(session).ConfigureAwait(false);
-                    Interlocked.Increment(ref _reconnectCount);
+                    if (!initial)
+                    {
+                        Interlocked.Increment(ref _reconnectCount);
+                    }
+
                     Volatile.Write(ref _reconnecting, 0);
                     Install(session);
-                    Diagnostics.Log.Reconnected(_logger, EndpointText, attempt);
+                    if (initial)
+                    {
+                        Diagnostics.Log.Connected(_logger, EndpointText, session.Handshake.Protocol, session.Handshake.ServerVersion);
+                    }
+                    else
+                    {
+                        Diagnostics.Log.Reconnected(_logger, EndpointText, attempt);
+                    }
+
                     return;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !_disposing.IsCancellationRequested)
                 {
-                    Diagnostics.Log.ReconnectFailed(_logger, EndpointText, attempt, ex.Message);
+                    Volatile.Write(ref _lastConnectError, ex);
+                    if (initial)
+                    {
+                        Diagnostics.Log.ConnectFailed(_logger, EndpointText, attempt, ex.Message);
+                    }
+                    else
+                    {
+                        Diagnostics.Log.ReconnectFailed(_logger, EndpointText, attempt, ex.Message);
+                    }
                 }
             }
         }

@@ -27,9 +27,12 @@ internal sealed partial class Connection : IAsyncDisposable
     private readonly Lock _backlogLock = new();
     private readonly CancellationTokenSource _disposing = new();
     private readonly IBackoffStrategy _backoff;
+    private readonly TaskCompletionSource _firstSession = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _sessionChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ConnectionSession? _session;
     private Task? _writeLoop;
+    private Task? _reconnectLoop;
+    private Exception? _lastConnectError;
     private Timer? _sweeper;
     private int _backlogCount;
     private int _reconnecting;
@@ -89,14 +92,40 @@ internal sealed partial class Connection : IAsyncDisposable
     /// <summary>Commands written and not yet answered on the current session.</summary>
     public int InFlightCount => Volatile.Read(ref _session)?.InFlight.Count ?? 0;
 
+    /// <summary>Whether a session has been established at least once.</summary>
+    public bool HasConnected => _firstSession.Task.IsCompletedSuccessfully;
+
+    /// <summary>Why the latest attempt to open a session failed, or null when the latest attempt succeeded.</summary>
+    public Exception? LastConnectError => Volatile.Read(ref _lastConnectError);
+
+    /// <summary>Completes when the first session is established; faults when the connection is disposed first.</summary>
+    public Task FirstConnection => _firstSession.Task;
+
     /// <summary>Opens the first session; throws when the server cannot be reached or refuses the handshake.</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         var session = await ConnectionSession.OpenAsync(Endpoint, _options, OnSessionFailed, cancellationToken).ConfigureAwait(false);
         Install(session);
+        StartLoops();
+        Log.Connected(_logger, EndpointText, session.Handshake.Protocol, session.Handshake.ServerVersion);
+    }
+
+    /// <summary>
+    /// Starts the loops without waiting for a session: the reconnect loop (with its backoff) opens the
+    /// first one. Commands queued meanwhile wait in the backlog within their timeout, or fail at once
+    /// in fail-fast mode.
+    /// </summary>
+    public void StartConnecting()
+    {
+        StartLoops();
+        Volatile.Write(ref _reconnecting, 1);
+        _reconnectLoop = Task.Run(() => ReconnectLoopAsync(initial: true));
+    }
+
+    private void StartLoops()
+    {
         _writeLoop = Task.Run(WriteLoopAsync);
         _sweeper = new Timer(static state => ((Connection)state!).Sweep(), this, SweepPeriodMilliseconds, SweepPeriodMilliseconds);
-        Log.Connected(_logger, EndpointText, session.Handshake.Protocol, session.Handshake.ServerVersion);
     }
 
     /// <summary>
@@ -143,9 +172,20 @@ internal sealed partial class Connection : IAsyncDisposable
         var session = Interlocked.Exchange(ref _session, null);
         session?.Fail(new RedisConnectionException($"The connection to {EndpointText} was closed by the client.", CommandOutcome.Unknown) { Endpoint = EndpointText });
         _sessionChanged.TrySetResult();
+        if (_firstSession.TrySetException(new RedisConnectionException($"The client was disposed before it connected to {EndpointText}.", CommandOutcome.NotSent, LastConnectError) { Endpoint = EndpointText }))
+        {
+            _ = _firstSession.Task.Exception; // observed here, so an unawaited failure is not reported as unobserved
+        }
+
         if (_writeLoop is not null)
         {
             await _writeLoop.ConfigureAwait(false);
+        }
+
+        // The reconnect loop reads the disposing token, so it ends before that token is disposed below.
+        if (Volatile.Read(ref _reconnectLoop) is { } reconnectLoop)
+        {
+            await reconnectLoop.ConfigureAwait(false);
         }
 
         if (session is not null)
@@ -162,6 +202,8 @@ internal sealed partial class Connection : IAsyncDisposable
         session.PushHandler = PushHandler;
         session.ArraysMayBePushes = SubscriberMode;
         Volatile.Write(ref _session, session);
+        Volatile.Write(ref _lastConnectError, null);
+        _firstSession.TrySetResult();
         session.StartReading();
         Interlocked.Exchange(ref _sessionChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }

@@ -11,8 +11,9 @@ internal static class ConnectionStringKeys
 
     /// <summary>
     /// StackExchange.Redis keys accepted for compatibility and ignored. <c>abortConnect</c>: the
-    /// client always keeps reconnecting in the background, and the first connect fails or succeeds
-    /// within <see cref="RedisClientOptions.ConnectTimeout"/> either way. Its value must still be a boolean.
+    /// client always keeps reconnecting in the background, and whether the first connect is awaited
+    /// is chosen by <c>RedisClient.ConnectAsync</c> (awaited) or <c>RedisClient.Create</c> (in the
+    /// background), not by the connection string. Its value must still be a boolean.
     /// </summary>
     private static readonly HashSet<string> IgnoredBooleanKeys = new(StringComparer.OrdinalIgnoreCase) { "abortConnect" };
 

@@ -11,7 +11,7 @@ namespace Multiplex.Connections;
 /// runs the same handshake as the shared connections (credentials, database, protocol) and sends
 /// one command, then reads its one reply.
 /// </summary>
-internal sealed class DedicatedConnection : IAsyncDisposable
+internal sealed partial class DedicatedConnection : IAsyncDisposable
 {
     private readonly Stream _stream;
     private readonly PipeReader _input;
@@ -46,7 +46,19 @@ internal sealed class DedicatedConnection : IAsyncDisposable
         var endpointText = endpoint.ToString();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
-        var stream = await Transport.ConnectAsync(endpoint, options, timeout.Token).ConfigureAwait(false);
+        Stream stream;
+        try
+        {
+            stream = await Transport.ConnectAsync(endpoint, options, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not RedisException && !cancellationToken.IsCancellationRequested)
+        {
+            // Callers see the client's exception family, as for the shared connections.
+            throw ex is OperationCanceledException
+                ? new RedisConnectionException($"Connecting to {endpointText} timed out after {options.ConnectTimeout.TotalMilliseconds:0} ms.", CommandOutcome.NotSent, ex) { Endpoint = endpointText }
+                : new RedisConnectionException($"Could not connect to {endpointText}: {ex.Message}", CommandOutcome.NotSent, ex) { Endpoint = endpointText };
+        }
+
         var connection = new DedicatedConnection(stream, endpointText, options.Limits);
         try
         {

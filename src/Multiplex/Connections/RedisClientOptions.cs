@@ -107,7 +107,7 @@ public sealed partial record RedisClientOptions
     /// <summary>
     /// Whether admin commands that can destroy data or disturb other clients (FLUSHDB, FLUSHALL,
     /// CONFIG SET/RESETSTAT/REWRITE, CLIENT KILL/PAUSE, SWAPDB, SAVE, BGSAVE, BGREWRITEAOF, SHUTDOWN,
-    /// FAILOVER, ACL SETUSER/DELUSER, SCRIPT FLUSH, FUNCTION FLUSH/RESTORE) may be sent. Default false: they
+    /// FAILOVER, ACL SETUSER/DELUSER, SCRIPT FLUSH, FUNCTION FLUSH/RESTORE, MONITOR) may be sent. Default false: they
     /// throw <see cref="InvalidOperationException"/> before anything is sent.
     /// </summary>
     public bool AllowAdminCommands { get; init; }
@@ -131,12 +131,30 @@ public sealed partial record RedisClientOptions
     /// <c>reconnectJitter</c>, <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
     /// <c>maxLineLength</c>. Durations are <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>,
     /// <c>00:00:05</c>, or a whole number of milliseconds. StackExchange.Redis's <c>abortConnect</c>
-    /// is accepted (true or false) and ignored: the client always keeps reconnecting. Any other key
-    /// is an error.
+    /// is accepted (true or false) and ignored: the client always keeps reconnecting, and whether the
+    /// first connect is awaited is the choice of <see cref="RedisClient.ConnectAsync(RedisClientOptions, CancellationToken)"/>
+    /// (awaited) or <see cref="RedisClient.Create(RedisClientOptions, Microsoft.Extensions.Logging.ILoggerFactory?)"/>
+    /// (in the background). Any other key is an error.
     /// </remarks>
     /// <param name="connectionString">The connection string.</param>
     /// <exception cref="FormatException">The string is malformed or a value is invalid; the message names the key.</exception>
     public static RedisClientOptions Parse(string connectionString) => ConnectionStringParser.Parse(connectionString);
+
+    /// <summary>
+    /// Returns a copy with one option set from text, by the same key and value syntax as
+    /// <see cref="Parse"/> (for example <c>("commandTimeout", "2s")</c>); used to apply settings from
+    /// configuration on top of a connection string. The result is not validated: call <see cref="Validate"/>.
+    /// </summary>
+    /// <param name="key">A connection-string key (case-insensitive); see <see cref="Parse"/>.</param>
+    /// <param name="value">The value, as it would appear in a connection string (unescaped).</param>
+    /// <returns>The options with the setting applied.</returns>
+    /// <exception cref="FormatException">The key is unknown or the value is invalid; the message names the key (and never quotes a password).</exception>
+    public RedisClientOptions WithSetting(string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        return ConnectionStringKeys.Apply(this, key, value);
+    }
 
     /// <summary>
     /// A connection string that <see cref="Parse"/> turns back into equal options, with the password

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "The writer loop for {Endpoint} failed")]
     public static partial void WriterLoopFailed(ILogger logger, string endpoint, Exception exception);
 
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Connecting to {Endpoint} failed (attempt {Attempt}); retrying in the background: {Reason}")]
+    public static partial void ConnectFailed(ILogger logger, string endpoint, int attempt, string reason);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Resubscribed {Subscriptions} subscription(s) on {Endpoint}")]
     public static partial void Resubscribed(ILogger logger, string endpoint, int subscriptions);
 

@@ -14,6 +14,9 @@ internal interface ITopologyProvider : IAsyncDisposable
     /// <summary>Connects to the initial node(s); throws when none can be reached.</summary>
     public Task StartAsync(CancellationToken cancellationToken);
 
+    /// <summary>Starts connecting to the initial node(s) in the background, retrying with backoff until connected or disposed.</summary>
+    public void StartInBackground();
+
     /// <summary>The connection for a command that touches <paramref name="key"/>.</summary>
     public Connection Select(in RedisKey key);
 

@@ -33,6 +33,14 @@ internal sealed class StandaloneTopology : ITopologyProvider
         await Task.WhenAll(connecting).ConfigureAwait(false);
     }
 
+    public void StartInBackground()
+    {
+        foreach (var connection in _connections)
+        {
+            connection.StartConnecting();
+        }
+    }
+
     public Connection Select(in RedisKey key) => SelectAny();
 
     public DedicatedConnectionPool SelectDedicated(in RedisKey key) => _dedicated;

@@ -1,0 +1,11 @@
+using Multiplex.Testing;
+
+namespace Multiplex.Extensions.Tests;
+
+/// <summary>Stops the shared fixture servers once every test in the assembly has run.</summary>
+[SetUpFixture]
+public sealed class AssemblySetup
+{
+    [OneTimeTearDown]
+    public async Task StopSharedServersAsync() => await SharedServers.DisposeAllAsync();
+}
