@@ -40,10 +40,9 @@ app.MapGet("/cached/{id}", async (string id, IDistributedCache cache, HttpContex
 // Health: connection state and PING latency (503 when Redis is unreachable).
 app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync });
 
-// ── Server-sent events ─────────────────────────────────────────────────────────────────────────
-// GET /events/{channel} goes here once pub/sub is merged: it streams the channel's messages as
-// text/event-stream (issue #9, second part).
-// ────────────────────────────────────────────────────────────────────────────────────────────────
+// Server-sent events: each request holds one subscription (the server sees one SUBSCRIBE per channel,
+// however many browsers listen) and streams its messages until the browser goes away.
+app.MapGet("/events/{channel}", ServerSentEvents.StreamAsync);
 
 app.Run();
 

@@ -17,5 +17,7 @@ internal static class SampleSettings
 
     public static string CounterKey(string name) => $"samples:counter:{name}";
 
+    public static string EventChannel(string name) => $"samples:events:{name}";
+
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

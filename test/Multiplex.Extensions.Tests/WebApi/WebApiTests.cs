@@ -107,6 +107,38 @@ public sealed class WebApiTests : ServerTestBase
         Assert.That(body, Does.Contain("\"status\":\"Unhealthy\"").And.Contain($"127.0.0.1:{port}"));
     }
 
+    [Test]
+    public async Task The_events_endpoint_streams_messages_published_after_the_browser_connected()
+    {
+        var name = Guid.NewGuid().ToString("N");
+        RedisValue channel = $"samples:events:{name}";
+        await using var publisher = await RedisClient.ConnectAsync(await Servers.StandaloneEndpointAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        using (var response = await _http.GetAsync($"/events/{name}", HttpCompletionOption.ResponseHeadersRead, timeout.Token))
+        {
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/event-stream"));
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+            Assert.That(await reader.ReadLineAsync(timeout.Token), Is.EqualTo(": subscribed"));
+            Assert.That(await reader.ReadLineAsync(timeout.Token), Is.Empty);
+
+            Assert.That(await publisher.PublishAsync(channel, "first line\nsecond line", timeout.Token), Is.EqualTo(1), "one subscriber: the request");
+            await publisher.PublishAsync(channel, "again", timeout.Token);
+
+            string?[] expected = ["event: message", "data: first line", "data: second line", "", "event: message", "data: again", ""];
+            var lines = new List<string?>();
+            foreach (var _ in expected)
+            {
+                lines.Add(await reader.ReadLineAsync(timeout.Token));
+            }
+
+            Assert.That(lines, Is.EqualTo(expected));
+        }
+
+        // The browser went away: the request's subscription is disposed, which unsubscribes.
+        await Servers.WaitUntilAsync(async () => (await publisher.PubSubNumSubAsync([channel], timeout.Token))[channel] == 0);
+    }
+
     private async Task<CounterResponse?> PostCounterAsync(string name)
     {
         using var response = await _http.PostAsync($"/counter/{name}", content: null);
