@@ -14,6 +14,7 @@ internal sealed class Walkthrough(RedisClient client, TextWriter output)
         {
             await StringsAsync(cancellationToken);
             await BatchAsync(cancellationToken);
+            await PubSubAsync(cancellationToken);
             await BlockingPopAsync(cancellationToken);
         }
         finally
@@ -70,6 +71,36 @@ internal sealed class Walkthrough(RedisClient client, TextWriter output)
         {
             output.WriteLine($"INCR on the list failed on its own, the rest succeeded: {ex.Message}");
         }
+    }
+
+    private async Task PubSubAsync(CancellationToken cancellationToken)
+    {
+        Step("Pub/sub as an async stream");
+        var channel = _prefix + "news";
+        await using var subscription = await client.SubscribeAsync(channel, cancellationToken);
+        output.WriteLine($"SUBSCRIBE {channel}: confirmed by the server before SubscribeAsync returned");
+
+        string[] headlines = ["redis 8 is out", "multiplex ships pub/sub", "that's all"];
+        var reading = Task.Run(async () =>
+        {
+            var received = 0;
+            await foreach (var message in subscription.WithCancellation(cancellationToken))
+            {
+                output.WriteLine($"  received on {message.Channel}: {message.Payload}");
+                if (++received == headlines.Length)
+                {
+                    break;
+                }
+            }
+        }, cancellationToken);
+
+        foreach (var headline in headlines)
+        {
+            var receivers = await client.PublishAsync(channel, headline, cancellationToken);
+            output.WriteLine($"PUBLISH \"{headline}\" -> {receivers} subscriber(s)");
+        }
+
+        await reading;
     }
 
     private async Task BlockingPopAsync(CancellationToken cancellationToken)
