@@ -11,7 +11,7 @@ namespace Multiplex.Connections;
 /// runs the same handshake as the shared connections (credentials, database, protocol) and sends
 /// one command, then reads its one reply.
 /// </summary>
-internal sealed class DedicatedConnection : IAsyncDisposable
+internal sealed partial class DedicatedConnection : IAsyncDisposable
 {
     private readonly Stream _stream;
     private readonly PipeReader _input;
