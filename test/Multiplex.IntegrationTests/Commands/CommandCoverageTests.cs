@@ -25,7 +25,7 @@ public sealed class CommandCoverageTests
             ["BLPOP", "BRPOP", "BLMOVE", "BRPOPLPUSH", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT", "WAITAOF"]),
         ("pub/sub: subscriptions are streams of their own (another issue)",
             ["SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE", "PUBLISH", "SPUBLISH", "PUBSUB"]),
-        ("transactions and connection-state commands: batches and dedicated connections (another issue)",
+        ("transactions: sent by RedisTransaction and RedisClient.TransactAsync (MULTI/EXEC on the shared connection, WATCH on a dedicated one), not by typed methods; MONITOR: a dedicated connection (another issue)",
             ["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "MONITOR"]),
         ("cluster: the cluster topology provider sends these itself (RESTORE-ASKING is sent by redis-cli while it migrates slots)",
             ["CLUSTER", "READONLY", "READWRITE", "ASKING", "RESTORE-ASKING"]),
