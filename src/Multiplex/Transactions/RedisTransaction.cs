@@ -98,17 +98,22 @@ public sealed class RedisTransaction : ICommandSink
     public async Task<bool> ExecuteAsync(CancellationToken cancellationToken = default)
     {
         List<Condition> conditions;
+        List<PendingCommand>? commands = null;
         RedisKey routingKey;
         lock (_lock)
         {
             ThrowIfClosed();
             conditions = [.. _conditions];
             routingKey = _routingKey;
+            if (conditions.Count == 0)
+            {
+                // Closed and taken at once, so a concurrent Discard finds nothing left to discard.
+                commands = Take();
+            }
         }
 
-        if (conditions.Count == 0)
+        if (commands is not null)
         {
-            var commands = Take();
             if (commands.Count == 0)
             {
                 return true;
