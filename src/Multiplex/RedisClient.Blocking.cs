@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Multiplex.Commands;
 using Multiplex.Commands.Blocking;
 using Multiplex.Connections;
@@ -173,11 +174,11 @@ public sealed partial class RedisClient
         }
     }
 
-    private static void ThrowIfNegative(TimeSpan timeout)
+    private static void ThrowIfNegative(TimeSpan timeout, [CallerArgumentExpression(nameof(timeout))] string? parameterName = null)
     {
         if (timeout < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be zero (wait forever) or positive.");
+            throw new ArgumentOutOfRangeException(parameterName, timeout, "The timeout must be zero (wait forever) or positive.");
         }
     }
 }

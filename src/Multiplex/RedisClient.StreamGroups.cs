@@ -184,7 +184,7 @@ public sealed partial class RedisClient
         return arguments;
     }
 
-    private static CommandArguments XReadGroupArguments(in RedisValue group, in RedisValue consumer, IReadOnlyList<StreamPosition> streams, long? count, bool noAck)
+    private static CommandArguments XReadGroupArguments(in RedisValue group, in RedisValue consumer, IReadOnlyList<StreamPosition> streams, long? count, bool noAck, TimeSpan? block = null)
     {
         ThrowIfNoStreamName(group, nameof(group));
         ThrowIfNoStreamName(consumer, nameof(consumer));
@@ -192,6 +192,11 @@ public sealed partial class RedisClient
         if (noAck)
         {
             arguments.Add(Tokens.NoAck);
+        }
+
+        if (block is { } wait)
+        {
+            AddStreamBlock(arguments, wait);
         }
 
         return AddReadStreams(arguments, streams, Tokens.XReadGroup);

@@ -107,7 +107,7 @@ public sealed partial record RedisClientOptions
     /// <summary>
     /// Whether admin commands that can destroy data or disturb other clients (FLUSHDB, FLUSHALL,
     /// CONFIG SET/RESETSTAT/REWRITE, CLIENT KILL/PAUSE, SWAPDB, SAVE, BGSAVE, BGREWRITEAOF, SHUTDOWN,
-    /// FAILOVER, ACL SETUSER/DELUSER, SCRIPT FLUSH, FUNCTION FLUSH/RESTORE) may be sent. Default false: they
+    /// FAILOVER, ACL SETUSER/DELUSER, SCRIPT FLUSH, FUNCTION FLUSH/RESTORE, MONITOR) may be sent. Default false: they
     /// throw <see cref="InvalidOperationException"/> before anything is sent.
     /// </summary>
     public bool AllowAdminCommands { get; init; }

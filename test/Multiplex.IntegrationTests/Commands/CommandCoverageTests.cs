@@ -21,12 +21,10 @@ public sealed class CommandCoverageTests
     /// <summary>Commands that are not expected to have a typed method on the shared client, by reason.</summary>
     private static readonly (string Reason, string[] Commands)[] Exclusions =
     [
-        ("blocking: they run on a leased dedicated connection (another issue)",
-            ["BLPOP", "BRPOP", "BLMOVE", "BRPOPLPUSH", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT", "WAITAOF"]),
         ("pub/sub: subscriptions are streams of their own (another issue)",
             ["SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE", "PUBLISH", "SPUBLISH", "PUBSUB"]),
-        ("transactions: sent by RedisTransaction and RedisClient.TransactAsync (MULTI/EXEC on the shared connection, WATCH on a dedicated one), not by typed methods; MONITOR: a dedicated connection (another issue)",
-            ["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "MONITOR"]),
+        ("transactions: sent by RedisTransaction and RedisClient.TransactAsync (MULTI/EXEC on the shared connection, WATCH on a dedicated one), not by typed methods",
+            ["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"]),
         ("cluster: the cluster topology provider sends these itself (RESTORE-ASKING is sent by redis-cli while it migrates slots)",
             ["CLUSTER", "READONLY", "READWRITE", "ASKING", "RESTORE-ASKING"]),
         ("sentinel: the sentinel topology provider sends it itself", ["SENTINEL"]),

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Multiplex.IntegrationTests.Support;
+
+namespace Multiplex.IntegrationTests.Blocking;
+
+/// <summary>
+/// Every blocking command on a dedicated connection: cancelling a long block returns at once and the
+/// connection comes back in step and is reused; none of them joins a batch. Over RESP3 and RESP2.
+/// </summary>
+[TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
+public sealed class BlockingCancellationTests(ServerKind kind)
+{
+    private static readonly TimeSpan LongBlock = TimeSpan.FromSeconds(30);
+
+    private RedisClient _client = null!;
+
+    public static IEnumerable<string> Commands =>
+        ["BLMOVE", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "XREAD", "XREAD BLOCK 0", "XREADGROUP", "XREADGROUP BLOCK 0"];
+
+    [OneTimeSetUp]
+    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
+
+    [OneTimeTearDown]
+    public async Task DisposeAsync() => await _client.DisposeAsync();
+
+    [TestCaseSource(nameof(Commands))]
+    public async Task Cancelling_a_long_block_returns_within_a_second_and_the_connection_is_reused(string command)
+    {
+        var key = TestClients.Key("cancel");
+        await PrepareAsync(command, key);
+        var pool = _client.DedicatedPoolFor(key);
+        await _client.BLPopAsync([TestClients.Key("warm")], TimeSpan.FromMilliseconds(10)); // at least one idle connection
+        var openBefore = pool.OpenCount;
+        var replacedBefore = pool.ReplacedCount;
+
+        using var source = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var watch = Stopwatch.StartNew();
+        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await BlockAsync(command, key, source.Token));
+        TestContext.Out.WriteLine($"{command} cancelled after {watch.Elapsed.TotalMilliseconds:0} ms");
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
+
+        // Released by CLIENT UNBLOCK, the connection comes back in step: the next command on it works
+        // and nothing new is opened or replaced.
+        await BlockingWaits.UntilAsync(() => pool.LeasedCount == 0, "the connection's return to the pool");
+        await _client.ExecuteAsync("RPUSH", [$"{key}:after", "after"]);
+        Assert.That(await _client.BLPopAsync([$"{key}:after"], TimeSpan.FromSeconds(1)), Is.EqualTo(new ListElement($"{key}:after", "after")));
+        Assert.That(pool.ReplacedCount, Is.EqualTo(replacedBefore));
+        Assert.That(pool.OpenCount, Is.EqualTo(openBefore));
+    }
+
+    [TestCaseSource(nameof(Commands))]
+    public void A_batch_refuses_the_command(string command)
+    {
+        var batch = _client.CreateBatch();
+        var error = Assert.ThrowsAsync<InvalidOperationException>(async () => await BlockAsync(command, TestClients.Key("batch"), CancellationToken.None, batch.Commands));
+        Assert.That(error!.Message, Does.Contain(command.Split(' ')[0]));
+        Assert.That(batch.Count, Is.Zero);
+    }
+
+    private async Task PrepareAsync(string command, string key)
+    {
+        if (command.StartsWith("XREADGROUP", StringComparison.Ordinal))
+        {
+            await _client.XGroupCreateAsync(key, "group", "$", makeStream: true);
+        }
+    }
+
+    private Task BlockAsync(string command, string key, CancellationToken cancellationToken, RedisClient? client = null)
+    {
+        client ??= _client;
+        return command switch
+        {
+            "BLMOVE" => client.BLMoveAsync(key, $"{key}:to", ListSide.Left, ListSide.Right, LongBlock, cancellationToken).AsTask(),
+            "BLMPOP" => client.BLMPopAsync([key], ListSide.Left, LongBlock, 2, cancellationToken).AsTask(),
+            "BZPOPMIN" => client.BZPopMinAsync([key], LongBlock, cancellationToken).AsTask(),
+            "BZPOPMAX" => client.BZPopMaxAsync([key], LongBlock, cancellationToken).AsTask(),
+            "BZMPOP" => client.BZMPopAsync([key], SortedSetSide.Max, LongBlock, 2, cancellationToken).AsTask(),
+            "XREAD" => client.XReadAsync(key, "$", LongBlock, cancellationToken: cancellationToken).AsTask(),
+            "XREAD BLOCK 0" => client.XReadAsync([new StreamPosition(key, "$")], TimeSpan.Zero, cancellationToken: cancellationToken).AsTask(),
+            "XREADGROUP" => client.XReadGroupAsync(key, "group", "consumer", LongBlock, cancellationToken: cancellationToken).AsTask(),
+            "XREADGROUP BLOCK 0" => client.XReadGroupAsync("group", "consumer", [new StreamPosition(key, ">")], TimeSpan.Zero, cancellationToken: cancellationToken).AsTask(),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "unknown command"),
+        };
+    }
+}
