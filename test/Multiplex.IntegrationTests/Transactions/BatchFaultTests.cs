@@ -12,8 +12,8 @@ public sealed class BatchFaultTests
         var server = await SharedServers.StandaloneAsync();
         await using var proxy = await FaultProxy.StartAsync(server.Host, server.Port);
         await using var client = await RedisClient.ConnectAsync(
-            TestClients.OptionsFor(proxy.Port) with { CommandTimeout = TimeSpan.FromMilliseconds(300) }, TestClients.Logs);
-        proxy.Delay = TimeSpan.FromMilliseconds(400);
+            TestClients.OptionsFor(proxy.Port) with { CommandTimeout = TimeSpan.FromMilliseconds(500) }, TestClients.Logs);
+        proxy.Delay = TimeSpan.FromMilliseconds(600);
         var batch = client.CreateBatch();
         var echoes = Enumerable.Range(0, 3).Select(i => batch.Commands.EchoAsync($"batch{i}")).ToArray();
 
@@ -25,6 +25,7 @@ public sealed class BatchFaultTests
         }
 
         // Sent while the batch's three replies are still on their way: each must get its own reply.
+        // (The proxy holds the batch for 600 ms, so these wait at most ~100 ms of their 500 ms timeout.)
         proxy.Delay = TimeSpan.Zero;
         var first = client.EchoAsync("first");
         var second = client.EchoAsync("second");
