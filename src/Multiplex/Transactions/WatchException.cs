@@ -1,8 +1,8 @@
 namespace Multiplex;
 
 /// <summary>
-/// <see cref="RedisClient.TransactAsync"/> gave up: a watched key was changed by another client
-/// before EXEC on every one of <see cref="Attempts"/> attempts, so the transaction never ran.
+/// <see cref="RedisClient.TransactAsync"/> gave up: a watched key was changed between WATCH and EXEC
+/// on every one of <see cref="Attempts"/> attempts, so the transaction never ran.
 /// Retrying later may succeed.
 /// </summary>
 public sealed class WatchException : RedisException
@@ -37,6 +37,6 @@ public sealed class WatchException : RedisException
         ArgumentNullException.ThrowIfNull(keys);
         var named = string.Join(", ", keys.Take(KeysInMessage).Select(key => key.ToString()));
         var more = keys.Count > KeysInMessage ? $" and {keys.Count - KeysInMessage} more" : string.Empty;
-        return $"The transaction did not commit after {attempts} attempts: each time a watched key ({named}{more}) was changed by another client before EXEC; server {endpoint ?? "(unknown)"}.";
+        return $"The transaction did not commit after {attempts} attempts: each time a watched key ({named}{more}) was changed between WATCH and EXEC (by another client, or by a write the body sent through its Client); server {endpoint ?? "(unknown)"}.";
     }
 }
