@@ -70,7 +70,13 @@ public sealed class TransactionFaultTests
         Assert.That(setError.Message, Does.Contain("may have run"));
         Assert.ThrowsAsync<RedisConnectionException>(async () => await get);
 
+        // Reconnecting takes a backoff that may exceed the short command timeout: wait for it (bounded).
         _proxy.BlackHole = false;
+        for (var i = 0; i < 100 && !_client.IsConnected; i++)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.That((string?)await _client.EchoAsync("reconnected"), Is.EqualTo("reconnected"));
     }
 
