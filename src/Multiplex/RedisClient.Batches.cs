@@ -8,5 +8,6 @@ public sealed partial class RedisClient
     /// contiguous write, by <see cref="RedisBatch.ExecuteAsync"/>.
     /// </summary>
     /// <returns>An empty batch.</returns>
-    public RedisBatch CreateBatch() => new(_batch is null ? this : throw new InvalidOperationException("Batches do not nest."));
+    public RedisBatch CreateBatch() =>
+        new(_batch is null ? this : throw new InvalidOperationException($"A batch cannot be created inside {_batch.Description}; call CreateBatch on the client."));
 }

@@ -98,7 +98,7 @@ public sealed partial class RedisClient
     {
         if (_batch is not null)
         {
-            throw new InvalidOperationException($"{command.Name} blocks and cannot join a batch; call it on the client.");
+            throw new InvalidOperationException($"{command.Name} blocks and cannot join {_batch.Description}; call it on the client.");
         }
 
         var pool = _topology.SelectDedicated(routingKey);

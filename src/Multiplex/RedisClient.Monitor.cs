@@ -31,13 +31,13 @@ public sealed partial class RedisClient
     /// </remarks>
     /// <param name="cancellationToken">Stops the stream: the pending read throws <see cref="OperationCanceledException"/> and the connection is closed.</param>
     /// <returns>The commands, in the order the server executed them.</returns>
-    /// <exception cref="InvalidOperationException">Admin commands are not allowed, or this is a batch.</exception>
+    /// <exception cref="InvalidOperationException">Admin commands are not allowed, or this is a batch, transaction or watch-context view.</exception>
     public IAsyncEnumerable<MonitorEntry> MonitorAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfAdminDisabled("MONITOR");
         if (_batch is not null)
         {
-            throw new InvalidOperationException("MONITOR holds a connection of its own and cannot join a batch; call it on the client.");
+            throw new InvalidOperationException($"MONITOR holds a connection of its own and cannot join {_batch.Description}; call it on the client.");
         }
 
         return MonitorCoreAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Multiplex.Connections;
 using Multiplex.Protocol;
 using Multiplex.PubSub;
 using Multiplex.Topology;
+using Multiplex.Transactions;
 
 namespace Multiplex;
 
@@ -15,7 +16,9 @@ namespace Multiplex;
 public sealed partial class RedisClient : IAsyncDisposable
 {
     private readonly ITopologyProvider _topology;
-    private readonly RedisBatch? _batch;
+    // Where a view's commands go instead of the shared connection (a batch, a transaction, or a
+    // watched dedicated connection); null on the client itself.
+    private readonly ICommandSink? _batch;
     private readonly PubSubHub _pubSub;
     private int _disposed;
 
@@ -31,8 +34,8 @@ public sealed partial class RedisClient : IAsyncDisposable
         }
     }
 
-    /// <summary>A view of <paramref name="parent"/> whose commands join <paramref name="batch"/> instead of being sent.</summary>
-    private RedisClient(RedisClient parent, RedisBatch batch)
+    /// <summary>A view of <paramref name="parent"/> whose commands go to <paramref name="batch"/> instead of the shared connection.</summary>
+    private RedisClient(RedisClient parent, ICommandSink batch)
     {
         Options = parent.Options;
         _topology = parent._topology;
@@ -180,7 +183,7 @@ public sealed partial class RedisClient : IAsyncDisposable
     /// <returns>A task that completes when the connections are closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        // A batch's view shares its parent's connections: only the client that opened them closes them.
+        // A view shares its parent's connections: only the client that opened them closes them.
         if (_batch is null && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             await _pubSub.DisposeAsync().ConfigureAwait(false);
@@ -216,8 +219,8 @@ public sealed partial class RedisClient : IAsyncDisposable
     /// <summary>The connection for a command (or batch) that touches <paramref name="key"/>, or no key when null.</summary>
     internal Connection SelectConnection(in RedisKey key) => key.IsNull ? _topology.SelectAny() : _topology.Select(key);
 
-    /// <summary>A view of this client whose commands join <paramref name="batch"/>.</summary>
-    internal RedisClient CreateBatchView(RedisBatch batch) => new(this, batch);
+    /// <summary>A view of this client whose commands go to <paramref name="sink"/>.</summary>
+    internal RedisClient CreateView(ICommandSink sink) => new(this, sink);
 
     private static void ThrowIfNull(in RedisKey key)
     {

@@ -57,6 +57,13 @@ internal ref partial struct RespReader
     /// <summary>How many child elements follow the current aggregate header (a map counts keys and values).</summary>
     public readonly int ChildCount => checked((int)_childCount);
 
+    /// <summary>
+    /// How many bytes of the frame have been read: the offset of the next header. Read before and
+    /// after stepping over an element (<see cref="TryMoveNext"/> then <see cref="SkipChildren"/>) it
+    /// bounds that element, so the element can be sliced out as a frame of its own.
+    /// </summary>
+    public readonly long Consumed => _isSingleSegment ? _position : _sequence.Consumed;
+
     /// <summary>Whether every byte of the frame has been read.</summary>
     public readonly bool IsAtEnd => _isSingleSegment ? _position >= _span.Length : _sequence.End;
 

@@ -94,8 +94,19 @@ internal sealed class BatchCommand : PendingCommand
         }
 
         // The batch's own caller (if still waiting), then every command not yet answered: their
-        // replies are still to come and will be discarded, so the slots stay.
-        base.TryTimeOut(now);
+        // replies are still to come and will be discarded, so the slots stay. The caller is claimed
+        // through the base TryFail: this class's TryFail settles every command as answered, and the
+        // batch would then leave the in-flight queue on its first late reply, handing the rest to the
+        // commands behind it.
+        if (!IsCallerCompleted)
+        {
+            var outcome = CurrentOutcome;
+            var where = outcome == CommandOutcome.NotSent ? "while queued (not sent)" : "waiting for its replies (its commands may have run)";
+            base.TryFail(new RedisTimeoutException(
+                $"The batch of {_commands.Count} commands timed out after {TimeoutMilliseconds} ms {where}; server {Endpoint ?? "(not connected)"}.", outcome)
+            { Command = Command.Name, Endpoint = Endpoint });
+        }
+
         lock (_progress)
         {
             for (var i = _answered; i < _commands.Count; i++)

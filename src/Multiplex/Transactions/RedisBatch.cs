@@ -19,7 +19,7 @@ namespace Multiplex;
 /// Console.WriteLine($"{await name} visited {await visits} times");
 /// </code>
 /// </example>
-public sealed class RedisBatch
+public sealed class RedisBatch : ICommandSink
 {
     private readonly RedisClient _client;
     private readonly List<PendingCommand> _commands = [];
@@ -30,7 +30,7 @@ public sealed class RedisBatch
     internal RedisBatch(RedisClient client)
     {
         _client = client;
-        Commands = client.CreateBatchView(this);
+        Commands = client.CreateView(this);
     }
 
     /// <summary>
@@ -84,8 +84,11 @@ public sealed class RedisBatch
         await batch.Completion.ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    string ICommandSink.Description => "a batch";
+
     /// <summary>Adds an encoded command (called by the batch view's command methods).</summary>
-    internal void Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken)
+    void ICommandSink.Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken)
     {
         lock (_lock)
         {

@@ -23,7 +23,7 @@ public sealed class CommandCoverageTests
     [
         ("pub/sub: unsubscribing is disposing the subscription stream, which sends these itself",
             ["UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE"]),
-        ("transactions and connection-state commands: batches and dedicated connections (another issue)",
+        ("transactions: sent by RedisTransaction and RedisClient.TransactAsync (MULTI/EXEC on the shared connection, WATCH on a dedicated one), not by typed methods",
             ["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"]),
         ("cluster: the cluster topology provider sends these itself (RESTORE-ASKING is sent by redis-cli while it migrates slots)",
             ["CLUSTER", "READONLY", "READWRITE", "ASKING", "RESTORE-ASKING"]),

@@ -1,0 +1,209 @@
+using Multiplex.Connections;
+using Multiplex.Transactions;
+
+namespace Multiplex;
+
+/// <summary>
+/// A MULTI/EXEC transaction: commands queued on <see cref="Commands"/> are held until
+/// <see cref="ExecuteAsync"/>, then sent as one contiguous unit <c>MULTI, commands…, EXEC</c> and run
+/// by the server with no other client's command in between. Each command's <see cref="ValueTask{T}"/>
+/// completes with its own typed result; a runtime error in one (a WRONGTYPE, say) fails only that
+/// command. Without conditions the transaction goes over the shared connection.
+/// </summary>
+/// <remarks>
+/// With conditions (<see cref="AddCondition"/>), the transaction leases a dedicated connection,
+/// WATCHes the conditions' keys, checks them, and sends MULTI/EXEC there only when all hold; if one
+/// does not, or a watched key changes before EXEC, nothing runs and <see cref="ExecuteAsync"/>
+/// returns false. For read-modify-write loops with retries use <see cref="RedisClient.TransactAsync"/>.
+/// </remarks>
+/// <example>
+/// <code>
+/// var transaction = client.CreateTransaction();
+/// transaction.AddCondition(Condition.KeyNotExists("lock:job"));
+/// var set = transaction.Commands.SetAsync("lock:job", "me");
+/// var count = transaction.Commands.IncrAsync("jobs:started");
+/// if (await transaction.ExecuteAsync(ct))
+/// {
+///     Console.WriteLine($"started job {await count}");
+/// }
+/// </code>
+/// </example>
+public sealed class RedisTransaction : ICommandSink
+{
+    private readonly RedisClient _client;
+    private readonly List<PendingCommand> _commands = [];
+    private readonly List<Condition> _conditions = [];
+    private readonly Lock _lock = new();
+    private RedisKey _routingKey;
+    private bool _closed;
+
+    internal RedisTransaction(RedisClient client)
+    {
+        _client = client;
+        Commands = client.CreateView(this);
+    }
+
+    /// <summary>
+    /// Queue commands here: every command method of <see cref="RedisClient"/> called on this view joins
+    /// the transaction (blocking commands, batches and nested transactions cannot). Await the returned
+    /// tasks after <see cref="ExecuteAsync"/>.
+    /// </summary>
+    public RedisClient Commands { get; }
+
+    /// <summary>How many commands are queued.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _commands.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    string ICommandSink.Description => "a transaction";
+
+    /// <summary>Adds a condition that must hold, checked under WATCH just before MULTI/EXEC.</summary>
+    /// <param name="condition">The condition.</param>
+    /// <exception cref="InvalidOperationException">The transaction was already executed or discarded.</exception>
+    public void AddCondition(Condition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        lock (_lock)
+        {
+            ThrowIfClosed();
+            _conditions.Add(condition);
+        }
+    }
+
+    /// <summary>
+    /// Sends the transaction and waits for EXEC's reply. A transaction is executed once. With no
+    /// commands and no conditions nothing is sent and the result is true.
+    /// </summary>
+    /// <param name="cancellationToken">
+    /// Before the transaction is written: nothing is sent and every command fails as cancelled. After:
+    /// stops waiting; the commands complete on their own.
+    /// </param>
+    /// <returns>
+    /// True when the commands ran; false when a condition did not hold or a watched key changed (every
+    /// command then fails with an <see cref="OperationCanceledException"/>: none ran).
+    /// </returns>
+    /// <exception cref="TransactionAbortedException">
+    /// The server refused the transaction (EXECABORT) because a command was refused when queued; the
+    /// refused command fails with its own <see cref="RedisServerException"/>, the others with this exception.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">The transaction was already executed or discarded.</exception>
+    public async Task<bool> ExecuteAsync(CancellationToken cancellationToken = default)
+    {
+        List<Condition> conditions;
+        List<PendingCommand>? commands = null;
+        RedisKey routingKey;
+        lock (_lock)
+        {
+            ThrowIfClosed();
+            conditions = [.. _conditions];
+            routingKey = _routingKey;
+            if (conditions.Count == 0)
+            {
+                // Closed and taken at once, so a concurrent Discard finds nothing left to discard.
+                commands = Take();
+            }
+        }
+
+        if (commands is not null)
+        {
+            if (commands.Count == 0)
+            {
+                return true;
+            }
+
+            var transaction = new TransactionCommand(commands, _client.Options.CommandTimeout);
+            _client.SelectConnection(routingKey).Enqueue(transaction, cancellationToken);
+            return await transaction.Completion.ConfigureAwait(false);
+        }
+
+        var keys = conditions.Select(condition => condition.Key).Distinct().ToArray();
+        var (outcome, _) = await _client.RunWatchedAsync(keys, (view, token) => CheckAllAsync(conditions, view, token), Take, cancellationToken)
+            .ConfigureAwait(false);
+        return outcome == WatchedOutcome.Committed;
+    }
+
+    /// <summary>
+    /// Discards the transaction without sending anything: every queued command fails with an
+    /// <see cref="OperationCanceledException"/>. Does nothing when it was already executed or discarded.
+    /// </summary>
+    public void Discard()
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+        }
+
+        Cancel(Take(), "the transaction was discarded by its caller before it was sent");
+    }
+
+    /// <summary>Adds an encoded command (called by the transaction view's command methods).</summary>
+    void ICommandSink.Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            ThrowIfClosed();
+            if (_routingKey.IsNull && !key.IsNull)
+            {
+                _routingKey = key;
+            }
+
+            command.RegisterCancellation(cancellationToken);
+            _commands.Add(command);
+        }
+    }
+
+    /// <summary>Closes the transaction to new commands and takes the queued ones.</summary>
+    internal List<PendingCommand> Take()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            List<PendingCommand> commands = [.. _commands];
+            _commands.Clear();
+            return commands;
+        }
+    }
+
+    /// <summary>Completes never-sent commands as cancelled.</summary>
+    internal static void Cancel(List<PendingCommand> commands, string why)
+    {
+        foreach (var command in commands)
+        {
+            command.TryFail(new OperationCanceledException($"{command.Command.Name} did not run: {why}."));
+            command.MarkAbandoned();
+            command.ReleaseWire();
+        }
+    }
+
+    private static async ValueTask<bool> CheckAllAsync(List<Condition> conditions, RedisClient view, CancellationToken cancellationToken)
+    {
+        foreach (var condition in conditions)
+        {
+            if (!await condition.CheckAsync(view, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (_closed)
+        {
+            throw new InvalidOperationException("This transaction was already executed or discarded; create a new one with CreateTransaction().");
+        }
+    }
+}
