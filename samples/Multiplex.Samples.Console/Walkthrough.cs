@@ -14,6 +14,8 @@ internal sealed class Walkthrough(RedisClient client, TextWriter output)
         {
             await StringsAsync(cancellationToken);
             await BatchAsync(cancellationToken);
+            await TransactionAsync(cancellationToken);
+            await WatchAsync(cancellationToken);
             await PubSubAsync(cancellationToken);
             await BlockingPopAsync(cancellationToken);
         }
@@ -71,6 +73,50 @@ internal sealed class Walkthrough(RedisClient client, TextWriter output)
         {
             output.WriteLine($"INCR on the list failed on its own, the rest succeeded: {ex.Message}");
         }
+    }
+
+    private async Task TransactionAsync(CancellationToken cancellationToken)
+    {
+        Step("Transaction: MULTI ... EXEC, all or nothing");
+        var from = Key("account:alice");
+        var to = Key("account:bob");
+        await client.SetAsync(from, 100, cancellationToken: cancellationToken);
+        await client.SetAsync(to, 0, cancellationToken: cancellationToken);
+
+        var transaction = client.CreateTransaction();
+        var debited = transaction.Commands.DecrByAsync(from, 30, cancellationToken);
+        var credited = transaction.Commands.IncrByAsync(to, 30, cancellationToken);
+        var committed = await transaction.ExecuteAsync(cancellationToken);
+        output.WriteLine($"moved 30 from alice to bob: committed={committed}, alice={await debited}, bob={await credited}");
+    }
+
+    private async Task WatchAsync(CancellationToken cancellationToken)
+    {
+        Step("Optimistic transaction: WATCH, read, write if nobody else did");
+        var price = Key("price");
+        await client.SetAsync(price, 10, cancellationToken: cancellationToken);
+
+        // The body reads through the watched connection and queues its writes; when another client
+        // changes the key in between, EXEC discards them and the body runs again.
+        var interfered = false;
+        ValueTask<bool> written = default;
+        var attempts = await client.TransactAsync([price], async (tx, ct) =>
+        {
+            var current = (long)await tx.Client.GetAsync(price, ct);
+            if (!interfered)
+            {
+                interfered = true;
+                await client.SetAsync(price, 50, cancellationToken: ct); // someone else writes meanwhile
+                output.WriteLine($"  attempt {tx.Attempt}: read {current}, then another client set it to 50");
+            }
+            else
+            {
+                output.WriteLine($"  attempt {tx.Attempt}: read {current}, doubling it");
+            }
+
+            written = tx.Transaction.SetAsync(price, current * 2, cancellationToken: ct);
+        }, cancellationToken: cancellationToken);
+        output.WriteLine($"committed on attempt {attempts} (SET -> {await written}): price is now {await client.GetAsync(price, cancellationToken)}");
     }
 
     private async Task PubSubAsync(CancellationToken cancellationToken)
