@@ -3,7 +3,7 @@ using Multiplex.Protocol;
 
 namespace Multiplex.Connections;
 
-/// <summary>Reading a feed of replies that arrive without a command each (MONITOR).</summary>
+/// <summary>Reading replies: the one to a command just sent, or a feed that arrives without commands (MONITOR).</summary>
 internal sealed partial class DedicatedConnection
 {
     /// <summary>

@@ -84,40 +84,14 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
         try
         {
             await _output.WriteAsync(frame).ConfigureAwait(false);
-            while (true)
-            {
-                var read = await _input.ReadAsync().ConfigureAwait(false);
-                var buffer = read.Buffer;
-                if (_scanner.TryScan(buffer, out var length))
-                {
-                    _scanner.Reset();
-                    try
-                    {
-                        return Parse(buffer.Slice(0, length), command, parser);
-                    }
-                    finally
-                    {
-                        _input.AdvanceTo(buffer.GetPosition(length));
-                    }
-                }
-
-                _input.AdvanceTo(buffer.Start, buffer.End);
-                if (read.IsCompleted)
-                {
-                    throw new RedisConnectionException($"{Endpoint} closed the dedicated connection before the reply to {command.Name}.", CommandOutcome.Unknown) { Endpoint = Endpoint, Command = command.Name };
-                }
-            }
         }
-        catch (Exception ex) when (ex is not RedisServerException)
+        catch (Exception ex)
         {
             MarkBroken();
-            if (ex is RedisException)
-            {
-                throw;
-            }
-
-            throw new RedisConnectionException($"The dedicated connection to {Endpoint} failed during {command.Name}: {ex.Message}", CommandOutcome.Unknown, ex) { Endpoint = Endpoint, Command = command.Name };
+            throw new RedisConnectionException($"The dedicated connection to {Endpoint} failed while sending {command.Name}: {ex.Message}", CommandOutcome.Unknown, ex) { Endpoint = Endpoint, Command = command.Name };
         }
+
+        return await ReadNextAsync(command, parser, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Marks the connection as unusable; the pool closes it instead of reusing it.</summary>

@@ -22,10 +22,7 @@ namespace Multiplex;
 public sealed class RedisBatch : ICommandSink
 {
     private readonly RedisClient _client;
-    private readonly List<PendingCommand> _commands = [];
-    private readonly Lock _lock = new();
-    private RedisKey _routingKey;
-    private bool _executed;
+    private readonly QueuedCommands _queue = new("This batch was already executed; create a new one with CreateBatch().");
 
     internal RedisBatch(RedisClient client)
     {
@@ -40,16 +37,7 @@ public sealed class RedisBatch : ICommandSink
     public RedisClient Commands { get; }
 
     /// <summary>How many commands are queued.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _commands.Count;
-            }
-        }
-    }
+    public int Count => _queue.Count;
 
     /// <summary>
     /// Sends every queued command in one contiguous write and waits until each has its outcome. A
@@ -65,13 +53,11 @@ public sealed class RedisBatch : ICommandSink
     {
         List<PendingCommand> commands;
         RedisKey routingKey;
-        lock (_lock)
+        lock (_queue.SyncRoot)
         {
-            ThrowIfExecuted();
-            _executed = true;
-            commands = [.. _commands];
-            routingKey = _routingKey;
-            _commands.Clear();
+            _queue.ThrowIfClosed();
+            routingKey = _queue.RoutingKey;
+            commands = _queue.Take();
         }
 
         if (commands.Count == 0)
@@ -88,26 +74,6 @@ public sealed class RedisBatch : ICommandSink
     string ICommandSink.Description => "a batch";
 
     /// <summary>Adds an encoded command (called by the batch view's command methods).</summary>
-    void ICommandSink.Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            ThrowIfExecuted();
-            if (_routingKey.IsNull && !key.IsNull)
-            {
-                _routingKey = key;
-            }
-
-            command.RegisterCancellation(cancellationToken);
-            _commands.Add(command);
-        }
-    }
-
-    private void ThrowIfExecuted()
-    {
-        if (_executed)
-        {
-            throw new InvalidOperationException("This batch was already executed; create a new one with CreateBatch().");
-        }
-    }
+    void ICommandSink.Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken) =>
+        _queue.Add(command, key, cancellationToken);
 }

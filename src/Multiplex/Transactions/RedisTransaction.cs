@@ -31,11 +31,8 @@ namespace Multiplex;
 public sealed class RedisTransaction : ICommandSink
 {
     private readonly RedisClient _client;
-    private readonly List<PendingCommand> _commands = [];
+    private readonly QueuedCommands _queue = new("This transaction was already executed or discarded; create a new one with CreateTransaction().");
     private readonly List<Condition> _conditions = [];
-    private readonly Lock _lock = new();
-    private RedisKey _routingKey;
-    private bool _closed;
 
     internal RedisTransaction(RedisClient client)
     {
@@ -51,16 +48,7 @@ public sealed class RedisTransaction : ICommandSink
     public RedisClient Commands { get; }
 
     /// <summary>How many commands are queued.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _commands.Count;
-            }
-        }
-    }
+    public int Count => _queue.Count;
 
     /// <inheritdoc />
     string ICommandSink.Description => "a transaction";
@@ -71,9 +59,9 @@ public sealed class RedisTransaction : ICommandSink
     public void AddCondition(Condition condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        lock (_lock)
+        lock (_queue.SyncRoot)
         {
-            ThrowIfClosed();
+            _queue.ThrowIfClosed();
             _conditions.Add(condition);
         }
     }
@@ -100,11 +88,11 @@ public sealed class RedisTransaction : ICommandSink
         List<Condition> conditions;
         List<PendingCommand>? commands = null;
         RedisKey routingKey;
-        lock (_lock)
+        lock (_queue.SyncRoot)
         {
-            ThrowIfClosed();
+            _queue.ThrowIfClosed();
             conditions = [.. _conditions];
-            routingKey = _routingKey;
+            routingKey = _queue.RoutingKey;
             if (conditions.Count == 0)
             {
                 // Closed and taken at once, so a concurrent Discard finds nothing left to discard.
@@ -136,44 +124,20 @@ public sealed class RedisTransaction : ICommandSink
     /// </summary>
     public void Discard()
     {
-        lock (_lock)
+        if (_queue.IsClosed)
         {
-            if (_closed)
-            {
-                return;
-            }
+            return;
         }
 
         Cancel(Take(), "the transaction was discarded by its caller before it was sent");
     }
 
     /// <summary>Adds an encoded command (called by the transaction view's command methods).</summary>
-    void ICommandSink.Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            ThrowIfClosed();
-            if (_routingKey.IsNull && !key.IsNull)
-            {
-                _routingKey = key;
-            }
-
-            command.RegisterCancellation(cancellationToken);
-            _commands.Add(command);
-        }
-    }
+    void ICommandSink.Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken) =>
+        _queue.Add(command, key, cancellationToken);
 
     /// <summary>Closes the transaction to new commands and takes the queued ones.</summary>
-    internal List<PendingCommand> Take()
-    {
-        lock (_lock)
-        {
-            _closed = true;
-            List<PendingCommand> commands = [.. _commands];
-            _commands.Clear();
-            return commands;
-        }
-    }
+    internal List<PendingCommand> Take() => _queue.Take();
 
     /// <summary>Completes never-sent commands as cancelled.</summary>
     internal static void Cancel(List<PendingCommand> commands, string why)
@@ -197,13 +161,5 @@ public sealed class RedisTransaction : ICommandSink
         }
 
         return true;
-    }
-
-    private void ThrowIfClosed()
-    {
-        if (_closed)
-        {
-            throw new InvalidOperationException("This transaction was already executed or discarded; create a new one with CreateTransaction().");
-        }
     }
 }

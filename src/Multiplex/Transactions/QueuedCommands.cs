@@ -1,0 +1,93 @@
+using Multiplex.Connections;
+
+namespace Multiplex.Transactions;
+
+/// <summary>
+/// The encoded commands a batch or transaction holds until it is sent, with the key that routes them
+/// (the first key any of them touches). Thread-safe; closed to new commands once taken.
+/// </summary>
+internal sealed class QueuedCommands(string closedMessage)
+{
+    private readonly List<PendingCommand> _commands = [];
+    private RedisKey _routingKey;
+    private bool _closed;
+
+    /// <summary>Guards the queue; the owner takes it too for state that must change together with it.</summary>
+    public Lock SyncRoot { get; } = new();
+
+    /// <summary>Whether the commands were taken (the batch or transaction was sent or discarded).</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (SyncRoot)
+            {
+                return _closed;
+            }
+        }
+    }
+
+    /// <summary>The first key a queued command touches; null when none touches a key.</summary>
+    public RedisKey RoutingKey
+    {
+        get
+        {
+            lock (SyncRoot)
+            {
+                return _routingKey;
+            }
+        }
+    }
+
+    /// <summary>How many commands are queued.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (SyncRoot)
+            {
+                return _commands.Count;
+            }
+        }
+    }
+
+    /// <summary>Queues an encoded command; its cancellation applies from now on.</summary>
+    public void Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken)
+    {
+        lock (SyncRoot)
+        {
+            ThrowIfClosed();
+            if (_routingKey.IsNull && !key.IsNull)
+            {
+                _routingKey = key;
+            }
+
+            command.RegisterCancellation(cancellationToken);
+            _commands.Add(command);
+        }
+    }
+
+    /// <summary>Closes the queue to new commands and takes the queued ones.</summary>
+    public List<PendingCommand> Take()
+    {
+        lock (SyncRoot)
+        {
+            _closed = true;
+            List<PendingCommand> taken = [.. _commands];
+            _commands.Clear();
+            return taken;
+        }
+    }
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> once the commands were taken.</summary>
+    public void ThrowIfClosed()
+    {
+        lock (SyncRoot)
+        {
+            if (_closed)
+            {
+                throw new InvalidOperationException(closedMessage);
+            }
+        }
+    }
+}
