@@ -153,7 +153,7 @@ public sealed class DedicatedSessionTests
         var session = await client.LeaseDedicatedSessionAsync();
         var view = session.Commands;
         await session.DisposeAsync();
-        var error = Assert.Throws<InvalidOperationException>(() => _ = view.PingAsync());
+        var error = Assert.ThrowsAsync<InvalidOperationException>(async () => await view.PingAsync());
         Assert.That(error!.Message, Does.Contain("dedicated session").And.Contain("disposed"));
         Assert.That(await client.PingAsync(), Is.GreaterThan(TimeSpan.Zero));
     }
