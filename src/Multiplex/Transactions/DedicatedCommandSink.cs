@@ -136,10 +136,11 @@ internal sealed class DedicatedCommandSink : ICommandSink
             await _unblock!(_connection.ClientId).ConfigureAwait(false);
             await run.WaitAsync(RedisClient.UnblockGrace).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception)
         {
-            // The command may still be blocked (the UNBLOCK failed, or raced ahead of the command):
-            // the connection's state is unknown, so it is closed; the pending read then fails.
+            // The command may still be blocked (the UNBLOCK failed, the client is closing, or the
+            // UNBLOCK raced ahead of the command): the connection's state is unknown, so it is closed
+            // and the pending read fails. Nothing is thrown: the sink's tasks never fault.
             await _connection.AbortAsync().ConfigureAwait(false);
         }
     }
