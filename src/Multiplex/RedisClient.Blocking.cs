@@ -21,7 +21,7 @@ public sealed partial class RedisClient
 
     // How long a released (CLIENT UNBLOCK) command may take to answer before its connection is
     // closed instead of reused.
-    private static readonly TimeSpan UnblockGrace = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan UnblockGrace = TimeSpan.FromSeconds(1);
 
     /// <summary>BLPOP: pops the first element of the first non-empty list, waiting up to <paramref name="timeout"/>.</summary>
     /// <param name="keys">The lists, in priority order (at least one).</param>
@@ -98,7 +98,8 @@ public sealed partial class RedisClient
     {
         if (_batch is not null)
         {
-            throw new InvalidOperationException($"{command.Name} blocks and cannot join {_batch.Description}; call it on the client.");
+            throw new InvalidOperationException(
+                $"{command.Name} blocks and cannot run inside {_batch.Description}: it leases a dedicated connection of its own; call it on the client.");
         }
 
         var pool = _topology.SelectDedicated(routingKey);
@@ -146,7 +147,7 @@ public sealed partial class RedisClient
         {
             if (!reply.IsCompleted)
             {
-                await ExecuteAsync("CLIENT", ["UNBLOCK", connection.ClientId, "TIMEOUT"], CancellationToken.None).ConfigureAwait(false);
+                await UnblockAsync(connection.ClientId).ConfigureAwait(false);
             }
 
             await reply.WaitAsync(UnblockGrace).ConfigureAwait(false);

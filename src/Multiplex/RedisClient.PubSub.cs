@@ -184,7 +184,7 @@ public sealed partial class RedisClient
 
         if (_batch is not null)
         {
-            throw new InvalidOperationException("A subscription cannot join a batch.");
+            throw new InvalidOperationException($"A subscription cannot be made inside {_batch.Description}; call SubscribeAsync on the client.");
         }
 
         options ??= SubscriptionOptions.Default;

@@ -2,146 +2,97 @@ using Multiplex.Commands;
 using Multiplex.Commands.Blocking;
 using Multiplex.Connections;
 using Multiplex.Protocol;
+using Multiplex.Transactions;
 using Tokens = Multiplex.Commands.Blocking.BlockingTokens;
 
 namespace Multiplex;
 
 /// <summary>
-/// WAIT and WAITAOF. Unlike the other blocking commands they run on the shared connections, on purpose:
-/// the server counts acknowledgements of the replication offset of the connection that sends them, so
-/// only there do they wait for the caller's writes (on a dedicated connection they would wait for
-/// nothing). The price is that the shared connection answers nothing else until they return, so their
-/// timeout must be positive and at most <see cref="RedisClientOptions.CommandTimeout"/>.
+/// WAIT and WAITAOF. The server counts acknowledgements of the replication offset of the connection
+/// that sends them, so they only mean something after writes on the same connection; and they block
+/// that connection while the server waits. Both facts point to a dedicated session
+/// (<see cref="LeaseDedicatedSessionAsync"/>): the caller's writes and the WAIT run on a connection of
+/// the caller's own. Anywhere else (the shared client, a batch, a transaction) they are refused.
 /// </summary>
 public sealed partial class RedisClient
 {
     /// <summary>
-    /// WAIT: waits until <paramref name="numReplicas"/> replicas have acknowledged every write this
-    /// client sent before the call, or until <paramref name="timeout"/> passes.
+    /// WAIT: waits until <paramref name="numReplicas"/> replicas have acknowledged every write made
+    /// earlier in this dedicated session, or until <paramref name="timeout"/> passes. Call it on
+    /// <see cref="RedisDedicatedSession.Commands"/>.
     /// </summary>
     /// <remarks>
-    /// WAIT is sent on each shared connection to the node (one by default; see
-    /// <see cref="RedisClientOptions.ConnectionsPerNode"/>), pipelined behind the writes already queued
-    /// there, and the smallest count is returned, so it covers every earlier write of this client whichever
-    /// connection carried it. While the server waits, commands queued behind it on the same connection
-    /// wait too: keep <paramref name="timeout"/> short. Inside a batch it joins the batch, right behind the
-    /// batch's writes on the batch's connection. Cancelling releases the caller; the server still answers
-    /// by <paramref name="timeout"/> and that reply is discarded.
+    /// It blocks the session's connection only. Its reply is awaited for <paramref name="timeout"/> plus
+    /// <see cref="RedisClientOptions.CommandTimeout"/> (forever when the timeout is zero). Cancelling
+    /// releases the caller at once and the server is told to release the command (<c>CLIENT UNBLOCK</c>),
+    /// so the session's next commands are not held up; if that fails, the session's connection is closed
+    /// and replaced.
     /// </remarks>
     /// <param name="numReplicas">How many replicas must acknowledge (zero or more).</param>
-    /// <param name="timeout">How long the server waits: positive (WAIT 0, wait forever, would stall the shared connection) and at most <see cref="RedisClientOptions.CommandTimeout"/>; rounded up to whole milliseconds.</param>
-    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <param name="timeout">How long the server waits; <see cref="TimeSpan.Zero"/> waits forever; rounded up to whole milliseconds.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
     /// <returns>How many replicas acknowledged the writes (it may be fewer than <paramref name="numReplicas"/> when the timeout passed, or more).</returns>
+    /// <exception cref="InvalidOperationException">Called on the shared client, a batch or a transaction: lease a dedicated session.</exception>
     public ValueTask<long> WaitAsync(long numReplicas, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(numReplicas);
-        var milliseconds = WaitMilliseconds(timeout);
-        return SendOnEveryConnection(
-            Tokens.Wait,
-            () => CommandArguments.Rent().Add(numReplicas).Add(milliseconds),
-            ReplyParsers.Int64,
-            timeout,
-            Math.Min,
-            cancellationToken);
+        ThrowIfNegative(timeout);
+        var session = SessionFor(Tokens.Wait);
+        var command = Rent(Tokens.Wait, ReplyParsers.Int64);
+        CommandArguments.Rent().Add(numReplicas).Add(BlockingArguments.Milliseconds(timeout)).WriteTo(command, Tokens.Wait);
+        return SendBlocking(session, command, timeout, cancellationToken);
     }
 
     /// <summary>
     /// WAITAOF (Redis 7.2+): waits until the server itself (<paramref name="numLocal"/> = 1) and
-    /// <paramref name="numReplicas"/> replicas have fsynced every write this client sent before the call
-    /// to their append-only file, or until <paramref name="timeout"/> passes.
+    /// <paramref name="numReplicas"/> replicas have fsynced every write made earlier in this dedicated
+    /// session to their append-only file, or until <paramref name="timeout"/> passes. Call it on
+    /// <see cref="RedisDedicatedSession.Commands"/>.
     /// </summary>
     /// <remarks>
-    /// It runs as <see cref="WaitAsync"/> does: on every shared connection to the node, behind the writes
-    /// queued there, returning the smallest counts; commands behind it wait while the server does. An
-    /// older server answers with a <see cref="RedisServerException"/> (unknown command), and
-    /// <paramref name="numLocal"/> = 1 on a server without <c>appendonly yes</c> is a server error too.
+    /// It runs as <see cref="WaitAsync"/> does. An older server answers with a
+    /// <see cref="RedisServerException"/> (unknown command), and <paramref name="numLocal"/> = 1 on a
+    /// server without <c>appendonly yes</c> is a server error too.
     /// </remarks>
     /// <param name="numLocal">1 to wait for the local fsync, 0 not to.</param>
     /// <param name="numReplicas">How many replicas must acknowledge (zero or more).</param>
-    /// <param name="timeout">How long the server waits: positive and at most <see cref="RedisClientOptions.CommandTimeout"/>; rounded up to whole milliseconds.</param>
-    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <param name="timeout">How long the server waits; <see cref="TimeSpan.Zero"/> waits forever; rounded up to whole milliseconds.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
     /// <returns>Whether the server fsynced (1 or 0) and how many replicas did.</returns>
+    /// <exception cref="InvalidOperationException">Called on the shared client, a batch or a transaction: lease a dedicated session.</exception>
     public ValueTask<WaitAofResult> WaitAofAsync(long numLocal, long numReplicas, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(numLocal);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(numLocal, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(numReplicas);
-        var milliseconds = WaitMilliseconds(timeout);
-        return SendOnEveryConnection(
-            Tokens.WaitAof,
-            () => CommandArguments.Rent().Add(numLocal).Add(numReplicas).Add(milliseconds),
-            BlockingParsers.WaitAof,
-            timeout,
-            static (a, b) => new WaitAofResult(Math.Min(a.Local, b.Local), Math.Min(a.Replicas, b.Replicas)),
-            cancellationToken);
+        ThrowIfNegative(timeout);
+        var session = SessionFor(Tokens.WaitAof);
+        var command = Rent(Tokens.WaitAof, BlockingParsers.WaitAof);
+        CommandArguments.Rent().Add(numLocal).Add(numReplicas).Add(BlockingArguments.Milliseconds(timeout)).WriteTo(command, Tokens.WaitAof);
+        return SendBlocking(session, command, timeout, cancellationToken);
     }
 
-    /// <summary>
-    /// Sends a command to every shared connection of the node (or into the batch) and combines the
-    /// replies. Its reply deadline is the server's timeout plus the command timeout.
-    /// </summary>
-    private ValueTask<T> SendOnEveryConnection<T>(
-        CommandToken token, Func<CommandArguments> arguments, ReplyParser<T> parser, TimeSpan serverTimeout, Func<T, T, T> combine, CancellationToken cancellationToken)
+    /// <summary>The session this view runs on, or an explanation of why <paramref name="command"/> cannot run here.</summary>
+    private DedicatedCommandSink SessionFor(CommandToken command)
     {
-        var deadline = serverTimeout + Options.CommandTimeout;
-        if (_batch is not null)
+        if (_batch is DedicatedCommandSink { IsSession: true } session)
         {
-            var batched = PendingCommand<T>.Rent(token, parser, deadline);
-            arguments().WriteTo(batched, token);
-            return Send(batched, cancellationToken);
+            return session;
         }
 
-        var connections = _topology.Connections;
-        var replies = new ValueTask<T>[connections.Count];
-        for (var i = 0; i < replies.Length; i++)
-        {
-            var command = PendingCommand<T>.Rent(token, parser, deadline);
-            arguments().WriteTo(command, token);
-            replies[i] = command.Task;
-            FaultInjection.OnEncoded(Options.ClientName, command);
-            connections[i].Enqueue(command, cancellationToken);
-        }
-
-        return replies.Length == 1 ? replies[0] : CombineAsync(replies, combine);
+        var where = _batch is null ? "on the shared client" : $"inside {_batch.Description}";
+        throw new InvalidOperationException(
+            $"{command.Name} cannot run {where}: it counts only the writes of the connection that sends it, and blocks that connection while the server waits. " +
+            $"Lease a dedicated session (LeaseDedicatedSessionAsync), make the writes on session.Commands, then call {command.Name} there.");
     }
 
-    private static async ValueTask<T> CombineAsync<T>(ValueTask<T>[] replies, Func<T, T, T> combine)
+    /// <summary>Queues a blocking command on the session; its reply may take the server's timeout plus the command timeout.</summary>
+    private ValueTask<T> SendBlocking<T>(DedicatedCommandSink session, PendingCommand<T> command, TimeSpan serverTimeout, CancellationToken cancellationToken)
     {
-        // Every reply is awaited (each pooled command must be read once), even after one has failed.
-        var results = new T[replies.Length];
-        Exception? failure = null;
-        for (var i = 0; i < replies.Length; i++)
-        {
-            try
-            {
-                results[i] = await replies[i].ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                // The first failure is the one reported.
-                failure ??= exception;
-            }
-        }
-
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        }
-
-        return results.Aggregate(combine);
-    }
-
-    /// <summary>The WAIT/WAITAOF timeout in milliseconds, refusing what would stall the shared connection.</summary>
-    private long WaitMilliseconds(TimeSpan timeout)
-    {
-        if (timeout <= TimeSpan.Zero || timeout > Options.CommandTimeout)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(timeout),
-                timeout,
-                $"The timeout must be positive and at most the command timeout ({Options.CommandTimeout.TotalMilliseconds:0} ms): the shared connection answers nothing else while the server waits.");
-        }
-
-        return BlockingArguments.Milliseconds(timeout);
+        var task = command.Task;
+        FaultInjection.OnEncoded(Options.ClientName, command);
+        var replyTimeout = serverTimeout == TimeSpan.Zero ? Timeout.InfiniteTimeSpan : serverTimeout + Options.CommandTimeout;
+        session.AddBlocking(command, replyTimeout, cancellationToken);
+        return task;
     }
 }

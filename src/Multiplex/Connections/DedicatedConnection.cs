@@ -97,6 +97,16 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     /// <summary>Marks the connection as unusable; the pool closes it instead of reusing it.</summary>
     public void MarkBroken() => Volatile.Write(ref _broken, 1);
 
+    /// <summary>
+    /// Marks the connection broken and closes its transport, so a read waiting on it now fails; the
+    /// pool disposes the rest when the connection is returned.
+    /// </summary>
+    public ValueTask AbortAsync()
+    {
+        MarkBroken();
+        return _stream.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         MarkBroken();

@@ -2,7 +2,8 @@ namespace Multiplex;
 
 /// <summary>
 /// The bounded pool of dedicated connections per node, leased for blocking commands (BLPOP and the
-/// like), WATCH transactions and MONITOR so they never stall the shared, multiplexed connection.
+/// like), WATCH transactions, MONITOR and dedicated sessions (<see cref="RedisClient.LeaseDedicatedSessionAsync"/>)
+/// so they never stall the shared, multiplexed connection.
 /// </summary>
 public sealed record DedicatedPoolOptions
 {

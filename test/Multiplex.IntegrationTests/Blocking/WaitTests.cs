@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Multiplex.IntegrationTests.Support;
@@ -8,12 +7,16 @@ namespace Multiplex.IntegrationTests.Blocking;
 
 /// <summary>
 /// WAIT and WAITAOF against a primary with two replicas of its own (DEBUG is enabled so a test can
-/// stall one replica). WAIT runs on the shared connection, behind the caller's writes.
+/// stall one replica). They run in a dedicated session, behind the session's own writes, and are
+/// refused on the shared client, in batches and in transactions.
 /// </summary>
 [NonParallelizable] // One test stalls a replica of the fixture's group.
 public sealed class WaitTests
 {
     private static readonly TimeSpan Patient = TimeSpan.FromSeconds(2);
+
+    // Bounds the waits that must end promptly, so a hang fails the test instead of stalling the run.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
     private RedisReplicationGroup _group = null!;
 
@@ -25,14 +28,17 @@ public sealed class WaitTests
 
     [TestCase(RedisProtocol.Resp3)]
     [TestCase(RedisProtocol.Resp2)]
-    public async Task Wait_after_a_set_returns_the_replicas_that_acknowledged_it(RedisProtocol protocol)
+    public async Task Wait_in_a_session_after_a_set_there_returns_the_replicas_that_acknowledged_it(RedisProtocol protocol)
     {
         await using var client = await ConnectAsync(options => options with { Protocol = protocol });
         var key = TestClients.Key("replicated");
-        await client.SetAsync(key, "value");
+        await using (var session = await client.LeaseDedicatedSessionAsync(key))
+        {
+            await session.Commands.SetAsync(key, "value");
+            Assert.That(await session.Commands.WaitAsync(1, Patient), Is.GreaterThanOrEqualTo(1));
+            Assert.That(await session.Commands.WaitAsync(2, Patient), Is.EqualTo(2));
+        }
 
-        Assert.That(await client.WaitAsync(1, Patient), Is.GreaterThanOrEqualTo(1));
-        Assert.That(await client.WaitAsync(2, Patient), Is.EqualTo(2));
         foreach (var replica in _group.Replicas)
         {
             Assert.That((await replica.CliAsync("GET", key)).Trim(), Is.EqualTo("value"));
@@ -40,9 +46,10 @@ public sealed class WaitTests
     }
 
     [Test]
-    public async Task Wait_waits_for_the_callers_write_so_a_stalled_replica_is_not_counted()
+    public async Task Wait_waits_for_the_sessions_write_so_a_stalled_replica_is_not_counted()
     {
         await using var client = await ConnectAsync();
+        await using var session = await client.LeaseDedicatedSessionAsync();
         var stalled = _group.Replicas[0];
 
         // The stalled replica reads nothing from the primary for two seconds, so it cannot acknowledge
@@ -50,90 +57,110 @@ public sealed class WaitTests
         // acknowledged everything older) and return 2 at once.
         var sleeping = stalled.CliAsync("DEBUG", "SLEEP", "2");
         await Task.Delay(300);
-        await client.SetAsync(TestClients.Key("during-stall"), "value");
+        await session.Commands.SetAsync(TestClients.Key("during-stall"), "value");
         var watch = Stopwatch.StartNew();
-        Assert.That(await client.WaitAsync(2, TimeSpan.FromMilliseconds(300)), Is.EqualTo(1));
+        Assert.That(await session.Commands.WaitAsync(2, TimeSpan.FromMilliseconds(300)), Is.EqualTo(1));
         Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(200)), "WAIT returned before its timeout");
 
         await sleeping;
-        Assert.That(await client.WaitAsync(2, TimeSpan.FromSeconds(5)), Is.EqualTo(2), "the replica catches up once awake");
+        Assert.That(await session.Commands.WaitAsync(2, TimeSpan.FromSeconds(5)), Is.EqualTo(2), "the replica catches up once awake");
     }
 
     [Test]
     public async Task Wait_for_more_replicas_than_there_are_returns_those_that_acknowledged_when_the_timeout_passes()
     {
         await using var client = await ConnectAsync();
-        await client.SetAsync(TestClients.Key("three"), "value");
+        await using var session = await client.LeaseDedicatedSessionAsync();
+        await session.Commands.SetAsync(TestClients.Key("three"), "value");
         var watch = Stopwatch.StartNew();
-        Assert.That(await client.WaitAsync(3, TimeSpan.FromMilliseconds(200)), Is.EqualTo(2));
+        Assert.That(await session.Commands.WaitAsync(3, TimeSpan.FromMilliseconds(200)), Is.EqualTo(2));
         Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(150)));
     }
 
     [Test]
-    public async Task Wait_is_sent_on_every_shared_connection_so_it_covers_writes_on_any_of_them()
-    {
-        const int Connections = 3;
-        await using var client = await ConnectAsync(options => options with { ConnectionsPerNode = Connections });
-        await using var monitor = await ConnectAsync(options => options with { AllowAdminCommands = true });
-        for (var i = 0; i < Connections; i++)
-        {
-            await client.SetAsync(TestClients.Key($"spread:{i}"), i);
-        }
-
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var seen = new ConcurrentQueue<MonitorEntry>();
-        var watching = Task.Run(async () =>
-        {
-            await foreach (var entry in monitor.MonitorAsync(stop.Token))
-            {
-                seen.Enqueue(entry);
-            }
-        });
-
-        // MONITOR starts when its enumeration does: ping until it reports something, then WAIT once.
-        for (var attempt = 0; attempt < 100 && seen.IsEmpty && !watching.IsCompleted; attempt++)
-        {
-            await client.PingAsync();
-            await Task.Delay(50);
-        }
-
-        Assert.That(seen, Is.Not.Empty, "the monitor saw nothing");
-        Assert.That(await client.WaitAsync(2, Patient), Is.EqualTo(2));
-        await BlockingWaits.UntilAsync(() => seen.Count(entry => entry.Command == "WAIT") >= Connections, "one WAIT per connection");
-        await Task.Delay(100); // any extra WAIT would show up by now
-        await stop.CancelAsync();
-        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await watching);
-
-        var waits = seen.Where(entry => entry.Command == "WAIT").ToArray();
-        Assert.That(waits, Has.Length.EqualTo(Connections), "one WAIT call sends exactly one WAIT per shared connection");
-        Assert.That(waits.Select(entry => entry.ClientAddress).Distinct(), Has.Exactly(Connections).Items);
-    }
-
-    [Test]
-    public async Task Wait_in_a_batch_follows_the_batchs_writes()
+    public async Task A_session_wait_does_not_stall_the_shared_connection()
     {
         await using var client = await ConnectAsync();
-        var batch = client.CreateBatch();
-        var key = TestClients.Key("batched");
-        var set = batch.Commands.SetAsync(key, "value");
-        var wait = batch.Commands.WaitAsync(2, Patient);
-        await batch.ExecuteAsync();
-        await set;
-        Assert.That(await wait, Is.EqualTo(2));
-        Assert.That((await _group.Replicas[1].CliAsync("GET", key)).Trim(), Is.EqualTo("value"));
+        await using var session = await client.LeaseDedicatedSessionAsync();
+        await session.Commands.SetAsync(TestClients.Key("not-shared"), "value");
+
+        // Three replicas never acknowledge: the server holds this WAIT for its whole timeout.
+        var wait = session.Commands.WaitAsync(3, TimeSpan.FromSeconds(3)).AsTask();
+        await Task.Delay(100);
+        await client.PingAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.That(wait.IsCompleted, Is.False, "the shared PING was answered while the session's WAIT was still held");
+        Assert.That(await wait.WaitAsync(Bound), Is.EqualTo(2));
     }
 
     [Test]
-    public async Task Wait_refuses_timeouts_that_would_stall_the_shared_connection()
+    public async Task Cancelling_a_wait_forever_releases_it_so_the_session_goes_on_on_the_same_connection()
     {
-        await using var client = await ConnectAsync(options => options with { CommandTimeout = TimeSpan.FromSeconds(3) });
-        Assert.Throws<ArgumentOutOfRangeException>(() => client.WaitAsync(1, TimeSpan.Zero));
-        Assert.Throws<ArgumentOutOfRangeException>(() => client.WaitAsync(1, TimeSpan.FromSeconds(-1)));
-        var tooLong = Assert.Throws<ArgumentOutOfRangeException>(() => client.WaitAsync(1, TimeSpan.FromSeconds(4)));
-        Assert.That(tooLong!.Message, Does.Contain("command timeout"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => client.WaitAsync(-1, Patient));
-        Assert.Throws<ArgumentOutOfRangeException>(() => client.WaitAofAsync(2, 0, Patient));
-        Assert.That(await client.WaitAsync(0, TimeSpan.FromSeconds(3)), Is.GreaterThanOrEqualTo(0), "the command timeout itself is allowed");
+        await using var client = await ConnectAsync();
+        var pool = client.DedicatedPoolFor(default);
+        var replacedBefore = pool.ReplacedCount;
+        await using (var session = await client.LeaseDedicatedSessionAsync())
+        {
+            await session.Commands.SetAsync(TestClients.Key("forever"), "value");
+            using var cancel = new CancellationTokenSource();
+            var wait = session.Commands.WaitAsync(3, TimeSpan.Zero, cancel.Token).AsTask();
+            await Task.Delay(200);
+            Assert.That(wait.IsCompleted, Is.False, "WAIT 0 for three replicas returned");
+            await cancel.CancelAsync();
+            Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await wait.WaitAsync(Bound));
+
+            // Without CLIENT UNBLOCK this PING would queue behind a WAIT that never ends.
+            Assert.That(await session.Commands.ClientIdAsync().AsTask().WaitAsync(Bound), Is.EqualTo(session.ClientId));
+        }
+
+        Assert.That(pool.ReplacedCount, Is.EqualTo(replacedBefore), "the released connection was in step and went back to the pool");
+        Assert.That(pool.LeasedCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task Disposing_a_session_releases_a_wait_still_held_by_the_server()
+    {
+        await using var client = await ConnectAsync();
+        var session = await client.LeaseDedicatedSessionAsync();
+        await session.Commands.SetAsync(TestClients.Key("disposed"), "value");
+        var wait = session.Commands.WaitAsync(3, TimeSpan.Zero).AsTask();
+        await Task.Delay(200);
+        Assert.That(wait.IsCompleted, Is.False);
+
+        await session.DisposeAsync().AsTask().WaitAsync(Bound);
+        Assert.That(await wait.WaitAsync(Bound), Is.EqualTo(2), "a released WAIT answers with the replicas that acknowledged so far");
+        Assert.That(client.DedicatedPoolFor(default).LeasedCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task Wait_and_waitaof_on_the_shared_client_in_a_batch_or_in_a_transaction_are_refused_pointing_to_the_session()
+    {
+        await using var client = await ConnectAsync();
+        var shared = Assert.Throws<InvalidOperationException>(() => _ = client.WaitAsync(1, Patient));
+        Assert.That(shared!.Message, Does.Contain("WAIT").And.Contain("shared client").And.Contain("LeaseDedicatedSessionAsync"));
+        var aof = Assert.Throws<InvalidOperationException>(() => _ = client.WaitAofAsync(0, 1, Patient));
+        Assert.That(aof!.Message, Does.Contain("WAITAOF").And.Contain("LeaseDedicatedSessionAsync"));
+
+        var batch = client.CreateBatch();
+        var batched = Assert.Throws<InvalidOperationException>(() => _ = batch.Commands.WaitAsync(1, Patient));
+        Assert.That(batched!.Message, Does.Contain("a batch").And.Contain("LeaseDedicatedSessionAsync"));
+        Assert.That(batch.Count, Is.Zero, "nothing joined the batch");
+
+        var transaction = client.CreateTransaction();
+        var transacted = Assert.Throws<InvalidOperationException>(() => _ = transaction.Commands.WaitAsync(1, Patient));
+        Assert.That(transacted!.Message, Does.Contain("transaction").And.Contain("LeaseDedicatedSessionAsync"));
+
+        Assert.That(await client.PingAsync(), Is.GreaterThan(TimeSpan.Zero), "nothing was sent on the shared connection");
+    }
+
+    [Test]
+    public async Task Wait_validates_its_arguments()
+    {
+        await using var client = await ConnectAsync();
+        await using var session = await client.LeaseDedicatedSessionAsync();
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = session.Commands.WaitAsync(1, TimeSpan.FromSeconds(-1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = session.Commands.WaitAsync(-1, Patient));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = session.Commands.WaitAofAsync(2, 0, Patient));
+        Assert.That(await session.Commands.WaitAsync(0, TimeSpan.FromMilliseconds(10)), Is.GreaterThanOrEqualTo(0), "the session is still usable");
     }
 
     [TestCase(RedisProtocol.Resp3)]
@@ -148,10 +175,11 @@ public sealed class WaitTests
             Assert.Ignore(string.Create(CultureInfo.InvariantCulture, $"redis-server {version} has WAITAOF; this test covers the error of older servers (the fixture runs 7.0)."));
         }
 
-        var error = Assert.ThrowsAsync<RedisServerException>(async () => await client.WaitAofAsync(0, 1, Patient));
+        await using var session = await client.LeaseDedicatedSessionAsync();
+        var error = Assert.ThrowsAsync<RedisServerException>(async () => await session.Commands.WaitAofAsync(0, 1, Patient));
         Assert.That(error!.Command, Is.EqualTo("WAITAOF"));
         Assert.That(error.Message, Does.Contain("waitaof").IgnoreCase);
-        Assert.That(await client.PingAsync(), Is.GreaterThan(TimeSpan.Zero), "the shared connection is still in step");
+        Assert.That(await session.Commands.ClientIdAsync(), Is.EqualTo(session.ClientId), "the session's connection is still in step");
     }
 
     private async Task<RedisClient> ConnectAsync(Func<RedisClientOptions, RedisClientOptions>? configure = null)
