@@ -46,8 +46,12 @@ public sealed partial class RedisClient : IAsyncDisposable
     /// <summary>The options the client was created with.</summary>
     public RedisClientOptions Options { get; }
 
-    /// <summary>Whether every connection currently has a live session.</summary>
-    public bool IsConnected => _topology.Connections.All(connection => connection.IsConnected);
+    /// <summary>
+    /// Whether every connection currently has a live session (including the RESP2 subscriber
+    /// connection, once subscriptions opened it).
+    /// </summary>
+    public bool IsConnected =>
+        _topology.Connections.All(connection => connection.IsConnected) && SubscriberConnection is not { IsConnected: false };
 
     /// <summary>
     /// The protocol negotiated with the server (RESP3 unless refused or RESP2 was asked for); before the
@@ -55,8 +59,12 @@ public sealed partial class RedisClient : IAsyncDisposable
     /// </summary>
     public RedisProtocol Protocol => _topology.SelectAny().Protocol;
 
-    /// <summary>How many times connections were re-established after failures, in total.</summary>
-    public long ReconnectCount => _topology.Connections.Sum(connection => connection.ReconnectCount);
+    /// <summary>How many times connections (including the RESP2 subscriber connection) were re-established after failures, in total.</summary>
+    public long ReconnectCount =>
+        _topology.Connections.Sum(connection => connection.ReconnectCount) + (SubscriberConnection?.ReconnectCount ?? 0);
+
+    /// <summary>The RESP2 subscriber connection, once opened (under RESP3 subscriptions ride a shared connection).</summary>
+    private Connection? SubscriberConnection => _pubSub.Connection is { } connection && !_topology.Connections.Contains(connection) ? connection : null;
 
     /// <summary>Connects using a connection string (<c>redis://</c>, <c>rediss://</c>, <c>unix://</c> or <c>host:port,option=value</c>).</summary>
     /// <param name="connectionString">The connection string; see <see cref="RedisClientOptions.Parse"/>.</param>

@@ -182,7 +182,7 @@ internal sealed partial class Connection : IAsyncDisposable
             await _writeLoop.ConfigureAwait(false);
         }
 
-        // The reconnect loop reads the disposing token, so it ends before that token is disposed below.
+        // A reconnect loop in progress sees the cancelled token and ends; wait for it.
         if (Volatile.Read(ref _reconnectLoop) is { } reconnectLoop)
         {
             await reconnectLoop.ConfigureAwait(false);
@@ -194,7 +194,10 @@ internal sealed partial class Connection : IAsyncDisposable
         }
 
         FailBacklogAndChannel("the client is disposed");
-        _disposing.Dispose();
+
+        // _disposing is left undisposed on purpose: a session failing at this very moment may still
+        // start a reconnect loop that reads its token (and finds it cancelled). A source that was never
+        // given a timeout or a wait handle holds nothing that disposing would release.
     }
 
     private void Install(ConnectionSession session)

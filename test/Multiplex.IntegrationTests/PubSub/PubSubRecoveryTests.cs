@@ -53,6 +53,8 @@ public sealed partial class PubSubRecoveryTests(ServerKind kind) : DedicatedServ
         Assert.That(args.RestoredAt, Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromSeconds(10)));
         Assert.That(new[] { channels, channelB, patterns, shards }.Select(s => s.LastRestoredAt), Has.All.Not.Null);
         Assert.That(await SubscriptionConnectionIdAsync(name), Is.Not.EqualTo(id));
+        Assert.That(client.ReconnectCount, Is.EqualTo(1), "the connection carrying the subscriptions reconnected once (RESP2: the subscriber connection)");
+        Assert.That(client.IsConnected, Is.True);
 
         // Exactly one server subscription per name, restored by one variadic command per kind.
         var counts = await publisher.PubSubNumSubAsync([a, b]);
