@@ -8,28 +8,20 @@ namespace Multiplex.IntegrationTests.Blocking;
 /// connection comes back in step and is reused; none of them joins a batch. Over RESP3 and RESP2.
 /// </summary>
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class BlockingCancellationTests(ServerKind kind)
+public sealed class BlockingCancellationTests(ServerKind kind) : ClientFixture(kind)
 {
     private static readonly TimeSpan LongBlock = TimeSpan.FromSeconds(30);
 
-    private RedisClient _client = null!;
-
     public static IEnumerable<string> Commands =>
         ["BLMOVE", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "XREAD", "XREAD BLOCK 0", "XREADGROUP", "XREADGROUP BLOCK 0"];
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
 
     [TestCaseSource(nameof(Commands))]
     public async Task Cancelling_a_long_block_returns_within_a_second_and_the_connection_is_reused(string command)
     {
         var key = TestClients.Key("cancel");
         await PrepareAsync(command, key);
-        var pool = _client.DedicatedPoolFor(key);
-        await _client.BLPopAsync([TestClients.Key("warm")], TimeSpan.FromMilliseconds(10)); // at least one idle connection
+        var pool = Client.DedicatedPoolFor(key);
+        await Client.BLPopAsync([TestClients.Key("warm")], TimeSpan.FromMilliseconds(10)); // at least one idle connection
         var openBefore = pool.OpenCount;
         var replacedBefore = pool.ReplacedCount;
 
@@ -42,8 +34,8 @@ public sealed class BlockingCancellationTests(ServerKind kind)
         // Released by CLIENT UNBLOCK, the connection comes back in step: the next command on it works
         // and nothing new is opened or replaced.
         await BlockingWaits.UntilAsync(() => pool.LeasedCount == 0, "the connection's return to the pool");
-        await _client.ExecuteAsync("RPUSH", [$"{key}:after", "after"]);
-        Assert.That(await _client.BLPopAsync([$"{key}:after"], TimeSpan.FromSeconds(1)), Is.EqualTo(new ListElement($"{key}:after", "after")));
+        await Client.ExecuteAsync("RPUSH", [$"{key}:after", "after"]);
+        Assert.That(await Client.BLPopAsync([$"{key}:after"], TimeSpan.FromSeconds(1)), Is.EqualTo(new ListElement($"{key}:after", "after")));
         Assert.That(pool.ReplacedCount, Is.EqualTo(replacedBefore));
         Assert.That(pool.OpenCount, Is.EqualTo(openBefore));
     }
@@ -51,7 +43,7 @@ public sealed class BlockingCancellationTests(ServerKind kind)
     [TestCaseSource(nameof(Commands))]
     public void A_batch_refuses_the_command(string command)
     {
-        var batch = _client.CreateBatch();
+        var batch = Client.CreateBatch();
         var error = Assert.ThrowsAsync<InvalidOperationException>(async () => await BlockAsync(command, TestClients.Key("batch"), CancellationToken.None, batch.Commands));
         Assert.That(error!.Message, Does.Contain(command.Split(' ')[0]));
         Assert.That(batch.Count, Is.Zero);
@@ -61,13 +53,13 @@ public sealed class BlockingCancellationTests(ServerKind kind)
     {
         if (command.StartsWith("XREADGROUP", StringComparison.Ordinal))
         {
-            await _client.XGroupCreateAsync(key, "group", "$", makeStream: true);
+            await Client.XGroupCreateAsync(key, "group", "$", makeStream: true);
         }
     }
 
     private Task BlockAsync(string command, string key, CancellationToken cancellationToken, RedisClient? client = null)
     {
-        client ??= _client;
+        client ??= Client;
         return command switch
         {
             "BLMOVE" => client.BLMoveAsync(key, $"{key}:to", ListSide.Left, ListSide.Right, LongBlock, cancellationToken).AsTask(),

@@ -5,29 +5,21 @@ namespace Multiplex.IntegrationTests.Blocking;
 
 /// <summary>BLMOVE, BLMPOP, BZPOPMIN, BZPOPMAX and BZMPOP on dedicated connections, over RESP3 and RESP2.</summary>
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class BlockingMoveAndPopTests(ServerKind kind)
+public sealed class BlockingMoveAndPopTests(ServerKind kind) : ClientFixture(kind)
 {
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LongTimeout = TimeSpan.FromSeconds(10);
-
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
 
     [Test]
     public async Task Blmove_moves_an_available_element_between_the_ends_asked()
     {
         var source = TestClients.Key("source");
         var destination = TestClients.Key("destination");
-        await _client.ExecuteAsync("RPUSH", [source, "a", "b", "c"]);
-        await _client.ExecuteAsync("RPUSH", [destination, "x"]);
+        await Client.ExecuteAsync("RPUSH", [source, "a", "b", "c"]);
+        await Client.ExecuteAsync("RPUSH", [destination, "x"]);
 
-        Assert.That((string?)await _client.BLMoveAsync(source, destination, ListSide.Right, ListSide.Left, LongTimeout), Is.EqualTo("c"));
-        Assert.That((string?)await _client.BLMoveAsync(source, destination, ListSide.Left, ListSide.Right, LongTimeout), Is.EqualTo("a"));
+        Assert.That((string?)await Client.BLMoveAsync(source, destination, ListSide.Right, ListSide.Left, LongTimeout), Is.EqualTo("c"));
+        Assert.That((string?)await Client.BLMoveAsync(source, destination, ListSide.Left, ListSide.Right, LongTimeout), Is.EqualTo("a"));
         Assert.That(await ListAsync(destination), Is.EqualTo(new[] { "c", "x", "a" }));
         Assert.That(await ListAsync(source), Is.EqualTo(new[] { "b" }));
     }
@@ -37,7 +29,7 @@ public sealed class BlockingMoveAndPopTests(ServerKind kind)
     {
         var destination = TestClients.Key("destination");
         var watch = Stopwatch.StartNew();
-        Assert.That((await _client.BLMoveAsync(TestClients.Key("none"), destination, ListSide.Left, ListSide.Left, ShortTimeout)).IsNull, Is.True);
+        Assert.That((await Client.BLMoveAsync(TestClients.Key("none"), destination, ListSide.Left, ListSide.Left, ShortTimeout)).IsNull, Is.True);
         Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(ShortTimeout * 0.75));
         Assert.That(await ListAsync(destination), Is.Empty);
     }
@@ -47,9 +39,9 @@ public sealed class BlockingMoveAndPopTests(ServerKind kind)
     {
         var source = TestClients.Key("source");
         var destination = TestClients.Key("destination");
-        var move = _client.BLMoveAsync(source, destination, ListSide.Left, ListSide.Left, LongTimeout).AsTask();
+        var move = Client.BLMoveAsync(source, destination, ListSide.Left, ListSide.Left, LongTimeout).AsTask();
         await BlockingWaits.AssertStillBlockedAsync(move);
-        await _client.ExecuteAsync("RPUSH", [source, "late"]);
+        await Client.ExecuteAsync("RPUSH", [source, "late"]);
         Assert.That((string?)await move, Is.EqualTo("late"));
         Assert.That(await ListAsync(destination), Is.EqualTo(new[] { "late" }));
     }
@@ -59,14 +51,14 @@ public sealed class BlockingMoveAndPopTests(ServerKind kind)
     {
         var empty = TestClients.Key("empty");
         var list = TestClients.Key("list");
-        await _client.ExecuteAsync("RPUSH", [list, "a", "b", "c"]);
+        await Client.ExecuteAsync("RPUSH", [list, "a", "b", "c"]);
 
-        var fromTail = await _client.BLMPopAsync([empty, list], ListSide.Right, LongTimeout, count: 2);
+        var fromTail = await Client.BLMPopAsync([empty, list], ListSide.Right, LongTimeout, count: 2);
         Assert.That(fromTail, Is.Not.Null);
         Assert.That(fromTail!.Key, Is.EqualTo((RedisKey)list));
         Assert.That(fromTail.Values.Select(v => (string?)v), Is.EqualTo(new[] { "c", "b" }));
 
-        var fromHead = await _client.BLMPopAsync([empty, list], ListSide.Left, LongTimeout);
+        var fromHead = await Client.BLMPopAsync([empty, list], ListSide.Left, LongTimeout);
         Assert.That(fromHead!.Values.Select(v => (string?)v), Is.EqualTo(new[] { "a" }));
     }
 
@@ -74,7 +66,7 @@ public sealed class BlockingMoveAndPopTests(ServerKind kind)
     public async Task Blmpop_that_times_out_returns_null()
     {
         var watch = Stopwatch.StartNew();
-        Assert.That(await _client.BLMPopAsync([TestClients.Key("none")], ListSide.Left, ShortTimeout), Is.Null);
+        Assert.That(await Client.BLMPopAsync([TestClients.Key("none")], ListSide.Left, ShortTimeout), Is.Null);
         Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(ShortTimeout * 0.75));
     }
 
@@ -82,9 +74,9 @@ public sealed class BlockingMoveAndPopTests(ServerKind kind)
     public async Task Blmpop_wakes_when_an_element_is_pushed_later()
     {
         var list = TestClients.Key("list");
-        var pop = _client.BLMPopAsync([TestClients.Key("other"), list], ListSide.Left, LongTimeout, count: 5).AsTask();
+        var pop = Client.BLMPopAsync([TestClients.Key("other"), list], ListSide.Left, LongTimeout, count: 5).AsTask();
         await BlockingWaits.AssertStillBlockedAsync(pop);
-        await _client.ExecuteAsync("RPUSH", [list, "1", "2"]);
+        await Client.ExecuteAsync("RPUSH", [list, "1", "2"]);
         var popped = await pop;
         Assert.That(popped!.Key, Is.EqualTo((RedisKey)list));
         Assert.That(popped.Values.Select(v => (string?)v), Is.EqualTo(new[] { "1", "2" }));
@@ -95,19 +87,19 @@ public sealed class BlockingMoveAndPopTests(ServerKind kind)
     {
         var empty = TestClients.Key("empty");
         var set = TestClients.Key("set");
-        await _client.ExecuteAsync("ZADD", [set, 1, "one", 2.5, "two-and-a-half", 3, "three"]);
+        await Client.ExecuteAsync("ZADD", [set, 1, "one", 2.5, "two-and-a-half", 3, "three"]);
 
-        Assert.That(await _client.BZPopMinAsync([empty, set], LongTimeout), Is.EqualTo(new SortedSetElement(set, new SortedSetEntry("one", 1))));
-        Assert.That(await _client.BZPopMaxAsync([empty, set], LongTimeout), Is.EqualTo(new SortedSetElement(set, new SortedSetEntry("three", 3))));
-        Assert.That(await _client.BZPopMaxAsync([set], LongTimeout), Is.EqualTo(new SortedSetElement(set, new SortedSetEntry("two-and-a-half", 2.5))));
+        Assert.That(await Client.BZPopMinAsync([empty, set], LongTimeout), Is.EqualTo(new SortedSetElement(set, new SortedSetEntry("one", 1))));
+        Assert.That(await Client.BZPopMaxAsync([empty, set], LongTimeout), Is.EqualTo(new SortedSetElement(set, new SortedSetEntry("three", 3))));
+        Assert.That(await Client.BZPopMaxAsync([set], LongTimeout), Is.EqualTo(new SortedSetElement(set, new SortedSetEntry("two-and-a-half", 2.5))));
     }
 
     [Test]
     public async Task Bzpopmin_and_bzpopmax_that_time_out_return_null()
     {
         var watch = Stopwatch.StartNew();
-        Assert.That(await _client.BZPopMinAsync([TestClients.Key("none")], ShortTimeout), Is.Null);
-        Assert.That(await _client.BZPopMaxAsync([TestClients.Key("none")], ShortTimeout), Is.Null);
+        Assert.That(await Client.BZPopMinAsync([TestClients.Key("none")], ShortTimeout), Is.Null);
+        Assert.That(await Client.BZPopMaxAsync([TestClients.Key("none")], ShortTimeout), Is.Null);
         Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(ShortTimeout * 1.5));
     }
 
@@ -115,14 +107,14 @@ public sealed class BlockingMoveAndPopTests(ServerKind kind)
     public async Task Bzpopmin_and_bzpopmax_wake_when_a_member_is_added_later()
     {
         var set = TestClients.Key("set");
-        var min = _client.BZPopMinAsync([set], LongTimeout).AsTask();
+        var min = Client.BZPopMinAsync([set], LongTimeout).AsTask();
         await BlockingWaits.AssertStillBlockedAsync(min);
-        await _client.ExecuteAsync("ZADD", [set, 7, "seven"]);
+        await Client.ExecuteAsync("ZADD", [set, 7, "seven"]);
         Assert.That(await min, Is.EqualTo(new SortedSetElement(set, new SortedSetEntry("seven", 7))));
 
-        var max = _client.BZPopMaxAsync([set], LongTimeout).AsTask();
+        var max = Client.BZPopMaxAsync([set], LongTimeout).AsTask();
         await BlockingWaits.AssertStillBlockedAsync(max);
-        await _client.ExecuteAsync("ZADD", [set, -1.5, "negative"]);
+        await Client.ExecuteAsync("ZADD", [set, -1.5, "negative"]);
         Assert.That(await max, Is.EqualTo(new SortedSetElement(set, new SortedSetEntry("negative", -1.5))));
     }
 
@@ -131,13 +123,13 @@ public sealed class BlockingMoveAndPopTests(ServerKind kind)
     {
         var empty = TestClients.Key("empty");
         var set = TestClients.Key("set");
-        await _client.ExecuteAsync("ZADD", [set, 1, "a", 2, "b", 3, "c"]);
+        await Client.ExecuteAsync("ZADD", [set, 1, "a", 2, "b", 3, "c"]);
 
-        var max = await _client.BZMPopAsync([empty, set], SortedSetSide.Max, LongTimeout, count: 2);
+        var max = await Client.BZMPopAsync([empty, set], SortedSetSide.Max, LongTimeout, count: 2);
         Assert.That(max!.Key, Is.EqualTo((RedisKey)set));
         Assert.That(max.Entries, Is.EqualTo(new[] { new SortedSetEntry("c", 3), new SortedSetEntry("b", 2) }));
 
-        var min = await _client.BZMPopAsync([empty, set], SortedSetSide.Min, LongTimeout);
+        var min = await Client.BZMPopAsync([empty, set], SortedSetSide.Min, LongTimeout);
         Assert.That(min!.Entries, Is.EqualTo(new[] { new SortedSetEntry("a", 1) }));
     }
 
@@ -145,7 +137,7 @@ public sealed class BlockingMoveAndPopTests(ServerKind kind)
     public async Task Bzmpop_that_times_out_returns_null()
     {
         var watch = Stopwatch.StartNew();
-        Assert.That(await _client.BZMPopAsync([TestClients.Key("none")], SortedSetSide.Min, ShortTimeout), Is.Null);
+        Assert.That(await Client.BZMPopAsync([TestClients.Key("none")], SortedSetSide.Min, ShortTimeout), Is.Null);
         Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(ShortTimeout * 0.75));
     }
 
@@ -153,9 +145,9 @@ public sealed class BlockingMoveAndPopTests(ServerKind kind)
     public async Task Bzmpop_wakes_when_a_member_is_added_later()
     {
         var set = TestClients.Key("set");
-        var pop = _client.BZMPopAsync([set], SortedSetSide.Min, LongTimeout, count: 10).AsTask();
+        var pop = Client.BZMPopAsync([set], SortedSetSide.Min, LongTimeout, count: 10).AsTask();
         await BlockingWaits.AssertStillBlockedAsync(pop);
-        await _client.ExecuteAsync("ZADD", [set, 2, "b", 1, "a"]);
+        await Client.ExecuteAsync("ZADD", [set, 2, "b", 1, "a"]);
         var popped = await pop;
         Assert.That(popped!.Key, Is.EqualTo((RedisKey)set));
         Assert.That(popped.Entries, Is.EqualTo(new[] { new SortedSetEntry("a", 1), new SortedSetEntry("b", 2) }));
@@ -164,23 +156,23 @@ public sealed class BlockingMoveAndPopTests(ServerKind kind)
     [Test]
     public void Bad_arguments_throw_before_anything_is_sent()
     {
-        Assert.Throws<ArgumentException>(() => _client.BLMoveAsync(default, "d", ListSide.Left, ListSide.Left, TimeSpan.Zero));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _client.BLMoveAsync("s", "d", ListSide.Left, ListSide.Left, TimeSpan.FromSeconds(-1)));
-        Assert.Throws<ArgumentException>(() => _client.BLMPopAsync([], ListSide.Left, TimeSpan.Zero));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _client.BLMPopAsync(["k"], ListSide.Left, TimeSpan.Zero, count: 0));
-        Assert.Throws<ArgumentException>(() => _client.BZPopMinAsync([], TimeSpan.Zero));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _client.BZPopMaxAsync(["k"], TimeSpan.FromSeconds(-1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _client.BZMPopAsync(["k"], SortedSetSide.Min, TimeSpan.Zero, count: -1));
+        Assert.Throws<ArgumentException>(() => Client.BLMoveAsync(default, "d", ListSide.Left, ListSide.Left, TimeSpan.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Client.BLMoveAsync("s", "d", ListSide.Left, ListSide.Left, TimeSpan.FromSeconds(-1)));
+        Assert.Throws<ArgumentException>(() => Client.BLMPopAsync([], ListSide.Left, TimeSpan.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Client.BLMPopAsync(["k"], ListSide.Left, TimeSpan.Zero, count: 0));
+        Assert.Throws<ArgumentException>(() => Client.BZPopMinAsync([], TimeSpan.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Client.BZPopMaxAsync(["k"], TimeSpan.FromSeconds(-1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Client.BZMPopAsync(["k"], SortedSetSide.Min, TimeSpan.Zero, count: -1));
     }
 
     [Test]
     public async Task A_wrong_type_is_a_server_error_naming_the_command_and_the_connection_is_kept()
     {
         var key = TestClients.Key("string");
-        await _client.SetAsync(key, "not a sorted set");
-        var pool = _client.DedicatedPoolFor(key);
+        await Client.SetAsync(key, "not a sorted set");
+        var pool = Client.DedicatedPoolFor(key);
         var replaced = pool.ReplacedCount;
-        var error = Assert.ThrowsAsync<RedisServerException>(async () => await _client.BZMPopAsync([key], SortedSetSide.Min, LongTimeout));
+        var error = Assert.ThrowsAsync<RedisServerException>(async () => await Client.BZMPopAsync([key], SortedSetSide.Min, LongTimeout));
         Assert.That(error!.Kind, Is.EqualTo(ServerErrorKind.WrongType));
         Assert.That(error.Command, Is.EqualTo("BZMPOP"));
         Assert.That(pool.LeasedCount, Is.Zero);
@@ -188,5 +180,5 @@ public sealed class BlockingMoveAndPopTests(ServerKind kind)
     }
 
     private async Task<string?[]> ListAsync(string key) =>
-        [.. (await _client.ExecuteAsync("LRANGE", [key, 0, -1])).Elements.Select(e => (string?)e)];
+        [.. (await Client.ExecuteAsync("LRANGE", [key, 0, -1])).Elements.Select(e => (string?)e)];
 }

@@ -5,31 +5,23 @@ namespace Multiplex.IntegrationTests.Blocking;
 
 /// <summary>XREAD and XREADGROUP with BLOCK on dedicated connections, over RESP3 and RESP2.</summary>
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class BlockingStreamReadTests(ServerKind kind)
+public sealed class BlockingStreamReadTests(ServerKind kind) : ClientFixture(kind)
 {
     private static readonly TimeSpan ShortBlock = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LongBlock = TimeSpan.FromSeconds(10);
-
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
 
     [Test]
     public async Task Xread_block_returns_entries_already_there_without_waiting()
     {
         var key = TestClients.Key("stream");
-        var first = await _client.XAddAsync(key, [new StreamField("n", 1)]);
-        var second = await _client.XAddAsync(key, [new StreamField("n", 2)]);
+        var first = await Client.XAddAsync(key, [new StreamField("n", 1)]);
+        var second = await Client.XAddAsync(key, [new StreamField("n", 2)]);
 
-        var entries = await _client.XReadAsync(key, "0-0", LongBlock);
+        var entries = await Client.XReadAsync(key, "0-0", LongBlock);
         Assert.That(entries.Select(e => e.Id), Is.EqualTo(new[] { first, second }));
         Assert.That((long)entries[1]["n"], Is.EqualTo(2));
 
-        var limited = await _client.XReadAsync([new StreamPosition(key, first!)], LongBlock, count: 1);
+        var limited = await Client.XReadAsync([new StreamPosition(key, first!)], LongBlock, count: 1);
         Assert.That(limited, Has.Length.EqualTo(1));
         Assert.That(limited[0].Key, Is.EqualTo((RedisKey)key));
         Assert.That(limited[0].Entries.Select(e => e.Id), Is.EqualTo(new[] { second }));
@@ -39,10 +31,10 @@ public sealed class BlockingStreamReadTests(ServerKind kind)
     public async Task Xread_block_that_times_out_returns_nothing()
     {
         var key = TestClients.Key("stream");
-        await _client.XAddAsync(key, [new StreamField("old", 1)]);
+        await Client.XAddAsync(key, [new StreamField("old", 1)]);
         var watch = Stopwatch.StartNew();
-        Assert.That(await _client.XReadAsync(key, "$", ShortBlock), Is.Empty);
-        Assert.That(await _client.XReadAsync([new StreamPosition(key, "$"), new StreamPosition(TestClients.Key("none"), "$")], ShortBlock), Is.Empty);
+        Assert.That(await Client.XReadAsync(key, "$", ShortBlock), Is.Empty);
+        Assert.That(await Client.XReadAsync([new StreamPosition(key, "$"), new StreamPosition(TestClients.Key("none"), "$")], ShortBlock), Is.Empty);
         Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(ShortBlock * 1.5));
     }
 
@@ -50,10 +42,10 @@ public sealed class BlockingStreamReadTests(ServerKind kind)
     public async Task Xread_block_receives_an_entry_added_later()
     {
         var key = TestClients.Key("stream");
-        await _client.XAddAsync(key, [new StreamField("old", 1)]);
-        var read = _client.XReadAsync(key, "$", LongBlock).AsTask();
+        await Client.XAddAsync(key, [new StreamField("old", 1)]);
+        var read = Client.XReadAsync(key, "$", LongBlock).AsTask();
         await BlockingWaits.AssertStillBlockedAsync(read);
-        var id = await _client.XAddAsync(key, [new StreamField("new", "value")]);
+        var id = await Client.XAddAsync(key, [new StreamField("new", "value")]);
 
         var entries = await read;
         Assert.That(entries, Has.Length.EqualTo(1));
@@ -66,9 +58,9 @@ public sealed class BlockingStreamReadTests(ServerKind kind)
     {
         var quiet = TestClients.Key("quiet");
         var busy = TestClients.Key("busy");
-        var read = _client.XReadAsync([new StreamPosition(quiet, "$"), new StreamPosition(busy, "$")], TimeSpan.Zero).AsTask();
+        var read = Client.XReadAsync([new StreamPosition(quiet, "$"), new StreamPosition(busy, "$")], TimeSpan.Zero).AsTask();
         await BlockingWaits.AssertStillBlockedAsync(read);
-        var id = await _client.XAddAsync(busy, [new StreamField("f", "v")]);
+        var id = await Client.XAddAsync(busy, [new StreamField("f", "v")]);
 
         var results = await read.WaitAsync(LongBlock);
         Assert.That(results, Has.Length.EqualTo(1));
@@ -80,15 +72,15 @@ public sealed class BlockingStreamReadTests(ServerKind kind)
     public async Task Xreadgroup_block_with_new_entries_only_receives_an_entry_added_later_and_leaves_it_pending()
     {
         var key = TestClients.Key("stream");
-        await _client.XGroupCreateAsync(key, "group", "$", makeStream: true);
-        var read = _client.XReadGroupAsync(key, "group", "alice", LongBlock, ">").AsTask();
+        await Client.XGroupCreateAsync(key, "group", "$", makeStream: true);
+        var read = Client.XReadGroupAsync(key, "group", "alice", LongBlock, ">").AsTask();
         await BlockingWaits.AssertStillBlockedAsync(read);
-        var id = await _client.XAddAsync(key, [new StreamField("job", 42)]);
+        var id = await Client.XAddAsync(key, [new StreamField("job", 42)]);
 
         var entries = await read;
         Assert.That(entries.Select(e => e.Id), Is.EqualTo(new[] { id }));
         Assert.That((long)entries[0]["job"], Is.EqualTo(42));
-        var pending = await _client.XPendingAsync(key, "group");
+        var pending = await Client.XPendingAsync(key, "group");
         Assert.That(pending.Count, Is.EqualTo(1));
         Assert.That(pending.Consumers.Single().Name, Is.EqualTo("alice"));
     }
@@ -98,46 +90,46 @@ public sealed class BlockingStreamReadTests(ServerKind kind)
     {
         var first = TestClients.Key("first");
         var second = TestClients.Key("second");
-        await _client.XGroupCreateAsync(first, "group", "$", makeStream: true);
-        await _client.XGroupCreateAsync(second, "group", "$", makeStream: true);
-        var read = _client.XReadGroupAsync("group", "bob", [new StreamPosition(first, ">"), new StreamPosition(second, ">")], LongBlock, noAck: true).AsTask();
+        await Client.XGroupCreateAsync(first, "group", "$", makeStream: true);
+        await Client.XGroupCreateAsync(second, "group", "$", makeStream: true);
+        var read = Client.XReadGroupAsync("group", "bob", [new StreamPosition(first, ">"), new StreamPosition(second, ">")], LongBlock, noAck: true).AsTask();
         await BlockingWaits.AssertStillBlockedAsync(read);
-        var id = await _client.XAddAsync(second, [new StreamField("x", 1)]);
+        var id = await Client.XAddAsync(second, [new StreamField("x", 1)]);
 
         var results = await read;
         Assert.That(results.Select(r => r.Key), Is.EqualTo(new[] { (RedisKey)second }));
         Assert.That(results[0].Entries.Select(e => e.Id), Is.EqualTo(new[] { id }));
-        Assert.That((await _client.XPendingAsync(second, "group")).Count, Is.Zero);
+        Assert.That((await Client.XPendingAsync(second, "group")).Count, Is.Zero);
     }
 
     [Test]
     public async Task Xreadgroup_block_that_times_out_returns_nothing()
     {
         var key = TestClients.Key("stream");
-        await _client.XGroupCreateAsync(key, "group", "$", makeStream: true);
+        await Client.XGroupCreateAsync(key, "group", "$", makeStream: true);
         var watch = Stopwatch.StartNew();
-        Assert.That(await _client.XReadGroupAsync(key, "group", "carol", ShortBlock), Is.Empty);
-        Assert.That(await _client.XReadGroupAsync("group", "carol", [new StreamPosition(key, ">")], ShortBlock), Is.Empty);
+        Assert.That(await Client.XReadGroupAsync(key, "group", "carol", ShortBlock), Is.Empty);
+        Assert.That(await Client.XReadGroupAsync("group", "carol", [new StreamPosition(key, ">")], ShortBlock), Is.Empty);
         Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(ShortBlock * 1.5));
     }
 
     [Test]
     public void Bad_arguments_throw_before_anything_is_sent()
     {
-        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => _client.XReadAsync("k", "$", TimeSpan.FromSeconds(-1)))!.ParamName, Is.EqualTo("block"));
-        Assert.Throws<ArgumentException>(() => _client.XReadAsync([], LongBlock));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _client.XReadGroupAsync("k", "g", "c", TimeSpan.FromSeconds(-1)));
-        Assert.Throws<ArgumentException>(() => _client.XReadGroupAsync("k", RedisValue.Null, "c", LongBlock));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => Client.XReadAsync("k", "$", TimeSpan.FromSeconds(-1)))!.ParamName, Is.EqualTo("block"));
+        Assert.Throws<ArgumentException>(() => Client.XReadAsync([], LongBlock));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Client.XReadGroupAsync("k", "g", "c", TimeSpan.FromSeconds(-1)));
+        Assert.Throws<ArgumentException>(() => Client.XReadGroupAsync("k", RedisValue.Null, "c", LongBlock));
     }
 
     [Test]
     public async Task A_missing_group_is_a_server_error_and_the_connection_is_kept()
     {
         var key = TestClients.Key("stream");
-        await _client.XAddAsync(key, [new StreamField("f", 1)]);
-        var pool = _client.DedicatedPoolFor(key);
+        await Client.XAddAsync(key, [new StreamField("f", 1)]);
+        var pool = Client.DedicatedPoolFor(key);
         var replaced = pool.ReplacedCount;
-        var error = Assert.ThrowsAsync<RedisServerException>(async () => await _client.XReadGroupAsync(key, "no-such-group", "c", LongBlock));
+        var error = Assert.ThrowsAsync<RedisServerException>(async () => await Client.XReadGroupAsync(key, "no-such-group", "c", LongBlock));
         Assert.That(error!.Command, Is.EqualTo("XREADGROUP"));
         Assert.That(error.Message, Does.Contain("NOGROUP"));
         Assert.That(pool.LeasedCount, Is.Zero);

@@ -4,25 +4,17 @@ namespace Multiplex.IntegrationTests.Transactions;
 
 /// <summary>Explicit pipelines, over RESP3 and RESP2.</summary>
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class BatchTests(ServerKind kind)
+public sealed class BatchTests(ServerKind kind) : ClientFixture(kind)
 {
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
-
     [Test]
     public async Task A_batch_of_ten_thousand_commands_returns_every_result_in_order_and_one_error_fails_only_its_command()
     {
         const int Count = 10_000;
         var prefix = TestClients.Key("batch");
         var wrongType = $"{prefix}:list";
-        await _client.ExecuteAsync("RPUSH", [wrongType, "x"]);
+        await Client.ExecuteAsync("RPUSH", [wrongType, "x"]);
 
-        var batch = _client.CreateBatch();
+        var batch = Client.CreateBatch();
         var increments = new List<ValueTask<long>>(Count);
         ValueTask<RedisValue> failing = default;
         for (var i = 0; i < Count; i++)
@@ -54,7 +46,7 @@ public sealed class BatchTests(ServerKind kind)
     public async Task Typed_commands_of_every_shape_join_a_batch()
     {
         var key = TestClients.Key("shapes");
-        var batch = _client.CreateBatch();
+        var batch = Client.CreateBatch();
         var set = batch.Commands.SetAsync(key, "v", expiry: TimeSpan.FromMinutes(1));
         var get = batch.Commands.GetAsync(key);
         var exists = batch.Commands.ExistsAsync(key);
@@ -75,7 +67,7 @@ public sealed class BatchTests(ServerKind kind)
     public async Task A_batch_cancelled_before_it_is_sent_sends_nothing()
     {
         var key = TestClients.Key("cancelled");
-        var batch = _client.CreateBatch();
+        var batch = Client.CreateBatch();
         var increment = batch.Commands.IncrAsync(key);
         using var source = new CancellationTokenSource();
         await source.CancelAsync();
@@ -83,13 +75,13 @@ public sealed class BatchTests(ServerKind kind)
         Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await batch.ExecuteAsync(source.Token));
         var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await increment);
         Assert.That(error!.Outcome, Is.EqualTo(CommandOutcome.NotSent));
-        Assert.That(await _client.ExistsAsync(key), Is.False);
+        Assert.That(await Client.ExistsAsync(key), Is.False);
     }
 
     [Test]
     public async Task A_batch_runs_once_and_refuses_blocking_commands()
     {
-        var batch = _client.CreateBatch();
+        var batch = Client.CreateBatch();
         var blocking = batch.Commands.BLPopAsync([TestClients.Key("never")], TimeSpan.FromSeconds(1));
         Assert.ThrowsAsync<InvalidOperationException>(async () => await blocking);
         _ = batch.Commands.PingAsync();
@@ -102,9 +94,9 @@ public sealed class BatchTests(ServerKind kind)
     [Test]
     public async Task An_empty_batch_completes_and_disposing_a_batch_view_leaves_the_client_open()
     {
-        var batch = _client.CreateBatch();
+        var batch = Client.CreateBatch();
         await batch.ExecuteAsync();
         await batch.Commands.DisposeAsync();
-        Assert.That((string?)await _client.EchoAsync("still open"), Is.EqualTo("still open"));
+        Assert.That((string?)await Client.EchoAsync("still open"), Is.EqualTo("still open"));
     }
 }

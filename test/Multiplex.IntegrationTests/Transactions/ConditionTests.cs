@@ -4,21 +4,13 @@ namespace Multiplex.IntegrationTests.Transactions;
 
 /// <summary>Transactions guarded by conditions (WATCH, check, MULTI/EXEC on a dedicated connection), over RESP3 and RESP2.</summary>
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class ConditionTests(ServerKind kind)
+public sealed class ConditionTests(ServerKind kind) : ClientFixture(kind)
 {
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
-
     [Test]
     public async Task Key_exists_and_key_not_exists()
     {
         var key = TestClients.Key("k");
-        await _client.SetAsync(key, "v");
+        await Client.SetAsync(key, "v");
         await AssertConditionAsync(Condition.KeyExists(key), holds: true);
         await AssertConditionAsync(Condition.KeyNotExists(key), holds: false);
         await AssertConditionAsync(Condition.KeyExists(TestClients.Key("absent")), holds: false);
@@ -29,7 +21,7 @@ public sealed class ConditionTests(ServerKind kind)
     public async Task String_equal()
     {
         var key = TestClients.Key("s");
-        await _client.SetAsync(key, "expected");
+        await Client.SetAsync(key, "expected");
         await AssertConditionAsync(Condition.StringEqual(key, "expected"), holds: true);
         await AssertConditionAsync(Condition.StringEqual(key, "other"), holds: false);
         await AssertConditionAsync(Condition.StringEqual(TestClients.Key("absent"), RedisValue.Null), holds: true);
@@ -39,7 +31,7 @@ public sealed class ConditionTests(ServerKind kind)
     public async Task Hash_field_equal_exists_and_not_exists()
     {
         var key = TestClients.Key("h");
-        await _client.HSetAsync(key, "field", "7");
+        await Client.HSetAsync(key, "field", "7");
         await AssertConditionAsync(Condition.HashEqual(key, "field", 7), holds: true);
         await AssertConditionAsync(Condition.HashEqual(key, "field", 8), holds: false);
         await AssertConditionAsync(Condition.HashExists(key, "field"), holds: true);
@@ -52,7 +44,7 @@ public sealed class ConditionTests(ServerKind kind)
     public async Task List_length_equal()
     {
         var key = TestClients.Key("l");
-        await _client.RPushAsync(key, ["a", "b"]);
+        await Client.RPushAsync(key, ["a", "b"]);
         await AssertConditionAsync(Condition.ListLengthEqual(key, 2), holds: true);
         await AssertConditionAsync(Condition.ListLengthEqual(key, 3), holds: false);
     }
@@ -61,7 +53,7 @@ public sealed class ConditionTests(ServerKind kind)
     public async Task Sorted_set_score_equal()
     {
         var key = TestClients.Key("z");
-        await _client.ZAddAsync(key, "m", 1.5);
+        await Client.ZAddAsync(key, "m", 1.5);
         await AssertConditionAsync(Condition.SortedSetScoreEqual(key, "m", 1.5), holds: true);
         await AssertConditionAsync(Condition.SortedSetScoreEqual(key, "m", 2), holds: false);
         await AssertConditionAsync(Condition.SortedSetScoreEqual(key, "absent", 1.5), holds: false);
@@ -71,24 +63,24 @@ public sealed class ConditionTests(ServerKind kind)
     public async Task Every_condition_must_hold_and_the_lease_is_returned()
     {
         var key = TestClients.Key("all");
-        await _client.SetAsync(key, "v");
+        await Client.SetAsync(key, "v");
         var target = TestClients.Key("target");
-        var transaction = _client.CreateTransaction();
+        var transaction = Client.CreateTransaction();
         transaction.AddCondition(Condition.KeyExists(key));
         transaction.AddCondition(Condition.StringEqual(key, "other"));
         var set = transaction.Commands.SetAsync(target, "written");
 
         Assert.That(await transaction.ExecuteAsync(), Is.False);
         Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await set);
-        Assert.That(await _client.ExistsAsync(target), Is.False);
-        Assert.That(_client.DedicatedPoolFor(key).LeasedCount, Is.Zero);
+        Assert.That(await Client.ExistsAsync(target), Is.False);
+        Assert.That(Client.DedicatedPoolFor(key).LeasedCount, Is.Zero);
     }
 
     /// <summary>Runs a transaction guarded by <paramref name="condition"/> and checks it ran exactly when the condition holds.</summary>
     private async Task AssertConditionAsync(Condition condition, bool holds)
     {
         var target = TestClients.Key("target");
-        var transaction = _client.CreateTransaction();
+        var transaction = Client.CreateTransaction();
         transaction.AddCondition(condition);
         var set = transaction.Commands.SetAsync(target, "written");
         var get = transaction.Commands.GetAsync(target);
@@ -105,6 +97,6 @@ public sealed class ConditionTests(ServerKind kind)
             Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await get);
         }
 
-        Assert.That(await _client.ExistsAsync(target), Is.EqualTo(holds), condition.ToString());
+        Assert.That(await Client.ExistsAsync(target), Is.EqualTo(holds), condition.ToString());
     }
 }

@@ -4,23 +4,15 @@ namespace Multiplex.IntegrationTests.Transactions;
 
 /// <summary>MULTI/EXEC transactions over the shared connection, over RESP3 and RESP2.</summary>
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class TransactionTests(ServerKind kind)
+public sealed class TransactionTests(ServerKind kind) : ClientFixture(kind)
 {
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
-
     [Test]
     public async Task A_transaction_completes_each_command_with_its_own_typed_result()
     {
         var key = TestClients.Key("typed");
         var hash = TestClients.Key("hash");
         var zset = TestClients.Key("zset");
-        var transaction = _client.CreateTransaction();
+        var transaction = Client.CreateTransaction();
         var set = transaction.Commands.SetAsync(key, "v", expiry: TimeSpan.FromMinutes(1));
         var get = transaction.Commands.GetAsync(key);
         var exists = transaction.Commands.ExistsAsync(key);
@@ -54,9 +46,9 @@ public sealed class TransactionTests(ServerKind kind)
     {
         var list = TestClients.Key("list");
         var counter = TestClients.Key("counter");
-        await _client.RPushAsync(list, ["x"]);
+        await Client.RPushAsync(list, ["x"]);
 
-        var transaction = _client.CreateTransaction();
+        var transaction = Client.CreateTransaction();
         var first = transaction.Commands.IncrAsync(counter);
         var wrong = transaction.Commands.GetAsync(list);
         var last = transaction.Commands.IncrAsync(counter);
@@ -73,7 +65,7 @@ public sealed class TransactionTests(ServerKind kind)
     public async Task A_command_refused_when_queued_aborts_the_transaction_and_each_command_says_why()
     {
         var key = TestClients.Key("aborted");
-        var transaction = _client.CreateTransaction();
+        var transaction = Client.CreateTransaction();
         var set = transaction.Commands.SetAsync(key, "v");
         var unknown = transaction.Commands.ExecuteAsync("NOSUCHCOMMAND", ["x"]);
         var incr = transaction.Commands.IncrAsync(key);
@@ -88,41 +80,41 @@ public sealed class TransactionTests(ServerKind kind)
         Assert.That(refused.Command, Is.EqualTo("NOSUCHCOMMAND"));
         Assert.ThrowsAsync<TransactionAbortedException>(async () => await set);
         Assert.ThrowsAsync<TransactionAbortedException>(async () => await incr);
-        Assert.That(await _client.ExistsAsync(key), Is.False, "nothing in an aborted transaction runs");
+        Assert.That(await Client.ExistsAsync(key), Is.False, "nothing in an aborted transaction runs");
     }
 
     [Test]
     public async Task A_discarded_transaction_sends_nothing_and_completes_its_commands_as_cancelled()
     {
         var key = TestClients.Key("discarded");
-        var transaction = _client.CreateTransaction();
+        var transaction = Client.CreateTransaction();
         var set = transaction.Commands.SetAsync(key, "v");
         transaction.Discard();
 
         Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await set);
         Assert.ThrowsAsync<InvalidOperationException>(async () => await transaction.ExecuteAsync());
         Assert.Throws<InvalidOperationException>(() => transaction.Commands.GetAsync(key));
-        Assert.That(await _client.ExistsAsync(key), Is.False);
+        Assert.That(await Client.ExistsAsync(key), Is.False);
     }
 
     [Test]
     public async Task A_transaction_cancelled_before_it_is_sent_runs_nothing()
     {
         var key = TestClients.Key("cancelled");
-        var transaction = _client.CreateTransaction();
+        var transaction = Client.CreateTransaction();
         var incr = transaction.Commands.IncrAsync(key);
         using var source = new CancellationTokenSource();
         await source.CancelAsync();
 
         Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await transaction.ExecuteAsync(source.Token));
         Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await incr);
-        Assert.That(await _client.ExistsAsync(key), Is.False);
+        Assert.That(await Client.ExistsAsync(key), Is.False);
     }
 
     [Test]
     public async Task A_transaction_refuses_blocking_commands_and_nesting_and_runs_once()
     {
-        var transaction = _client.CreateTransaction();
+        var transaction = Client.CreateTransaction();
         var blocking = transaction.Commands.BLPopAsync([TestClients.Key("never")], TimeSpan.FromSeconds(1));
         var error = Assert.ThrowsAsync<InvalidOperationException>(async () => await blocking);
         Assert.That(error!.Message, Does.Contain("BLPOP").And.Contain("a transaction"));
@@ -130,7 +122,7 @@ public sealed class TransactionTests(ServerKind kind)
         Assert.Throws<InvalidOperationException>(() => transaction.Commands.CreateBatch());
         Assert.ThrowsAsync<InvalidOperationException>(async () =>
             await transaction.Commands.TransactAsync([TestClients.Key("k")], (_, _) => ValueTask.CompletedTask));
-        Assert.Throws<InvalidOperationException>(() => _client.CreateBatch().Commands.CreateTransaction());
+        Assert.Throws<InvalidOperationException>(() => Client.CreateBatch().Commands.CreateTransaction());
 
         var ping = transaction.Commands.PingAsync();
         Assert.That(await transaction.ExecuteAsync(), Is.True);
@@ -141,8 +133,8 @@ public sealed class TransactionTests(ServerKind kind)
     [Test]
     public async Task An_empty_transaction_commits_without_sending_anything()
     {
-        Assert.That(await _client.CreateTransaction().ExecuteAsync(), Is.True);
-        Assert.That((string?)await _client.EchoAsync("still in step"), Is.EqualTo("still in step"));
+        Assert.That(await Client.CreateTransaction().ExecuteAsync(), Is.True);
+        Assert.That((string?)await Client.EchoAsync("still in step"), Is.EqualTo("still in step"));
     }
 
     [Test]
@@ -152,11 +144,11 @@ public sealed class TransactionTests(ServerKind kind)
         var counter = TestClients.Key("atomic");
         var tasks = Enumerable.Range(0, Transactions).Select(i => Task.Run(async () =>
         {
-            var transaction = _client.CreateTransaction();
+            var transaction = Client.CreateTransaction();
             var a = transaction.Commands.IncrAsync(counter);
             var echo = transaction.Commands.EchoAsync($"tx{i}");
             var b = transaction.Commands.IncrAsync(counter);
-            var plain = _client.EchoAsync($"plain{i}");
+            var plain = Client.EchoAsync($"plain{i}");
             Assert.That(await transaction.ExecuteAsync(), Is.True);
             Assert.That((string?)await plain, Is.EqualTo($"plain{i}"));
             Assert.That((string?)await echo, Is.EqualTo($"tx{i}"));

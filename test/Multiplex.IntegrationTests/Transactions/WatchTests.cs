@@ -4,7 +4,7 @@ namespace Multiplex.IntegrationTests.Transactions;
 
 /// <summary>The WATCH optimistic-retry helper, over RESP3 and RESP2.</summary>
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class WatchTests(ServerKind kind)
+public sealed class WatchTests(ServerKind kind) : ClientFixture(kind)
 {
     // Short waits between retries so that the tests spend their time on the wire.
     private static readonly TransactionOptions FastRetries = new()
@@ -12,29 +12,21 @@ public sealed class WatchTests(ServerKind kind)
         RetryBackoff = new ExponentialBackoff(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(10), jitter: 1.0),
     };
 
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
-
     [Test]
     public async Task A_watched_key_changed_by_another_client_makes_the_helper_retry_and_then_commit()
     {
         var key = TestClients.Key("retried");
-        await _client.SetAsync(key, 10);
+        await Client.SetAsync(key, 10);
         var bodies = 0;
         ValueTask<bool> written = default;
 
-        var attempts = await _client.TransactAsync([key], async (tx, ct) =>
+        var attempts = await Client.TransactAsync([key], async (tx, ct) =>
         {
             bodies++;
             var current = (long)await tx.Client.GetAsync(key, ct);
             if (tx.Attempt == 1)
             {
-                await _client.SetAsync(key, 100, cancellationToken: ct); // another connection: a conflict
+                await Client.SetAsync(key, 100, cancellationToken: ct); // another connection: a conflict
             }
 
             written = tx.Transaction.SetAsync(key, current + 1, cancellationToken: ct);
@@ -43,8 +35,8 @@ public sealed class WatchTests(ServerKind kind)
         Assert.That(attempts, Is.EqualTo(2));
         Assert.That(bodies, Is.EqualTo(2));
         Assert.That(await written, Is.True);
-        Assert.That((long)await _client.GetAsync(key), Is.EqualTo(101));
-        Assert.That(_client.DedicatedPoolFor(key).LeasedCount, Is.Zero);
+        Assert.That((long)await Client.GetAsync(key), Is.EqualTo(101));
+        Assert.That(Client.DedicatedPoolFor(key).LeasedCount, Is.Zero);
     }
 
     [Test]
@@ -54,10 +46,10 @@ public sealed class WatchTests(ServerKind kind)
         var bodies = 0;
         var queued = new List<ValueTask<long>>();
 
-        var error = Assert.ThrowsAsync<WatchException>(async () => await _client.TransactAsync([key], async (tx, ct) =>
+        var error = Assert.ThrowsAsync<WatchException>(async () => await Client.TransactAsync([key], async (tx, ct) =>
         {
             bodies++;
-            await _client.SetAsync(key, tx.Attempt, cancellationToken: ct);
+            await Client.SetAsync(key, tx.Attempt, cancellationToken: ct);
             queued.Add(tx.Transaction.IncrAsync(key, ct));
         }, FastRetries with { MaxAttempts = 3 }));
 
@@ -71,8 +63,8 @@ public sealed class WatchTests(ServerKind kind)
             Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await discarded);
         }
 
-        Assert.That((long)await _client.GetAsync(key), Is.EqualTo(3), "no INCR ran");
-        Assert.That(_client.DedicatedPoolFor(key).LeasedCount, Is.Zero);
+        Assert.That((long)await Client.GetAsync(key), Is.EqualTo(3), "no INCR ran");
+        Assert.That(Client.DedicatedPoolFor(key).LeasedCount, Is.Zero);
     }
 
     [Test]
@@ -80,7 +72,7 @@ public sealed class WatchTests(ServerKind kind)
     {
         const int Callers = 50;
         const int Increments = 100;
-        await using var client = await TestClients.ConnectAsync(kind, options => options with
+        await using var client = await TestClients.ConnectAsync(Kind, options => options with
         {
             DedicatedPool = new DedicatedPoolOptions { MaxSize = 16, LeaseTimeout = TimeSpan.FromSeconds(60) },
         });
@@ -112,7 +104,7 @@ public sealed class WatchTests(ServerKind kind)
     public async Task The_helper_respects_the_pool_bound_and_returns_every_lease()
     {
         const int PoolSize = 2;
-        await using var client = await TestClients.ConnectAsync(kind, options => options with
+        await using var client = await TestClients.ConnectAsync(Kind, options => options with
         {
             DedicatedPool = new DedicatedPoolOptions { MaxSize = PoolSize, LeaseTimeout = TimeSpan.FromSeconds(30) },
         });
@@ -140,7 +132,7 @@ public sealed class WatchTests(ServerKind kind)
     [Test]
     public async Task A_body_that_throws_cancels_its_queued_commands_and_leaves_the_connection_unwatched()
     {
-        await using var client = await TestClients.ConnectAsync(kind, options => options with
+        await using var client = await TestClients.ConnectAsync(Kind, options => options with
         {
             DedicatedPool = new DedicatedPoolOptions { MaxSize = 1 },
         });
@@ -173,24 +165,24 @@ public sealed class WatchTests(ServerKind kind)
     {
         var key = TestClients.Key("cancelled");
         using var source = new CancellationTokenSource();
-        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await _client.TransactAsync([key], async (tx, ct) =>
+        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await Client.TransactAsync([key], async (tx, ct) =>
         {
             await source.CancelAsync();
             await tx.Client.GetAsync(key, ct);
             _ = tx.Transaction.SetAsync(key, "never", cancellationToken: ct);
         }, cancellationToken: source.Token));
 
-        Assert.That(await _client.ExistsAsync(key), Is.False);
-        Assert.That(_client.DedicatedPoolFor(key).LeasedCount, Is.Zero);
+        Assert.That(await Client.ExistsAsync(key), Is.False);
+        Assert.That(Client.DedicatedPoolFor(key).LeasedCount, Is.Zero);
     }
 
     [Test]
     public async Task A_body_that_queues_nothing_commits_on_the_first_attempt_and_the_watch_view_refuses_blocking_and_nesting()
     {
         var key = TestClients.Key("read-only");
-        await _client.HSetAsync(key, "f", "v");
+        await Client.HSetAsync(key, "f", "v");
         HashEntry[] read = [];
-        var attempts = await _client.TransactAsync([key], async (tx, ct) =>
+        var attempts = await Client.TransactAsync([key], async (tx, ct) =>
         {
             read = await tx.Client.HGetAllAsync(key, ct);
             Assert.ThrowsAsync<InvalidOperationException>(async () => await tx.Client.BLPopAsync([key], TimeSpan.FromSeconds(1), ct));

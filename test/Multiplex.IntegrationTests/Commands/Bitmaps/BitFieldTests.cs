@@ -4,16 +4,8 @@ namespace Multiplex.IntegrationTests.Commands.Bitmaps;
 
 /// <summary>BITFIELD and BITFIELD_RO through the typed operation builder.</summary>
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class BitFieldTests(ServerKind kind)
+public sealed class BitFieldTests(ServerKind kind) : ClientFixture(kind)
 {
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
-
     [Test]
     public async Task BitField_sets_increments_and_gets_fields_in_order()
     {
@@ -24,8 +16,8 @@ public sealed class BitFieldTests(ServerKind kind)
             .Get(BitFieldType.Unsigned(8), 0)
             .Set(BitFieldType.Signed(16), 1, -300, byWidth: true)
             .Get(BitFieldType.Signed(16), 16);
-        Assert.That(await _client.BitFieldAsync(key, operations), Is.EqualTo(new long?[] { 0, 210, 210, 0, -300 }));
-        Assert.That(await _client.StrLenAsync(key), Is.EqualTo(4), "the i16 at #1 covers bits 16 to 31");
+        Assert.That(await Client.BitFieldAsync(key, operations), Is.EqualTo(new long?[] { 0, 210, 210, 0, -300 }));
+        Assert.That(await Client.StrLenAsync(key), Is.EqualTo(4), "the i16 at #1 covers bits 16 to 31");
     }
 
     [Test]
@@ -41,18 +33,18 @@ public sealed class BitFieldTests(ServerKind kind)
             .Get(u4, 8);
         Assert.That(operations.Count, Is.EqualTo(10));
         Assert.That(operations.IsReadOnly, Is.False);
-        Assert.That(await _client.BitFieldAsync(key, operations), Is.EqualTo(new long?[] { 0, 0, 0, 1, 15, null, 14 }));
+        Assert.That(await Client.BitFieldAsync(key, operations), Is.EqualTo(new long?[] { 0, 0, 0, 1, 15, null, 14 }));
     }
 
     [Test]
     public async Task BitField_ro_reads_fields()
     {
         var key = TestClients.Key("ro");
-        await _client.SetAsync(key, new byte[] { 0xFF, 0x01 });
+        await Client.SetAsync(key, new byte[] { 0xFF, 0x01 });
         var reads = new BitFieldOperations().Get(BitFieldType.Unsigned(8), 0).Get(BitFieldType.Signed(8), 0).Get(BitFieldType.Unsigned(4), 12);
         Assert.That(reads.IsReadOnly, Is.True);
-        Assert.That(await _client.BitFieldRoAsync(key, reads), Is.EqualTo(new long?[] { 255, -1, 1 }));
-        Assert.That(await _client.BitFieldRoAsync(TestClients.Key("missing"), reads), Is.EqualTo(new long?[] { 0, 0, 0 }));
+        Assert.That(await Client.BitFieldRoAsync(key, reads), Is.EqualTo(new long?[] { 255, -1, 1 }));
+        Assert.That(await Client.BitFieldRoAsync(TestClients.Key("missing"), reads), Is.EqualTo(new long?[] { 0, 0, 0 }));
     }
 
     [Test]
@@ -67,9 +59,9 @@ public sealed class BitFieldTests(ServerKind kind)
             Assert.Throws<ArgumentException>(() => new BitFieldOperations().Get(default, 0));
             Assert.Throws<ArgumentOutOfRangeException>(() => new BitFieldOperations().Get(BitFieldType.Unsigned(8), -1));
             Assert.Throws<ArgumentOutOfRangeException>(() => new BitFieldOperations().Overflow((BitFieldOverflow)9));
-            Assert.Throws<ArgumentException>(() => _client.BitFieldAsync(key, new BitFieldOperations()));
-            Assert.Throws<ArgumentNullException>(() => _client.BitFieldAsync(key, null!));
-            Assert.Throws<ArgumentException>(() => _client.BitFieldRoAsync(key, new BitFieldOperations().Set(BitFieldType.Unsigned(8), 0, 1)));
+            Assert.Throws<ArgumentException>(() => Client.BitFieldAsync(key, new BitFieldOperations()));
+            Assert.Throws<ArgumentNullException>(() => Client.BitFieldAsync(key, null!));
+            Assert.Throws<ArgumentException>(() => Client.BitFieldRoAsync(key, new BitFieldOperations().Set(BitFieldType.Unsigned(8), 0, 1)));
         });
         Assert.That(BitFieldType.Signed(16).ToString(), Is.EqualTo("i16"));
         Assert.That(BitFieldType.Unsigned(63).ToString(), Is.EqualTo("u63"));
@@ -79,8 +71,8 @@ public sealed class BitFieldTests(ServerKind kind)
     public async Task BitField_on_a_list_is_a_wrongtype_error()
     {
         var key = TestClients.Key("list");
-        await _client.ExecuteAsync("RPUSH", [key, "x"]);
-        var error = Assert.ThrowsAsync<RedisServerException>(async () => await _client.BitFieldAsync(key, new BitFieldOperations().Get(BitFieldType.Unsigned(8), 0)));
+        await Client.ExecuteAsync("RPUSH", [key, "x"]);
+        var error = Assert.ThrowsAsync<RedisServerException>(async () => await Client.BitFieldAsync(key, new BitFieldOperations().Get(BitFieldType.Unsigned(8), 0)));
         Assert.That(error!.Kind, Is.EqualTo(ServerErrorKind.WrongType));
         Assert.That(error.Command, Is.EqualTo("BITFIELD"));
     }

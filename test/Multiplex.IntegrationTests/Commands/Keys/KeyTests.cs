@@ -4,35 +4,27 @@ namespace Multiplex.IntegrationTests.Commands.Keys;
 
 /// <summary>DEL, UNLINK, EXISTS, TOUCH, TYPE, RENAME, RENAMENX, RANDOMKEY and KEYS.</summary>
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class KeyTests(ServerKind kind)
+public sealed class KeyTests(ServerKind kind) : ClientFixture(kind)
 {
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
-
     [Test]
     public async Task Unlink_removes_keys_and_counts_those_that_existed()
     {
         var (a, b, c) = (TestClients.Key("a"), TestClients.Key("b"), TestClients.Key("c"));
-        await _client.MSetAsync([new(a, "1"), new(b, "2"), new(c, "3")]);
-        Assert.That(await _client.UnlinkAsync(a), Is.True);
-        Assert.That(await _client.UnlinkAsync(a), Is.False);
-        Assert.That(await _client.UnlinkAsync([a, b, c, TestClients.Key("none")]), Is.EqualTo(2));
-        Assert.That(await _client.ExistsAsync([a, b, c]), Is.Zero);
+        await Client.MSetAsync([new(a, "1"), new(b, "2"), new(c, "3")]);
+        Assert.That(await Client.UnlinkAsync(a), Is.True);
+        Assert.That(await Client.UnlinkAsync(a), Is.False);
+        Assert.That(await Client.UnlinkAsync([a, b, c, TestClients.Key("none")]), Is.EqualTo(2));
+        Assert.That(await Client.ExistsAsync([a, b, c]), Is.Zero);
     }
 
     [Test]
     public async Task Touch_counts_the_keys_that_exist()
     {
         var (a, b) = (TestClients.Key("a"), TestClients.Key("b"));
-        await _client.SetAsync(a, "1");
-        Assert.That(await _client.TouchAsync(a), Is.True);
-        Assert.That(await _client.TouchAsync(b), Is.False);
-        Assert.That(await _client.TouchAsync([a, b, a]), Is.EqualTo(2));
+        await Client.SetAsync(a, "1");
+        Assert.That(await Client.TouchAsync(a), Is.True);
+        Assert.That(await Client.TouchAsync(b), Is.False);
+        Assert.That(await Client.TouchAsync([a, b, a]), Is.EqualTo(2));
     }
 
     [Test]
@@ -53,29 +45,29 @@ public sealed class KeyTests(ServerKind kind)
                 "XADD" => [key, "*", "f", "v"],
                 _ => [key, "v"],
             };
-            await _client.ExecuteAsync(create, args);
-            Assert.That(await _client.TypeAsync(key), Is.EqualTo(expected), create);
+            await Client.ExecuteAsync(create, args);
+            Assert.That(await Client.TypeAsync(key), Is.EqualTo(expected), create);
         }
 
-        Assert.That(await _client.TypeAsync(TestClients.Key("none")), Is.EqualTo(RedisType.None));
+        Assert.That(await Client.TypeAsync(TestClients.Key("none")), Is.EqualTo(RedisType.None));
     }
 
     [Test]
     public async Task Rename_and_RenameNx_move_the_value()
     {
         var (a, b, c) = (TestClients.Key("{r}a"), TestClients.Key("{r}b"), TestClients.Key("{r}c"));
-        await _client.SetAsync(a, "va");
-        await _client.RenameAsync(a, b);
-        Assert.That(await _client.ExistsAsync(a), Is.False);
-        Assert.That((string?)await _client.GetAsync(b), Is.EqualTo("va"));
+        await Client.SetAsync(a, "va");
+        await Client.RenameAsync(a, b);
+        Assert.That(await Client.ExistsAsync(a), Is.False);
+        Assert.That((string?)await Client.GetAsync(b), Is.EqualTo("va"));
 
-        await _client.SetAsync(c, "vc");
-        Assert.That(await _client.RenameNxAsync(b, c), Is.False);
-        Assert.That((string?)await _client.GetAsync(c), Is.EqualTo("vc"));
-        Assert.That(await _client.RenameNxAsync(b, a), Is.True);
-        Assert.That((string?)await _client.GetAsync(a), Is.EqualTo("va"));
+        await Client.SetAsync(c, "vc");
+        Assert.That(await Client.RenameNxAsync(b, c), Is.False);
+        Assert.That((string?)await Client.GetAsync(c), Is.EqualTo("vc"));
+        Assert.That(await Client.RenameNxAsync(b, a), Is.True);
+        Assert.That((string?)await Client.GetAsync(a), Is.EqualTo("va"));
 
-        var error = Assert.ThrowsAsync<RedisServerException>(async () => await _client.RenameAsync(TestClients.Key("none"), b));
+        var error = Assert.ThrowsAsync<RedisServerException>(async () => await Client.RenameAsync(TestClients.Key("none"), b));
         Assert.That(error!.Command, Is.EqualTo("RENAME"));
         Assert.That(error.ServerMessage, Does.Contain("no such key"));
     }
@@ -85,15 +77,15 @@ public sealed class KeyTests(ServerKind kind)
     {
         var prefix = TestClients.Key("keys");
         RedisKey[] keys = [prefix + ":1", prefix + ":2", prefix + ":3"];
-        await _client.MSetAsync(keys.Select(k => new KeyValuePair<RedisKey, RedisValue>(k, "v")).ToArray());
+        await Client.MSetAsync(keys.Select(k => new KeyValuePair<RedisKey, RedisValue>(k, "v")).ToArray());
 
-        var random = await _client.RandomKeyAsync();
+        var random = await Client.RandomKeyAsync();
         Assert.That(random.IsNull, Is.False);
         Assert.That(random.ToString(), Is.Not.Empty, "the database holds at least the keys above; another test may delete the one picked, so only its name is checked");
 
-        var found = await _client.KeysAsync(prefix + ":*");
+        var found = await Client.KeysAsync(prefix + ":*");
         Assert.That(found, Is.EquivalentTo(keys));
-        Assert.That(await _client.KeysAsync(TestClients.Key("nothing") + "*"), Is.Empty);
+        Assert.That(await Client.KeysAsync(TestClients.Key("nothing") + "*"), Is.Empty);
     }
 
     [Test]
@@ -102,13 +94,13 @@ public sealed class KeyTests(ServerKind kind)
         var key = TestClients.Key("bad");
         Assert.Multiple(() =>
         {
-            Assert.Throws<ArgumentException>(() => _client.UnlinkAsync([]));
-            Assert.ThrowsAsync<ArgumentException>(async () => await _client.UnlinkAsync(default(RedisKey)));
-            Assert.Throws<ArgumentException>(() => _client.TouchAsync([]));
-            Assert.Throws<ArgumentException>(() => _client.TypeAsync(default));
-            Assert.Throws<ArgumentException>(() => _client.RenameAsync(key, default));
-            Assert.Throws<ArgumentException>(() => _client.RenameNxAsync(default, key));
-            Assert.Throws<ArgumentNullException>(() => _client.KeysAsync(null!));
+            Assert.Throws<ArgumentException>(() => Client.UnlinkAsync([]));
+            Assert.ThrowsAsync<ArgumentException>(async () => await Client.UnlinkAsync(default(RedisKey)));
+            Assert.Throws<ArgumentException>(() => Client.TouchAsync([]));
+            Assert.Throws<ArgumentException>(() => Client.TypeAsync(default));
+            Assert.Throws<ArgumentException>(() => Client.RenameAsync(key, default));
+            Assert.Throws<ArgumentException>(() => Client.RenameNxAsync(default, key));
+            Assert.Throws<ArgumentNullException>(() => Client.KeysAsync(null!));
         });
     }
 
@@ -116,8 +108,8 @@ public sealed class KeyTests(ServerKind kind)
     public async Task Rename_of_a_key_to_itself_keeps_it()
     {
         var key = TestClients.Key("self");
-        await _client.SetAsync(key, "v");
-        await _client.RenameAsync(key, key);
-        Assert.That((string?)await _client.GetAsync(key), Is.EqualTo("v"));
+        await Client.SetAsync(key, "v");
+        await Client.RenameAsync(key, key);
+        Assert.That((string?)await Client.GetAsync(key), Is.EqualTo("v"));
     }
 }

@@ -4,27 +4,19 @@ namespace Multiplex.IntegrationTests.Commands.Keys;
 
 /// <summary>SCAN as an async stream of keys.</summary>
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class ScanTests(ServerKind kind)
+public sealed class ScanTests(ServerKind kind) : ClientFixture(kind)
 {
     private const int KeyCount = 120;
-
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
 
     [Test]
     public async Task Scan_with_match_walks_every_page_and_finds_every_key()
     {
         var prefix = TestClients.Key("scan");
         var keys = Enumerable.Range(0, KeyCount).Select(i => (RedisKey)$"{prefix}:{i}").ToArray();
-        await _client.MSetAsync(keys.Select(k => new KeyValuePair<RedisKey, RedisValue>(k, "v")).ToArray());
+        await Client.MSetAsync(keys.Select(k => new KeyValuePair<RedisKey, RedisValue>(k, "v")).ToArray());
 
         var found = new HashSet<RedisKey>();
-        await foreach (var key in _client.ScanAsync(prefix + ":*", pageSize: 50))
+        await foreach (var key in Client.ScanAsync(prefix + ":*", pageSize: 50))
         {
             found.Add(key);
         }
@@ -37,11 +29,11 @@ public sealed class ScanTests(ServerKind kind)
     {
         var prefix = TestClients.Key("typed");
         var (text, list) = ((RedisKey)(prefix + ":string"), (RedisKey)(prefix + ":list"));
-        await _client.SetAsync(text, "v");
-        await _client.ExecuteAsync("RPUSH", [(string?)list, "x"]);
+        await Client.SetAsync(text, "v");
+        await Client.ExecuteAsync("RPUSH", [(string?)list, "x"]);
 
         var lists = new List<RedisKey>();
-        await foreach (var key in _client.ScanAsync(prefix + ":*", type: RedisType.List))
+        await foreach (var key in Client.ScanAsync(prefix + ":*", type: RedisType.List))
         {
             lists.Add(key);
         }
@@ -53,13 +45,13 @@ public sealed class ScanTests(ServerKind kind)
     public async Task Scan_stops_when_cancelled()
     {
         var prefix = TestClients.Key("cancel");
-        await _client.MSetAsync(Enumerable.Range(0, 30).Select(i => new KeyValuePair<RedisKey, RedisValue>($"{prefix}:{i}", "v")).ToArray());
+        await Client.MSetAsync(Enumerable.Range(0, 30).Select(i => new KeyValuePair<RedisKey, RedisValue>($"{prefix}:{i}", "v")).ToArray());
         using var cancellation = new CancellationTokenSource();
         var seen = 0;
         Assert.That(
             async () =>
             {
-                await foreach (var key in _client.ScanAsync(prefix + ":*", pageSize: 5).WithCancellation(cancellation.Token))
+                await foreach (var key in Client.ScanAsync(prefix + ":*", pageSize: 5).WithCancellation(cancellation.Token))
                 {
                     seen++;
                     await cancellation.CancelAsync();
@@ -74,9 +66,9 @@ public sealed class ScanTests(ServerKind kind)
     {
         Assert.Multiple(() =>
         {
-            Assert.Throws<ArgumentOutOfRangeException>(() => _client.ScanAsync(pageSize: 0));
-            Assert.Throws<ArgumentOutOfRangeException>(() => _client.ScanAsync(type: RedisType.None));
-            Assert.Throws<ArgumentOutOfRangeException>(() => _client.ScanAsync(type: RedisType.Unknown));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Client.ScanAsync(pageSize: 0));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Client.ScanAsync(type: RedisType.None));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Client.ScanAsync(type: RedisType.Unknown));
         });
     }
 }

@@ -3,16 +3,8 @@ using Multiplex.IntegrationTests.Support;
 namespace Multiplex.IntegrationTests.Commands.Scripting;
 
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class FunctionTests(ServerKind kind)
+public sealed class FunctionTests(ServerKind kind) : ClientFixture(kind)
 {
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
-
     /// <summary>A library with a unique name and two functions (function names are global on a server).</summary>
     internal static (string Library, string Echo, string Set, string Code) NewLibrary()
     {
@@ -32,49 +24,49 @@ public sealed class FunctionTests(ServerKind kind)
         var (library, echo, set, code) = NewLibrary();
         var key = TestClients.Key("k");
 
-        Assert.That(await _client.FunctionLoadAsync(code), Is.EqualTo(library));
-        var echoed = await _client.FCallAsync(echo, [key], ["v"]);
-        var setReply = await _client.FCallAsync(set, [key], ["stored"]);
+        Assert.That(await Client.FunctionLoadAsync(code), Is.EqualTo(library));
+        var echoed = await Client.FCallAsync(echo, [key], ["v"]);
+        var setReply = await Client.FCallAsync(set, [key], ["stored"]);
 
         Assert.That((string?)echoed[0], Is.EqualTo(key));
         Assert.That((string?)echoed[1], Is.EqualTo("v"));
         Assert.That((string?)setReply, Is.EqualTo("OK"));
-        Assert.That((string?)await _client.GetAsync(key), Is.EqualTo("stored"));
-        await _client.FunctionDeleteAsync(library);
+        Assert.That((string?)await Client.GetAsync(key), Is.EqualTo("stored"));
+        await Client.FunctionDeleteAsync(library);
     }
 
     [Test]
     public async Task Fcall_ro_runs_no_writes_functions_and_refuses_others()
     {
         var (library, echo, set, code) = NewLibrary();
-        await _client.FunctionLoadAsync(code);
+        await Client.FunctionLoadAsync(code);
 
-        var echoed = await _client.FCallRoAsync(echo, [TestClients.Key("k")], ["ro"]);
+        var echoed = await Client.FCallRoAsync(echo, [TestClients.Key("k")], ["ro"]);
 
         Assert.That((string?)echoed[1], Is.EqualTo("ro"));
-        Assert.ThrowsAsync<RedisServerException>(async () => await _client.FCallRoAsync(set, [TestClients.Key("k")], ["x"]));
-        await _client.FunctionDeleteAsync(library);
+        Assert.ThrowsAsync<RedisServerException>(async () => await Client.FCallRoAsync(set, [TestClients.Key("k")], ["x"]));
+        await Client.FunctionDeleteAsync(library);
     }
 
     [Test]
     public async Task Function_load_without_replace_refuses_an_existing_library_and_with_replace_accepts_it()
     {
         var (library, _, _, code) = NewLibrary();
-        await _client.FunctionLoadAsync(code);
+        await Client.FunctionLoadAsync(code);
 
-        Assert.ThrowsAsync<RedisServerException>(async () => await _client.FunctionLoadAsync(code));
-        Assert.That(await _client.FunctionLoadAsync(code, replace: true), Is.EqualTo(library));
-        await _client.FunctionDeleteAsync(library);
+        Assert.ThrowsAsync<RedisServerException>(async () => await Client.FunctionLoadAsync(code));
+        Assert.That(await Client.FunctionLoadAsync(code, replace: true), Is.EqualTo(library));
+        await Client.FunctionDeleteAsync(library);
     }
 
     [Test]
     public async Task Function_list_describes_libraries_and_functions_with_code_on_request()
     {
         var (library, echo, set, code) = NewLibrary();
-        await _client.FunctionLoadAsync(code);
+        await Client.FunctionLoadAsync(code);
 
-        var withoutCode = await _client.FunctionListAsync(library);
-        var withCode = await _client.FunctionListAsync(library, withCode: true);
+        var withoutCode = await Client.FunctionListAsync(library);
+        var withCode = await Client.FunctionListAsync(library, withCode: true);
 
         Assert.That(withoutCode, Has.Length.EqualTo(1));
         var entry = withoutCode[0];
@@ -88,45 +80,45 @@ public sealed class FunctionTests(ServerKind kind)
         Assert.That(functions[1].Description, Is.Null);
         Assert.That(functions[1].Flags, Is.Empty);
         Assert.That(withCode[0].Code, Is.EqualTo(code));
-        await _client.FunctionDeleteAsync(library);
+        await Client.FunctionDeleteAsync(library);
     }
 
     [Test]
     public async Task Function_delete_removes_the_library_and_a_second_delete_fails()
     {
         var (library, _, _, code) = NewLibrary();
-        await _client.FunctionLoadAsync(code);
+        await Client.FunctionLoadAsync(code);
 
-        await _client.FunctionDeleteAsync(library);
+        await Client.FunctionDeleteAsync(library);
 
-        Assert.That(await _client.FunctionListAsync(library), Is.Empty);
-        Assert.ThrowsAsync<RedisServerException>(async () => await _client.FunctionDeleteAsync(library));
+        Assert.That(await Client.FunctionListAsync(library), Is.Empty);
+        Assert.ThrowsAsync<RedisServerException>(async () => await Client.FunctionDeleteAsync(library));
     }
 
     [Test]
     public async Task Function_dump_returns_a_non_empty_payload()
     {
         var (library, _, _, code) = NewLibrary();
-        await _client.FunctionLoadAsync(code);
+        await Client.FunctionLoadAsync(code);
 
-        var payload = await _client.FunctionDumpAsync();
+        var payload = await Client.FunctionDumpAsync();
 
         Assert.That(payload, Is.Not.Empty);
-        await _client.FunctionDeleteAsync(library);
+        await Client.FunctionDeleteAsync(library);
     }
 
     [Test]
     public void Function_flush_and_restore_need_admin_commands()
     {
-        Assert.ThrowsAsync<InvalidOperationException>(async () => await _client.FunctionFlushAsync());
-        Assert.ThrowsAsync<InvalidOperationException>(async () => await _client.FunctionRestoreAsync([1, 2, 3]));
+        Assert.ThrowsAsync<InvalidOperationException>(async () => await Client.FunctionFlushAsync());
+        Assert.ThrowsAsync<InvalidOperationException>(async () => await Client.FunctionRestoreAsync([1, 2, 3]));
     }
 
     [Test]
     public void Argument_errors_are_thrown_before_sending()
     {
-        Assert.ThrowsAsync<ArgumentException>(async () => await _client.FunctionLoadAsync(string.Empty));
-        Assert.ThrowsAsync<ArgumentException>(async () => await _client.FCallAsync(string.Empty));
-        Assert.ThrowsAsync<ArgumentException>(async () => await _client.FunctionDeleteAsync(string.Empty));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Client.FunctionLoadAsync(string.Empty));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Client.FCallAsync(string.Empty));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Client.FunctionDeleteAsync(string.Empty));
     }
 }

@@ -3,21 +3,13 @@ using Multiplex.IntegrationTests.Support;
 namespace Multiplex.IntegrationTests.Commands.Scripting;
 
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class ScriptingTests(ServerKind kind)
+public sealed class ScriptingTests(ServerKind kind) : ClientFixture(kind)
 {
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
-
     [Test]
     public async Task Eval_passes_keys_and_arguments_and_returns_the_script_reply()
     {
         var key = TestClients.Key("k");
-        var result = await _client.EvalAsync(
+        var result = await Client.EvalAsync(
             "redis.call('SET', KEYS[1], ARGV[1]); return {KEYS[1], redis.call('GET', KEYS[1]), 42, #ARGV}",
             [key], ["hello", "second"]);
 
@@ -31,8 +23,8 @@ public sealed class ScriptingTests(ServerKind kind)
     [Test]
     public async Task Eval_without_keys_or_arguments_returns_a_scalar()
     {
-        Assert.That((long)await _client.EvalAsync("return 7"), Is.EqualTo(7));
-        Assert.That((await _client.EvalAsync("return nil")).IsNull, Is.True);
+        Assert.That((long)await Client.EvalAsync("return 7"), Is.EqualTo(7));
+        Assert.That((await Client.EvalAsync("return nil")).IsNull, Is.True);
     }
 
     [Test]
@@ -41,21 +33,21 @@ public sealed class ScriptingTests(ServerKind kind)
         var source = $"return ARGV[1] .. '-{Guid.NewGuid():N}'";
         var script = new LuaScript(source);
 
-        var sha = await _client.ScriptLoadAsync(source);
+        var sha = await Client.ScriptLoadAsync(source);
 
         Assert.That(sha, Is.EqualTo(script.Sha1));
         Assert.That(sha, Has.Length.EqualTo(40));
-        var result = await _client.EvalShaAsync(sha, null, ["x"]);
+        var result = await Client.EvalShaAsync(sha, null, ["x"]);
         Assert.That((string?)result, Does.StartWith("x-"));
     }
 
     [Test]
     public async Task Script_exists_reports_each_digest()
     {
-        var sha = await _client.ScriptLoadAsync($"return '{Guid.NewGuid():N}'");
+        var sha = await Client.ScriptLoadAsync($"return '{Guid.NewGuid():N}'");
         var unknown = new LuaScript($"return '{Guid.NewGuid():N}'").Sha1;
 
-        var flags = await _client.ScriptExistsAsync([sha, unknown]);
+        var flags = await Client.ScriptExistsAsync([sha, unknown]);
 
         Assert.That(flags, Is.EqualTo(new[] { true, false }));
     }
@@ -64,7 +56,7 @@ public sealed class ScriptingTests(ServerKind kind)
     public async Task Evalsha_of_an_unknown_digest_is_a_noscript_error()
     {
         var unknown = new LuaScript($"return '{Guid.NewGuid():N}'").Sha1;
-        var error = Assert.ThrowsAsync<RedisServerException>(async () => await _client.EvalShaAsync(unknown));
+        var error = Assert.ThrowsAsync<RedisServerException>(async () => await Client.EvalShaAsync(unknown));
         Assert.That(error!.Kind, Is.EqualTo(ServerErrorKind.NoScript));
         Assert.That(error.Command, Is.EqualTo("EVALSHA"));
     }
@@ -75,9 +67,9 @@ public sealed class ScriptingTests(ServerKind kind)
         var script = new LuaScript($"return {{KEYS[1], ARGV[1], '{Guid.NewGuid():N}'}}");
         var key = TestClients.Key("k");
 
-        var first = await script.EvaluateAsync(_client, [key], ["a"]);
-        var cached = await _client.ScriptExistsAsync([script.Sha1]);
-        var second = await _client.EvalAsync(script, [key], ["b"]);
+        var first = await script.EvaluateAsync(Client, [key], ["a"]);
+        var cached = await Client.ScriptExistsAsync([script.Sha1]);
+        var second = await Client.EvalAsync(script, [key], ["b"]);
 
         Assert.That((string?)first[0], Is.EqualTo(key));
         Assert.That((string?)first[1], Is.EqualTo("a"));
@@ -89,21 +81,21 @@ public sealed class ScriptingTests(ServerKind kind)
     public async Task Read_only_eval_reads_and_refuses_writes()
     {
         var key = TestClients.Key("ro");
-        await _client.SetAsync(key, "v");
+        await Client.SetAsync(key, "v");
 
-        Assert.That((string?)await _client.EvalRoAsync("return redis.call('GET', KEYS[1])", [key]), Is.EqualTo("v"));
-        var sha = await _client.ScriptLoadAsync("return redis.call('GET', KEYS[1])");
-        Assert.That((string?)await _client.EvalShaRoAsync(sha, [key]), Is.EqualTo("v"));
-        Assert.ThrowsAsync<RedisServerException>(async () => await _client.EvalRoAsync("return redis.call('SET', KEYS[1], 'w')", [key]));
+        Assert.That((string?)await Client.EvalRoAsync("return redis.call('GET', KEYS[1])", [key]), Is.EqualTo("v"));
+        var sha = await Client.ScriptLoadAsync("return redis.call('GET', KEYS[1])");
+        Assert.That((string?)await Client.EvalShaRoAsync(sha, [key]), Is.EqualTo("v"));
+        Assert.ThrowsAsync<RedisServerException>(async () => await Client.EvalRoAsync("return redis.call('SET', KEYS[1], 'w')", [key]));
     }
 
     [Test]
     public async Task A_script_error_from_a_wrong_type_keeps_its_kind_and_the_command()
     {
         var key = TestClients.Key("list");
-        await _client.EvalAsync("return redis.call('RPUSH', KEYS[1], 'a')", [key]);
+        await Client.EvalAsync("return redis.call('RPUSH', KEYS[1], 'a')", [key]);
 
-        var error = Assert.ThrowsAsync<RedisServerException>(async () => await _client.EvalAsync("return redis.call('INCR', KEYS[1])", [key]));
+        var error = Assert.ThrowsAsync<RedisServerException>(async () => await Client.EvalAsync("return redis.call('INCR', KEYS[1])", [key]));
 
         Assert.That(error!.Kind, Is.EqualTo(ServerErrorKind.WrongType));
         Assert.That(error.Command, Is.EqualTo("EVAL"));
@@ -112,17 +104,17 @@ public sealed class ScriptingTests(ServerKind kind)
     [Test]
     public void Argument_errors_are_thrown_before_sending()
     {
-        Assert.ThrowsAsync<ArgumentException>(async () => await _client.EvalAsync(string.Empty));
-        Assert.ThrowsAsync<ArgumentException>(async () => await _client.EvalAsync("return 1", [default(RedisKey)]));
-        Assert.ThrowsAsync<ArgumentException>(async () => await _client.EvalAsync("return 1", null, [RedisValue.Null]));
-        Assert.ThrowsAsync<ArgumentException>(async () => await _client.ScriptExistsAsync([]));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Client.EvalAsync(string.Empty));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Client.EvalAsync("return 1", [default(RedisKey)]));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Client.EvalAsync("return 1", null, [RedisValue.Null]));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Client.ScriptExistsAsync([]));
         Assert.Throws<ArgumentException>(() => _ = new LuaScript(string.Empty));
     }
 
     [Test]
     public void Script_flush_needs_admin_commands()
     {
-        var error = Assert.ThrowsAsync<InvalidOperationException>(async () => await _client.ScriptFlushAsync());
+        var error = Assert.ThrowsAsync<InvalidOperationException>(async () => await Client.ScriptFlushAsync());
         Assert.That(error!.Message, Does.Contain("AllowAdminCommands"));
     }
 

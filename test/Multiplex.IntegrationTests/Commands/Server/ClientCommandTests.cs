@@ -3,29 +3,21 @@ using Multiplex.IntegrationTests.Support;
 namespace Multiplex.IntegrationTests.Commands.Server;
 
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class ClientCommandTests(ServerKind kind)
+public sealed class ClientCommandTests(ServerKind kind) : ClientFixture(kind)
 {
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
-
     [Test]
     public async Task Client_id_info_and_list_describe_the_same_connection()
     {
-        var id = await _client.ClientIdAsync();
-        var info = await _client.ClientInfoAsync();
-        var list = await _client.ClientListAsync();
-        var normal = await _client.ClientListAsync(ClientType.Normal);
-        var byId = await _client.ClientListAsync(ids: [id]);
+        var id = await Client.ClientIdAsync();
+        var info = await Client.ClientInfoAsync();
+        var list = await Client.ClientListAsync();
+        var normal = await Client.ClientListAsync(ClientType.Normal);
+        var byId = await Client.ClientListAsync(ids: [id]);
 
         Assert.That(info.Id, Is.EqualTo(id));
         Assert.That(info.Name, Is.EqualTo("multiplex-tests"));
         Assert.That(info.LastCommand, Is.EqualTo("client|info"));
-        Assert.That(info.Protocol, Is.EqualTo(kind == ServerKind.RedisResp2 ? 2 : 3));
+        Assert.That(info.Protocol, Is.EqualTo(Kind == ServerKind.RedisResp2 ? 2 : 3));
         Assert.That(info.User, Is.EqualTo("default"));
         Assert.That(info.Address, Does.StartWith("127.0.0.1:"));
         Assert.That(info.Database, Is.Zero);
@@ -38,7 +30,7 @@ public sealed class ClientCommandTests(ServerKind kind)
     [Test]
     public async Task Client_setname_and_getname_round_trip_on_the_connection()
     {
-        await using var client = await TestClients.ConnectAsync(kind);
+        await using var client = await TestClients.ConnectAsync(Kind);
         Assert.That(await client.ClientGetNameAsync(), Is.EqualTo("multiplex-tests"));
 
         await client.ClientSetNameAsync("renamed-by-test");
@@ -51,7 +43,7 @@ public sealed class ClientCommandTests(ServerKind kind)
     [Test]
     public async Task Client_no_evict_switches_on_and_off()
     {
-        await using var client = await TestClients.ConnectAsync(kind);
+        await using var client = await TestClients.ConnectAsync(Kind);
 
         await client.ClientNoEvictAsync(true);
         Assert.That((await client.ClientInfoAsync()).Flags, Does.Contain("e"));
@@ -62,7 +54,7 @@ public sealed class ClientCommandTests(ServerKind kind)
     [Test]
     public async Task Client_no_touch_switches_on_and_off()
     {
-        await using var client = await TestClients.ConnectAsync(kind);
+        await using var client = await TestClients.ConnectAsync(Kind);
         try
         {
             await client.ClientNoTouchAsync(true);
@@ -80,8 +72,8 @@ public sealed class ClientCommandTests(ServerKind kind)
     [Test]
     public async Task Client_kill_by_id_closes_that_connection_only()
     {
-        await using var admin = await TestClients.ConnectAsync(kind, o => o with { AllowAdminCommands = true });
-        await using var victim = await TestClients.ConnectAsync(kind);
+        await using var admin = await TestClients.ConnectAsync(Kind, o => o with { AllowAdminCommands = true });
+        await using var victim = await TestClients.ConnectAsync(Kind);
         var victimId = await victim.ClientIdAsync();
 
         var killed = await admin.ClientKillAsync(new ClientKillFilter { Id = victimId });
@@ -95,8 +87,8 @@ public sealed class ClientCommandTests(ServerKind kind)
     [Test]
     public async Task Client_kill_by_address_closes_that_connection()
     {
-        await using var admin = await TestClients.ConnectAsync(kind, o => o with { AllowAdminCommands = true });
-        await using var victim = await TestClients.ConnectAsync(kind);
+        await using var admin = await TestClients.ConnectAsync(Kind, o => o with { AllowAdminCommands = true });
+        await using var victim = await TestClients.ConnectAsync(Kind);
         var info = await victim.ClientInfoAsync();
 
         Assert.That(await admin.ClientKillAsync(new ClientKillFilter { Address = info.Address, Type = ClientType.Normal, User = "default" }), Is.EqualTo(1));
@@ -105,16 +97,16 @@ public sealed class ClientCommandTests(ServerKind kind)
     [Test]
     public void Client_kill_and_pause_need_admin_commands_and_a_filter()
     {
-        Assert.ThrowsAsync<InvalidOperationException>(async () => await _client.ClientKillAsync(new ClientKillFilter { Id = 1 }));
-        Assert.ThrowsAsync<InvalidOperationException>(async () => await _client.ClientPauseAsync(TimeSpan.FromMilliseconds(10)));
-        Assert.ThrowsAsync<ArgumentException>(async () => await _client.ClientKillAsync(new ClientKillFilter()));
-        Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await _client.ClientPauseAsync(TimeSpan.Zero));
+        Assert.ThrowsAsync<InvalidOperationException>(async () => await Client.ClientKillAsync(new ClientKillFilter { Id = 1 }));
+        Assert.ThrowsAsync<InvalidOperationException>(async () => await Client.ClientPauseAsync(TimeSpan.FromMilliseconds(10)));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Client.ClientKillAsync(new ClientKillFilter()));
+        Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Client.ClientPauseAsync(TimeSpan.Zero));
     }
 
     [Test]
     public async Task Client_unpause_succeeds_without_a_pause()
     {
-        await _client.ClientUnpauseAsync();
-        Assert.That(await _client.PingAsync(), Is.GreaterThan(TimeSpan.Zero));
+        await Client.ClientUnpauseAsync();
+        Assert.That(await Client.PingAsync(), Is.GreaterThan(TimeSpan.Zero));
     }
 }

@@ -3,16 +3,8 @@ using Multiplex.IntegrationTests.Support;
 namespace Multiplex.IntegrationTests.Commands.SortedSets;
 
 /// <summary>A client per protocol, and a helper that fills a sorted set.</summary>
-public abstract class SortedSetFixture(ServerKind kind)
+public abstract class SortedSetFixture(ServerKind kind) : ClientFixture(kind)
 {
-    protected RedisClient Client { get; private set; } = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => Client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await Client.DisposeAsync();
-
     /// <summary>A new key holding a=1, b=2, c=3, d=4.</summary>
     protected async Task<string> AbcdAsync(string name = "z")
     {

@@ -3,16 +3,8 @@ using Multiplex.IntegrationTests.Support;
 namespace Multiplex.IntegrationTests.Commands.Streams;
 
 /// <summary>A client per protocol, and a helper that fills a stream with explicit IDs.</summary>
-public abstract class StreamFixture(ServerKind kind)
+public abstract class StreamFixture(ServerKind kind) : ClientFixture(kind)
 {
-    protected RedisClient Client { get; private set; } = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => Client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await Client.DisposeAsync();
-
     /// <summary>A new stream with entries 1-0 … n-0, each with field <c>n</c> = its number.</summary>
     protected async Task<string> StreamAsync(int count = 3, string name = "s")
     {

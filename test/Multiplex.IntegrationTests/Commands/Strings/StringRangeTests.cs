@@ -4,61 +4,53 @@ namespace Multiplex.IntegrationTests.Commands.Strings;
 
 /// <summary>Ranges, appends, lengths, float increments and LCS.</summary>
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
-public sealed class StringRangeTests(ServerKind kind)
+public sealed class StringRangeTests(ServerKind kind) : ClientFixture(kind)
 {
-    private RedisClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _client = await TestClients.ConnectAsync(kind);
-
-    [OneTimeTearDown]
-    public async Task DisposeAsync() => await _client.DisposeAsync();
-
     [Test]
     public async Task SetRange_GetRange_Append_and_StrLen_edit_parts_of_a_string()
     {
         var key = TestClients.Key("s");
-        Assert.That(await _client.AppendAsync(key, "Hello"), Is.EqualTo(5));
-        Assert.That(await _client.AppendAsync(key, " World"), Is.EqualTo(11));
-        Assert.That(await _client.SetRangeAsync(key, 6, "Redis"), Is.EqualTo(11));
-        Assert.That((string?)await _client.GetAsync(key), Is.EqualTo("Hello Redis"));
-        Assert.That((string?)await _client.GetRangeAsync(key, 0, 4), Is.EqualTo("Hello"));
-        Assert.That((string?)await _client.GetRangeAsync(key, -5, -1), Is.EqualTo("Redis"));
-        Assert.That((string?)await _client.GetRangeAsync(key, 20, 30), Is.EqualTo(string.Empty));
-        Assert.That(await _client.StrLenAsync(key), Is.EqualTo(11));
-        Assert.That(await _client.StrLenAsync(TestClients.Key("missing")), Is.Zero);
+        Assert.That(await Client.AppendAsync(key, "Hello"), Is.EqualTo(5));
+        Assert.That(await Client.AppendAsync(key, " World"), Is.EqualTo(11));
+        Assert.That(await Client.SetRangeAsync(key, 6, "Redis"), Is.EqualTo(11));
+        Assert.That((string?)await Client.GetAsync(key), Is.EqualTo("Hello Redis"));
+        Assert.That((string?)await Client.GetRangeAsync(key, 0, 4), Is.EqualTo("Hello"));
+        Assert.That((string?)await Client.GetRangeAsync(key, -5, -1), Is.EqualTo("Redis"));
+        Assert.That((string?)await Client.GetRangeAsync(key, 20, 30), Is.EqualTo(string.Empty));
+        Assert.That(await Client.StrLenAsync(key), Is.EqualTo(11));
+        Assert.That(await Client.StrLenAsync(TestClients.Key("missing")), Is.Zero);
 
         var padded = TestClients.Key("padded");
-        Assert.That(await _client.SetRangeAsync(padded, 3, "x"), Is.EqualTo(4));
-        Assert.That((byte[]?)await _client.GetAsync(padded), Is.EqualTo(new byte[] { 0, 0, 0, (byte)'x' }));
+        Assert.That(await Client.SetRangeAsync(padded, 3, "x"), Is.EqualTo(4));
+        Assert.That((byte[]?)await Client.GetAsync(padded), Is.EqualTo(new byte[] { 0, 0, 0, (byte)'x' }));
     }
 
     [Test]
     public async Task IncrByFloat_returns_the_new_value()
     {
         var key = TestClients.Key("f");
-        Assert.That(await _client.IncrByFloatAsync(key, 10.5), Is.EqualTo(10.5));
-        Assert.That(await _client.IncrByFloatAsync(key, -0.25), Is.EqualTo(10.25));
-        Assert.That(await _client.IncrByFloatAsync(key, 5e3), Is.EqualTo(5010.25));
-        Assert.That((string?)await _client.GetAsync(key), Is.EqualTo("5010.25"));
+        Assert.That(await Client.IncrByFloatAsync(key, 10.5), Is.EqualTo(10.5));
+        Assert.That(await Client.IncrByFloatAsync(key, -0.25), Is.EqualTo(10.25));
+        Assert.That(await Client.IncrByFloatAsync(key, 5e3), Is.EqualTo(5010.25));
+        Assert.That((string?)await Client.GetAsync(key), Is.EqualTo("5010.25"));
     }
 
     [Test]
     public async Task Lcs_returns_the_subsequence_and_its_length()
     {
         var (a, b) = await TwoStringsAsync();
-        Assert.That((string?)await _client.LcsAsync(a, b), Is.EqualTo("mytext"));
-        Assert.That(await _client.LcsLengthAsync(a, b), Is.EqualTo(6));
+        Assert.That((string?)await Client.LcsAsync(a, b), Is.EqualTo("mytext"));
+        Assert.That(await Client.LcsLengthAsync(a, b), Is.EqualTo(6));
         var missing = TestClients.Key("missing");
-        Assert.That((string?)await _client.LcsAsync(a, missing), Is.EqualTo(string.Empty));
-        Assert.That(await _client.LcsLengthAsync(a, missing), Is.Zero);
+        Assert.That((string?)await Client.LcsAsync(a, missing), Is.EqualTo(string.Empty));
+        Assert.That(await Client.LcsLengthAsync(a, missing), Is.Zero);
     }
 
     [Test]
     public async Task Lcs_idx_returns_typed_matches()
     {
         var (a, b) = await TwoStringsAsync();
-        var result = await _client.LcsIdxAsync(a, b);
+        var result = await Client.LcsIdxAsync(a, b);
         Assert.That(result.Length, Is.EqualTo(6));
         Assert.That(result.Matches, Is.EqualTo(new[]
         {
@@ -66,11 +58,11 @@ public sealed class StringRangeTests(ServerKind kind)
             new LcsMatch(2, 3, 0, 1, null),
         }));
 
-        var filtered = await _client.LcsIdxAsync(a, b, minMatchLength: 4, withMatchLength: true);
+        var filtered = await Client.LcsIdxAsync(a, b, minMatchLength: 4, withMatchLength: true);
         Assert.That(filtered.Length, Is.EqualTo(6));
         Assert.That(filtered.Matches, Is.EqualTo(new[] { new LcsMatch(4, 7, 5, 8, 4) }));
 
-        var none = await _client.LcsIdxAsync(a, TestClients.Key("missing"));
+        var none = await Client.LcsIdxAsync(a, TestClients.Key("missing"));
         Assert.That(none.Matches, Is.Empty);
         Assert.That(none.Length, Is.Zero);
     }
@@ -81,14 +73,14 @@ public sealed class StringRangeTests(ServerKind kind)
         var key = TestClients.Key("bad");
         Assert.Multiple(() =>
         {
-            Assert.Throws<ArgumentOutOfRangeException>(() => _client.SetRangeAsync(key, -1, "x"));
-            Assert.Throws<ArgumentException>(() => _client.SetRangeAsync(key, 0, RedisValue.Null));
-            Assert.Throws<ArgumentException>(() => _client.AppendAsync(key, RedisValue.Null));
-            Assert.Throws<ArgumentException>(() => _client.StrLenAsync(default(RedisKey)));
-            Assert.Throws<ArgumentOutOfRangeException>(() => _client.IncrByFloatAsync(key, double.NaN));
-            Assert.Throws<ArgumentOutOfRangeException>(() => _client.IncrByFloatAsync(key, double.PositiveInfinity));
-            Assert.Throws<ArgumentException>(() => _client.LcsAsync(key, default));
-            Assert.Throws<ArgumentOutOfRangeException>(() => _client.LcsIdxAsync(key, key, minMatchLength: -1));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Client.SetRangeAsync(key, -1, "x"));
+            Assert.Throws<ArgumentException>(() => Client.SetRangeAsync(key, 0, RedisValue.Null));
+            Assert.Throws<ArgumentException>(() => Client.AppendAsync(key, RedisValue.Null));
+            Assert.Throws<ArgumentException>(() => Client.StrLenAsync(default(RedisKey)));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Client.IncrByFloatAsync(key, double.NaN));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Client.IncrByFloatAsync(key, double.PositiveInfinity));
+            Assert.Throws<ArgumentException>(() => Client.LcsAsync(key, default));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Client.LcsIdxAsync(key, key, minMatchLength: -1));
         });
     }
 
@@ -96,8 +88,8 @@ public sealed class StringRangeTests(ServerKind kind)
     public async Task Append_to_a_list_is_a_wrongtype_error()
     {
         var key = TestClients.Key("list");
-        await _client.ExecuteAsync("RPUSH", [key, "x"]);
-        var error = Assert.ThrowsAsync<RedisServerException>(async () => await _client.AppendAsync(key, "y"));
+        await Client.ExecuteAsync("RPUSH", [key, "x"]);
+        var error = Assert.ThrowsAsync<RedisServerException>(async () => await Client.AppendAsync(key, "y"));
         Assert.That(error!.Kind, Is.EqualTo(ServerErrorKind.WrongType));
         Assert.That(error.Command, Is.EqualTo("APPEND"));
     }
@@ -106,7 +98,7 @@ public sealed class StringRangeTests(ServerKind kind)
     private async Task<(string A, string B)> TwoStringsAsync()
     {
         var (a, b) = (TestClients.Key("{lcs}a"), TestClients.Key("{lcs}b"));
-        await _client.MSetAsync([new(a, "ohmytext"), new(b, "mynewtext")]);
+        await Client.MSetAsync([new(a, "ohmytext"), new(b, "mynewtext")]);
         return (a, b);
     }
 }
