@@ -113,7 +113,7 @@ public static class Program
             Console.Write(Report.Goals(outcomes));
         }
 
-        if (benchmark is not null)
+        if (benchmark is not null && specs.Any(spec => spec.Baseline is not null))
         {
             Console.WriteLine();
             Console.WriteLine("redis-benchmark command lines:");
