@@ -11,9 +11,13 @@ public sealed record LoadTestOptions
           --server host:port     use a running server on loopback (default: start a throwaway redis-server)
           --workload W           get | set | mixed | incr | batch | pubsub  (one run instead of the suite)
           --callers N            concurrent callers (default 1000)
-          --ops N                measured operations per run (default: per suite entry, or 1000000)
+          --ops N                measured operations per run (default: per suite entry, or 1000000;
+                                 for pubsub, messages published: default 20000, each delivered to every subscriber)
           --batch N              commands per batch for --workload batch (default 100)
-          --value-size N         value size in bytes (default 16)
+          --publishers N         pub/sub publishers, on the load test's client (default 4)
+          --subscribers N        pub/sub subscribers of one channel, on a second client (default 100)
+          --capacity N           each pub/sub subscription's buffer, in messages (default 100000)
+          --value-size N         value size in bytes (default 16; pub/sub messages take at least 21, their header)
           --connections N        connections per node (default 1)
           --protocol P           resp2 | resp3 (default resp3)
           --warmup-seconds S     warm-up time before each measured run (default 2)
@@ -31,6 +35,12 @@ public sealed record LoadTestOptions
     public long? Operations { get; init; }
 
     public int BatchSize { get; init; } = 100;
+
+    public int Publishers { get; init; } = 4;
+
+    public int Subscribers { get; init; } = 100;
+
+    public int SubscriberCapacity { get; init; } = 100_000;
 
     public int ValueSize { get; init; } = 16;
 
@@ -61,6 +71,9 @@ public sealed record LoadTestOptions
                 "--callers" => options with { Callers = PositiveInt(name, Next()) },
                 "--ops" => options with { Operations = PositiveInt(name, Next()) },
                 "--batch" => options with { BatchSize = PositiveInt(name, Next()) },
+                "--publishers" => options with { Publishers = PositiveInt(name, Next()) },
+                "--subscribers" => options with { Subscribers = PositiveInt(name, Next()) },
+                "--capacity" => options with { SubscriberCapacity = PositiveInt(name, Next()) },
                 "--value-size" => options with { ValueSize = PositiveInt(name, Next()) },
                 "--connections" => options with { Connections = PositiveInt(name, Next()) },
                 "--protocol" => options with { Protocol = ParseProtocol(Next()) },

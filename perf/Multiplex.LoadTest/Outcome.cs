@@ -3,7 +3,7 @@ namespace Multiplex.LoadTest;
 /// <summary>A suite entry's result: our run and redis-benchmark's, the repeat with the median ratio.</summary>
 public sealed record Outcome(RunSpec Spec, RunResult? Ours, BenchmarkResult? Baseline, IReadOnlyList<double> Ratios)
 {
-    /// <summary>Why there is no result (for example pub/sub, which does not exist yet).</summary>
+    /// <summary>Why there is no result (or, with a result, why there is no redis-benchmark figure).</summary>
     public string? Note { get; init; }
 
     public double? BaselineRate => Baseline?.Rate;

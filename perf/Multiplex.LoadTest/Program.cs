@@ -73,6 +73,7 @@ public static class Program
         var probe = await ServerProbe.CreateAsync(client);
         var maxDuration = TimeSpan.FromSeconds(options.MaxSeconds);
         var runner = new LoadRunner(client, probe, TimeSpan.FromSeconds(options.WarmupSeconds), maxDuration);
+        var pubSubRunner = new PubSubRunner(client, clientOptions, probe, TimeSpan.FromSeconds(options.WarmupSeconds), maxDuration);
         var benchmark = options.Compare && RedisBenchmark.IsAvailable()
             ? new RedisBenchmark(host, port, client.Protocol, probe, maxDuration)
             : null;
@@ -88,7 +89,7 @@ public static class Program
         var outcomes = new List<Outcome>();
         foreach (var spec in specs)
         {
-            var outcome = await RunEntryAsync(spec, repeat, runner, benchmark);
+            var outcome = await RunEntryAsync(spec, repeat, runner, pubSubRunner, benchmark);
             outcomes.Add(outcome);
             Console.WriteLine(Report.Table([outcome]).Split('\n')[2]);
         }
@@ -101,35 +102,37 @@ public static class Program
             Console.Write(Report.Server(outcome));
         }
 
+        foreach (var outcome in outcomes.Where(outcome => outcome.Ours?.PubSub is not null))
+        {
+            Console.Write(Report.PubSub(outcome));
+        }
+
         if (options.Workload is null)
         {
             Console.WriteLine();
             Console.Write(Report.Goals(outcomes));
         }
 
-        if (benchmark is not null)
+        if (benchmark is not null && specs.Any(spec => spec.Baseline is not null))
         {
             Console.WriteLine();
             Console.WriteLine("redis-benchmark command lines:");
-            foreach (var spec in specs.Where(spec => spec.Baseline is not null && spec.Workload != Workload.PubSub))
+            foreach (var spec in specs.Where(spec => spec.Baseline is not null))
             {
                 Console.WriteLine($"  {benchmark.CommandLine(spec.Baseline!, spec.ValueSize)}");
             }
         }
     }
 
-    private static async Task<Outcome> RunEntryAsync(RunSpec spec, int repeat, LoadRunner runner, RedisBenchmark? benchmark)
+    private static async Task<Outcome> RunEntryAsync(RunSpec spec, int repeat, LoadRunner runner, PubSubRunner pubSubRunner, RedisBenchmark? benchmark)
     {
-        if (spec.Workload == Workload.PubSub)
-        {
-            return new Outcome(spec, null, null, []) { Note = "not available yet (no pub/sub API)" };
-        }
-
         var attempts = new List<Outcome>();
         for (var i = 1; i <= repeat; i++)
         {
             var label = repeat > 1 ? $"{spec.Name} #{i}" : spec.Name;
-            var ours = await runner.RunAsync(spec, label);
+            var ours = spec.Workload == Workload.PubSub
+                ? await pubSubRunner.RunAsync(spec, label)
+                : await runner.RunAsync(spec, label);
             BenchmarkResult? theirs = null;
             if (benchmark is not null && spec.Baseline is { } baseline)
             {
@@ -138,7 +141,7 @@ public static class Program
                 Progress.Clear();
             }
 
-            attempts.Add(new Outcome(spec, ours, theirs, []));
+            attempts.Add(new Outcome(spec, ours, theirs, []) { Note = spec.Baseline is null ? "none (no pub/sub test)" : null });
         }
 
         // Show the repeat with the median ratio (or median throughput without a comparison) and list all ratios.

@@ -19,6 +19,25 @@ public static class Report
                 continue;
             }
 
+            if (outcome.Spec.Baseline is null)
+            {
+                // Nothing to compare with: the redis-benchmark columns stay empty.
+                rows.Add(
+                [
+                    outcome.Spec.Name,
+                    Number(ours.OperationsPerSecond),
+                    Latency(ours.P50),
+                    Latency(ours.P99),
+                    Latency(ours.P999),
+                    ours.AllocatedBytesPerOperation.ToString("0.0", CultureInfo.InvariantCulture),
+                    $"{ours.Gen0}/{ours.Gen1}/{ours.Gen2}",
+                    ours.ClientCpuMicrosecondsPerOperation.ToString("0.00", CultureInfo.InvariantCulture),
+                    outcome.Note ?? "-",
+                    "", "", "", "", "", "",
+                ]);
+                continue;
+            }
+
             rows.Add(
             [
                 outcome.Spec.Name,
@@ -79,6 +98,18 @@ public static class Report
             text.AppendLine(CultureInfo.InvariantCulture, $"  server CPU per command, ours / redis-benchmark: {ours.CpuMicrosecondsPerCommand / theirs.CpuMicrosecondsPerCommand:0.00}");
         }
 
+        return text.ToString();
+    }
+
+    /// <summary>A pub/sub run's figures: its table row counts deliveries; this adds what was published and dropped.</summary>
+    public static string PubSub(Outcome outcome)
+    {
+        var ours = outcome.Ours!;
+        var pubSub = ours.PubSub!;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Pub/sub '{outcome.Spec.Name}' ({pubSub.Publishers} publishers, {pubSub.Subscribers} subscribers on a second client, one channel, {pubSub.PayloadSize} B messages):");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  published {Number(pubSub.Published)} messages, {Number(pubSub.PublishedPerSecond)} messages/s; {Number(ours.Operations)} deliveries, {Number(ours.OperationsPerSecond)} deliveries/s; dropped {Number(pubSub.Dropped)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  publish-to-read latency p50 {Latency(ours.P50)}, p99 {Latency(ours.P99)}, p99.9 {Latency(ours.P999)}; {ours.AllocatedBytesPerOperation:0.0} B allocated per delivery");
         return text.ToString();
     }
 

@@ -20,4 +20,7 @@ public sealed record RunResult(
 
     /// <summary>Server-side view of the run (INFO stats and CPU), when it was sampled.</summary>
     public ServerUsage? Server { get; init; }
+
+    /// <summary>For pub/sub runs (whose operations are deliveries): publishers, subscribers, messages published and dropped.</summary>
+    public PubSubUsage? PubSub { get; init; }
 }

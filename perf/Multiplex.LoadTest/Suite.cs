@@ -14,6 +14,9 @@ public static class Suite
     private const long SequentialOperations = 100_000;
     private const long BatchOperations = 1_000_000;
 
+    // Messages published; each is delivered to every subscriber (100 by default: 2,000,000 deliveries).
+    private const long PubSubMessages = 20_000;
+
     // redis-benchmark runs about as long as ours at these counts.
     private const long ConcurrentBaselineRequests = 2_000_000;
     private const long SequentialBaselineRequests = 100_000;
@@ -46,14 +49,19 @@ public static class Suite
             {
                 Baseline = new BenchmarkSpec("get", 1, options.BatchSize, BatchBaselineRequests), MeasureServer = true,
             },
-            new RunSpec("pub/sub fan-out", Workload.PubSub, callers, 0, 1, options.ValueSize),
+            PubSub(options, Ops(PubSubMessages)),
         ];
     }
 
-    /// <summary>One run shaped by --workload, --callers, --ops and --batch.</summary>
+    /// <summary>One run shaped by --workload, --callers, --ops and --batch (--publishers, --subscribers and --capacity for pub/sub).</summary>
     public static RunSpec Single(LoadTestOptions options)
     {
         var workload = options.Workload!.Value;
+        if (workload == Workload.PubSub)
+        {
+            return PubSub(options, options.Operations ?? PubSubMessages) with { MeasureServer = true };
+        }
+
         var tests = workload switch
         {
             Workload.Set => "set",
@@ -74,4 +82,12 @@ public static class Suite
             MeasureServer = true,
         };
     }
+
+    // redis-benchmark has no pub/sub test, so this run has no baseline.
+    private static RunSpec PubSub(LoadTestOptions options, long messages) =>
+        new($"pub/sub fan-out, {options.Publishers} pub -> {options.Subscribers} sub", Workload.PubSub, options.Publishers, messages, 1, options.ValueSize)
+        {
+            Subscribers = options.Subscribers,
+            SubscriberCapacity = options.SubscriberCapacity,
+        };
 }

@@ -18,6 +18,6 @@ public enum Workload
     /// <summary>N GETs issued without awaiting, then all awaited (until real batches exist).</summary>
     Batch,
 
-    /// <summary>Pub/sub fan-out: not available until pub/sub exists.</summary>
+    /// <summary>Pub/sub fan-out: publishers PUBLISH to one channel that many subscribers, on another client, read.</summary>
     PubSub,
 }
