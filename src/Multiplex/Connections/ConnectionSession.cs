@@ -223,13 +223,26 @@ internal sealed class ConnectionSession
                 continue;
             }
 
-            if (!InFlight.TryPeek(out var command))
+            if (!InFlight.TryTakeHead(out var command, out var taken))
             {
                 throw new RedisProtocolException($"{Endpoint} sent a reply when no command was waiting for one.");
             }
 
-            // A batch stays at the head until it has one reply per command in it.
-            // If the session failed meanwhile, Fail drained the queue and let go of the command itself.
+            if (taken)
+            {
+                // One reply, one command: taken out of the queue with the same lock that found it.
+                if (!command.OnReply(frame))
+                {
+                    command.ReleaseWire();
+                    throw new RedisProtocolException($"{command.Command.Name} on {Endpoint} asked for another reply although it takes one.");
+                }
+
+                command.ReleaseWire();
+                continue;
+            }
+
+            // A batch, a transaction or a subscription change stays at the head until it has all its
+            // replies. If the session failed meanwhile, Fail drained the queue and let go of the command itself.
             if (command.OnReply(frame) && InFlight.TryDequeue(out var head) && ReferenceEquals(head, command))
             {
                 command.ReleaseWire();

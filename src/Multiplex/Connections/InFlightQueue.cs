@@ -59,6 +59,33 @@ internal sealed class InFlightQueue
         }
     }
 
+    /// <summary>
+    /// The oldest command, the one the next reply belongs to, in one step: a command answered by one
+    /// reply is taken out (<paramref name="taken"/> true); one that takes several replies
+    /// (<see cref="PendingCommand.TakesSeveralReplies"/>) stays at the head until <see cref="TryDequeue"/>.
+    /// </summary>
+    public bool TryTakeHead(out PendingCommand command, out bool taken)
+    {
+        lock (_lock)
+        {
+            if (_count == 0)
+            {
+                command = null!;
+                taken = false;
+                return false;
+            }
+
+            command = _items[_head]!;
+            taken = !command.TakesSeveralReplies;
+            if (taken)
+            {
+                RemoveHead();
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>Takes the oldest command, the one the next reply belongs to.</summary>
     public bool TryDequeue(out PendingCommand command)
     {
@@ -70,10 +97,7 @@ internal sealed class InFlightQueue
                 return false;
             }
 
-            command = _items[_head]!;
-            _items[_head] = null;
-            _head = (_head + 1) % _items.Length;
-            _count--;
+            command = RemoveHead();
             return true;
         }
     }
@@ -120,14 +144,21 @@ internal sealed class InFlightQueue
             var drained = new List<PendingCommand>(_count);
             while (_count > 0)
             {
-                drained.Add(_items[_head]!);
-                _items[_head] = null;
-                _head = (_head + 1) % _items.Length;
-                _count--;
+                drained.Add(RemoveHead());
             }
 
             return drained;
         }
+    }
+
+    /// <summary>Removes and returns the oldest command; the caller holds the lock and knows there is one.</summary>
+    private PendingCommand RemoveHead()
+    {
+        var command = _items[_head]!;
+        _items[_head] = null;
+        _head = (_head + 1) % _items.Length;
+        _count--;
+        return command;
     }
 
     private void Grow()

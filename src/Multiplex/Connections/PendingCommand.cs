@@ -64,6 +64,13 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// <summary>Whether the command is answered by push frames (a RESP3 (un)subscribe and its confirmations).</summary>
     public virtual bool TakesPushReplies => false;
 
+    /// <summary>
+    /// Whether the command takes several replies (a batch, a transaction, a subscription change): it
+    /// stays at the head of the in-flight queue until <see cref="OnReply"/> says it is done. Every other
+    /// command is answered by exactly one reply and leaves the queue as that reply arrives.
+    /// </summary>
+    public virtual bool TakesSeveralReplies => false;
+
     /// <summary>The encoded frame.</summary>
     public ReadOnlySpan<byte> Encoded => _buffer.AsSpan(0, _length);
 

@@ -36,6 +36,9 @@ internal sealed class SubscriptionCommand : PendingCommand
     public override bool TakesPushReplies => true;
 
     /// <inheritdoc />
+    public override bool TakesSeveralReplies => true;
+
+    /// <inheritdoc />
     public override bool OnReply(in ReadOnlySequence<byte> frame)
     {
         // Only the reader loop calls this, one frame at a time: the count needs no lock.

@@ -36,6 +36,9 @@ internal sealed class BatchCommand : PendingCommand
     public int Count => _commands.Count;
 
     /// <inheritdoc />
+    public override bool TakesSeveralReplies => true;
+
+    /// <inheritdoc />
     public override bool OnReply(in ReadOnlySequence<byte> frame)
     {
         PendingCommand command;

@@ -53,6 +53,9 @@ internal sealed class TransactionCommand : PendingCommand
     public int Count => _commands.Count;
 
     /// <inheritdoc />
+    public override bool TakesSeveralReplies => true;
+
+    /// <inheritdoc />
     public override bool OnReply(in ReadOnlySequence<byte> frame)
     {
         int index;
