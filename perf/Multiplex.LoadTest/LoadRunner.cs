@@ -29,21 +29,10 @@ public sealed class LoadRunner(RedisClient client, ServerProbe probe, TimeSpan w
         }
 
         var quota = Math.Max(1, spec.Operations / spec.Callers);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
         var before = await probe.SampleAsync(spec.MeasureServer);
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var gen0 = GC.CollectionCount(0);
-        var gen1 = GC.CollectionCount(1);
-        var gen2 = GC.CollectionCount(2);
-        var cpu = Environment.CpuUsage.TotalTime;
+        var meter = ProcessCost.Start();
         var elapsed = await RunCallersAsync(callers, quota, maxDuration, spec, label);
-        cpu = Environment.CpuUsage.TotalTime - cpu;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        gen0 = GC.CollectionCount(0) - gen0;
-        gen1 = GC.CollectionCount(1) - gen1;
-        gen2 = GC.CollectionCount(2) - gen2;
+        var cost = meter.Stop();
         var after = await probe.SampleAsync(spec.MeasureServer);
 
         var histogram = new LatencyHistogram();
@@ -60,11 +49,11 @@ public sealed class LoadRunner(RedisClient client, ServerProbe probe, TimeSpan w
             histogram.Percentile(0.50),
             histogram.Percentile(0.99),
             histogram.Percentile(0.999),
-            operations == 0 ? 0 : allocated / (double)operations,
-            gen0,
-            gen1,
-            gen2,
-            cpu)
+            operations == 0 ? 0 : cost.AllocatedBytes / (double)operations,
+            cost.Gen0,
+            cost.Gen1,
+            cost.Gen2,
+            cost.Cpu)
         {
             Server = ServerUsage.Between(before, after),
         };

@@ -43,22 +43,11 @@ public sealed class PubSubRunner(RedisClient publishingClient, RedisClientOption
             }
 
             var quota = Math.Max(1, spec.Operations / spec.Callers);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
             var before = await probe.SampleAsync(spec.MeasureServer);
             var droppedBefore = subscribers.Sum(subscriber => subscriber.Dropped);
-            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            var gen0 = GC.CollectionCount(0);
-            var gen1 = GC.CollectionCount(1);
-            var gen2 = GC.CollectionCount(2);
-            var cpu = Environment.CpuUsage.TotalTime;
+            var meter = ProcessCost.Start();
             var elapsed = await RunPhaseAsync(publishers, subscribers, quota, maxDuration, label);
-            cpu = Environment.CpuUsage.TotalTime - cpu;
-            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-            gen0 = GC.CollectionCount(0) - gen0;
-            gen1 = GC.CollectionCount(1) - gen1;
-            gen2 = GC.CollectionCount(2) - gen2;
+            var cost = meter.Stop();
             var after = await probe.SampleAsync(spec.MeasureServer);
             var dropped = subscribers.Sum(subscriber => subscriber.Dropped) - droppedBefore;
 
@@ -77,11 +66,11 @@ public sealed class PubSubRunner(RedisClient publishingClient, RedisClientOption
                 histogram.Percentile(0.50),
                 histogram.Percentile(0.99),
                 histogram.Percentile(0.999),
-                deliveries == 0 ? 0 : allocated / (double)deliveries,
-                gen0,
-                gen1,
-                gen2,
-                cpu)
+                deliveries == 0 ? 0 : cost.AllocatedBytes / (double)deliveries,
+                cost.Gen0,
+                cost.Gen1,
+                cost.Gen2,
+                cost.Cpu)
             {
                 Server = ServerUsage.Between(before, after),
                 PubSub = new PubSubUsage(publishers.Length, subscribers.Length, published, dropped, Math.Max(spec.ValueSize, PubSubPayload.HeaderSize), elapsed),

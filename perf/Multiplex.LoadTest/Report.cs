@@ -24,14 +24,7 @@ public static class Report
                 // Nothing to compare with: the redis-benchmark columns stay empty.
                 rows.Add(
                 [
-                    outcome.Spec.Name,
-                    Number(ours.OperationsPerSecond),
-                    Latency(ours.P50),
-                    Latency(ours.P99),
-                    Latency(ours.P999),
-                    ours.AllocatedBytesPerOperation.ToString("0.0", CultureInfo.InvariantCulture),
-                    $"{ours.Gen0}/{ours.Gen1}/{ours.Gen2}",
-                    ours.ClientCpuMicrosecondsPerOperation.ToString("0.00", CultureInfo.InvariantCulture),
+                    .. OurCells(outcome.Spec.Name, ours),
                     outcome.Note ?? "-",
                     "", "", "", "", "", "",
                 ]);
@@ -40,14 +33,7 @@ public static class Report
 
             rows.Add(
             [
-                outcome.Spec.Name,
-                Number(ours.OperationsPerSecond),
-                Latency(ours.P50),
-                Latency(ours.P99),
-                Latency(ours.P999),
-                ours.AllocatedBytesPerOperation.ToString("0.0", CultureInfo.InvariantCulture),
-                $"{ours.Gen0}/{ours.Gen1}/{ours.Gen2}",
-                ours.ClientCpuMicrosecondsPerOperation.ToString("0.00", CultureInfo.InvariantCulture),
+                .. OurCells(outcome.Spec.Name, ours),
                 outcome.Spec.Baseline?.ToString() ?? "-",
                 outcome.BaselineRate is { } rate ? Number(rate) : "-",
                 outcome.Baseline is { } theirs ? Latency(theirs.P50) : "-",
@@ -157,6 +143,19 @@ public static class Report
         outcome?.Ours is { } ours && outcome.Baseline is { } theirs
             ? string.Create(CultureInfo.InvariantCulture, $"(client CPU per op: ours {ours.ClientCpuMicrosecondsPerOperation:0.00} µs, redis-benchmark {theirs.ClientCpuMicrosecondsPerRequest:0.00} µs)")
             : "";
+
+    /// <summary>The columns that describe our own run: name, throughput, latencies, allocations, collections, CPU.</summary>
+    private static string[] OurCells(string name, RunResult ours) =>
+    [
+        name,
+        Number(ours.OperationsPerSecond),
+        Latency(ours.P50),
+        Latency(ours.P99),
+        Latency(ours.P999),
+        ours.AllocatedBytesPerOperation.ToString("0.0", CultureInfo.InvariantCulture),
+        $"{ours.Gen0}/{ours.Gen1}/{ours.Gen2}",
+        ours.ClientCpuMicrosecondsPerOperation.ToString("0.00", CultureInfo.InvariantCulture),
+    ];
 
     private static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
