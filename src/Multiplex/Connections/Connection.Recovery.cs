@@ -46,9 +46,11 @@ internal sealed partial class Connection
                         return;
                     }
 
-                    await WritePreambleAsync(session).ConfigureAwait(false);
                     if (!initial)
                     {
+                        // The first session has nothing to restore: what was asked for before it is
+                        // still queued, in order.
+                        await WritePreambleAsync(session).ConfigureAwait(false);
                         Interlocked.Increment(ref _reconnectCount);
                     }
 

@@ -212,14 +212,23 @@ internal sealed class PubSubHub : IAsyncDisposable
             // RESP2 has no push frames: a subscribed connection takes only (un)subscribe and PING, so
             // the subscriptions get a connection of their own.
             connection = new Connection(shared.Endpoint, _options, _logger) { SubscriberMode = true, PushHandler = OnPush };
-            try
+            if (shared.IsConnected || _options.WhileDisconnected == DisconnectedBehavior.FailFast)
             {
-                await connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
             }
-            catch
+            else
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
-                throw;
+                // The client is still waiting for its server (created with RedisClient.Create): like any
+                // command, the first subscribe waits for the connection within its timeout.
+                connection.StartConnecting();
             }
 
             _subscriberConnection = connection;

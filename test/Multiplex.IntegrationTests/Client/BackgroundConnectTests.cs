@@ -79,6 +79,42 @@ public sealed class BackgroundConnectTests : DedicatedServerTests
         }
     }
 
+    [TestCase(RedisProtocol.Resp3)]
+    [TestCase(RedisProtocol.Resp2)]
+    public async Task A_subscription_made_before_the_server_is_reachable_is_confirmed_once_it_is(RedisProtocol protocol)
+    {
+        await Server.StopAsync();
+        var restarted = false;
+        try
+        {
+            await using var client = RedisClient.Create(QuickReconnect(Server.Port) with { CommandTimeout = TimeSpan.FromSeconds(20), Protocol = protocol }, TestClients.Logs);
+            RedisValue channel = TestClients.Key("early");
+            var subscribing = client.SubscribeAsync(channel);
+            await Task.Delay(200);
+            Assert.That(subscribing.IsCompleted, Is.False, "no server yet: the subscribe waits for it");
+
+            await Server.StartAgainAsync();
+            restarted = true;
+            await using var subscription = await subscribing.WaitAsync(TimeSpan.FromSeconds(15));
+            await using var publisher = await RedisClient.ConnectAsync(TestClients.OptionsFor(Server.Port));
+
+            Assert.That(await publisher.PublishAsync(channel, "hello"), Is.EqualTo(1));
+            await using var reading = subscription.GetAsyncEnumerator();
+            Assert.That(await reading.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)), Is.True);
+            Assert.That(reading.Current.Payload, Is.EqualTo((RedisValue)"hello"));
+            Assert.That((await publisher.PubSubNumSubAsync([channel]))[channel], Is.EqualTo(1));
+            Assert.That(subscription.LastRestoredAt, Is.Null, "the first connection restores nothing");
+            Assert.That(client.ReconnectCount, Is.Zero);
+        }
+        finally
+        {
+            if (!restarted)
+            {
+                await Server.StartAgainAsync();
+            }
+        }
+    }
+
     [Test]
     public async Task A_client_created_against_a_live_server_connects_and_waiting_completes()
     {
