@@ -68,7 +68,10 @@ internal sealed partial class DedicatedConnection
     {
         var read = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
         var (done, consumed) = HandFrames(read.Buffer, command);
-        _input.AdvanceTo(read.Buffer.GetPosition(consumed), read.Buffer.End);
+        var position = read.Buffer.GetPosition(consumed);
+
+        // Bytes after the last reply (a MONITOR feed, say) are not examined yet: the next read returns them at once.
+        _input.AdvanceTo(position, done ? position : read.Buffer.End);
         if (!done && read.IsCompleted)
         {
             throw new RedisConnectionException(

@@ -75,23 +75,18 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends one encoded command and reads its reply. There is no cancellation here on purpose: a
-    /// blocked command is released from the server side (CLIENT UNBLOCK) so the reply still arrives
-    /// and the connection stays in step; callers stop waiting with <see cref="Task.WaitAsync(CancellationToken)"/>.
+    /// Sends one encoded command and reads its reply (through <see cref="RunAsync"/>, as every command
+    /// on a dedicated connection). There is no cancellation or deadline here on purpose: a blocked
+    /// command is released from the server side (CLIENT UNBLOCK) so the reply still arrives and the
+    /// connection stays in step; callers stop waiting with <see cref="Task.WaitAsync(CancellationToken)"/>.
     /// </summary>
-    public async Task<T> ExecuteAsync<T>(ReadOnlyMemory<byte> frame, CommandToken command, ReplyParser<T> parser)
+    public Task<T> ExecuteAsync<T>(ReadOnlyMemory<byte> frame, CommandToken command, ReplyParser<T> parser)
     {
-        try
-        {
-            await _output.WriteAsync(frame).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            MarkBroken();
-            throw new RedisConnectionException($"The dedicated connection to {Endpoint} failed while sending {command.Name}: {ex.Message}", CommandOutcome.Unknown, ex) { Endpoint = Endpoint, Command = command.Name };
-        }
-
-        return await ReadNextAsync(command, parser, CancellationToken.None).ConfigureAwait(false);
+        var pending = PendingCommand<T>.Rent(command, parser, Timeout.InfiniteTimeSpan);
+        pending.Write(frame.Span);
+        var reply = pending.Task.AsTask();
+        _ = RunAsync(pending, Timeout.InfiniteTimeSpan);
+        return reply;
     }
 
     /// <summary>Marks the connection as unusable; the pool closes it instead of reusing it.</summary>
