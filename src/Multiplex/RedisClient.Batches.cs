@@ -9,5 +9,5 @@ public sealed partial class RedisClient
     /// </summary>
     /// <returns>An empty batch.</returns>
     public RedisBatch CreateBatch() =>
-        new(_batch is null ? this : throw new InvalidOperationException($"A batch cannot be created inside {_batch.Description}; call CreateBatch on the client."));
+        new(_sink is null ? this : throw new InvalidOperationException($"A batch cannot be created inside {_sink.Description}; call CreateBatch on the client."));
 }

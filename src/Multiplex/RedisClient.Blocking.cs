@@ -96,10 +96,10 @@ public sealed partial class RedisClient
     private async ValueTask<T> ExecuteBlockingAsync<T>(
         RedisKey routingKey, CommandToken command, ReadOnlyMemory<byte> frame, ReplyParser<T> parser, TimeSpan serverTimeout, CancellationToken cancellationToken)
     {
-        if (_batch is not null)
+        if (_sink is not null)
         {
             throw new InvalidOperationException(
-                $"{command.Name} blocks and cannot run inside {_batch.Description}: it leases a dedicated connection of its own; call it on the client.");
+                $"{command.Name} blocks and cannot run inside {_sink.Description}: it leases a dedicated connection of its own; call it on the client.");
         }
 
         var pool = _topology.SelectDedicated(routingKey);

@@ -35,9 +35,9 @@ public sealed partial class RedisClient
     public IAsyncEnumerable<MonitorEntry> MonitorAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfAdminDisabled("MONITOR");
-        if (_batch is not null)
+        if (_sink is not null)
         {
-            throw new InvalidOperationException($"MONITOR holds a connection of its own and cannot join {_batch.Description}; call it on the client.");
+            throw new InvalidOperationException($"MONITOR holds a connection of its own and cannot join {_sink.Description}; call it on the client.");
         }
 
         return MonitorCoreAsync(cancellationToken);

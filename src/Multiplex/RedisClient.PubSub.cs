@@ -182,9 +182,9 @@ public sealed partial class RedisClient
             ThrowIfNullArgument(name, nameof(names));
         }
 
-        if (_batch is not null)
+        if (_sink is not null)
         {
-            throw new InvalidOperationException($"A subscription cannot be made inside {_batch.Description}; call SubscribeAsync on the client.");
+            throw new InvalidOperationException($"A subscription cannot be made inside {_sink.Description}; call SubscribeAsync on the client.");
         }
 
         options ??= SubscriptionOptions.Default;

@@ -32,9 +32,9 @@ public sealed partial class RedisClient
     /// </example>
     public async ValueTask<RedisDedicatedSession> LeaseDedicatedSessionAsync(RedisKey routingKey = default, CancellationToken cancellationToken = default)
     {
-        if (_batch is not null)
+        if (_sink is not null)
         {
-            throw new InvalidOperationException($"A dedicated session cannot be leased inside {_batch.Description}; call LeaseDedicatedSessionAsync on the client.");
+            throw new InvalidOperationException($"A dedicated session cannot be leased inside {_sink.Description}; call LeaseDedicatedSessionAsync on the client.");
         }
 
         var pool = _topology.SelectDedicated(routingKey);

@@ -18,7 +18,7 @@ public sealed partial class RedisClient
     /// <returns>An empty transaction.</returns>
     /// <exception cref="InvalidOperationException">Called on a batch's, transaction's or watch context's view.</exception>
     public RedisTransaction CreateTransaction() =>
-        new(_batch is null ? this : throw new InvalidOperationException($"A transaction cannot be started inside {_batch.Description}; call CreateTransaction on the client."));
+        new(_sink is null ? this : throw new InvalidOperationException($"A transaction cannot be started inside {_sink.Description}; call CreateTransaction on the client."));
 
     /// <summary>
     /// Runs an optimistic read-modify-write transaction, retrying on conflict (as redis-py's
@@ -75,9 +75,9 @@ public sealed partial class RedisClient
             ThrowIfNull(key);
         }
 
-        if (_batch is not null)
+        if (_sink is not null)
         {
-            throw new InvalidOperationException($"A transaction cannot be started inside {_batch.Description}; call TransactAsync on the client.");
+            throw new InvalidOperationException($"A transaction cannot be started inside {_sink.Description}; call TransactAsync on the client.");
         }
 
         options ??= TransactionOptions.Default;

@@ -75,12 +75,12 @@ public sealed partial class RedisClient
     /// <summary>The session this view runs on, or an explanation of why <paramref name="command"/> cannot run here.</summary>
     private DedicatedCommandSink SessionFor(CommandToken command)
     {
-        if (_batch is DedicatedCommandSink { IsSession: true } session)
+        if (_sink is DedicatedCommandSink { IsSession: true } session)
         {
             return session;
         }
 
-        var where = _batch is null ? "on the shared client" : $"inside {_batch.Description}";
+        var where = _sink is null ? "on the shared client" : $"inside {_sink.Description}";
         throw new InvalidOperationException(
             $"{command.Name} cannot run {where}: it counts only the writes of the connection that sends it, and blocks that connection while the server waits. " +
             $"Lease a dedicated session (LeaseDedicatedSessionAsync), make the writes on session.Commands, then call {command.Name} there.");

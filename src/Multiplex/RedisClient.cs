@@ -16,9 +16,9 @@ namespace Multiplex;
 public sealed partial class RedisClient : IAsyncDisposable
 {
     private readonly ITopologyProvider _topology;
-    // Where a view's commands go instead of the shared connection (a batch, a transaction, or a
-    // watched dedicated connection); null on the client itself.
-    private readonly ICommandSink? _batch;
+    // Where a view's commands go instead of the shared connection (a batch, a transaction, a watched
+    // connection or a dedicated session); null on the client itself.
+    private readonly ICommandSink? _sink;
     private readonly PubSubHub _pubSub;
     private int _disposed;
 
@@ -34,13 +34,13 @@ public sealed partial class RedisClient : IAsyncDisposable
         }
     }
 
-    /// <summary>A view of <paramref name="parent"/> whose commands go to <paramref name="batch"/> instead of the shared connection.</summary>
-    private RedisClient(RedisClient parent, ICommandSink batch)
+    /// <summary>A view of <paramref name="parent"/> whose commands go to <paramref name="sink"/> instead of the shared connection.</summary>
+    private RedisClient(RedisClient parent, ICommandSink sink)
     {
         Options = parent.Options;
         _topology = parent._topology;
         _pubSub = parent._pubSub;
-        _batch = batch;
+        _sink = sink;
     }
 
     /// <summary>The options the client was created with.</summary>
@@ -192,7 +192,7 @@ public sealed partial class RedisClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // A view shares its parent's connections: only the client that opened them closes them.
-        if (_batch is null && Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (_sink is null && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             await _pubSub.DisposeAsync().ConfigureAwait(false);
             await _topology.DisposeAsync().ConfigureAwait(false);
@@ -208,9 +208,9 @@ public sealed partial class RedisClient : IAsyncDisposable
     {
         var task = command.Task;
         FaultInjection.OnEncoded(Options.ClientName, command);
-        if (_batch is not null)
+        if (_sink is not null)
         {
-            _batch.Add(command, key, cancellationToken);
+            _sink.Add(command, key, cancellationToken);
         }
         else
         {

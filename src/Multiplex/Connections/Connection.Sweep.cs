@@ -97,23 +97,14 @@ internal sealed partial class Connection
             return;
         }
 
-        // A subscribed RESP2 connection answers PING with the array ["pong", ""], not +PONG.
-        if (SubscriberMode)
-        {
-            var any = PendingCommand<RedisResult>.Rent(CommandTokens.Ping, ReplyParsers.Result, _options.HeartbeatTimeout);
-            CommandEncoder.Write(any, CommandTokens.Ping);
-            _ = AwaitHeartbeatAsync(session, any.Task);
-            Enqueue(any, CancellationToken.None);
-            return;
-        }
-
-        var ping = PendingCommand<bool>.Rent(CommandTokens.Ping, ReplyParsers.Boolean, _options.HeartbeatTimeout);
+        // Any reply proves the connection alive: +PONG, or ["pong", ""] on a subscribed RESP2 connection.
+        var ping = PendingCommand<RedisResult>.Rent(CommandTokens.Ping, ReplyParsers.Result, _options.HeartbeatTimeout);
         CommandEncoder.Write(ping, CommandTokens.Ping);
         _ = AwaitHeartbeatAsync(session, ping.Task);
         Enqueue(ping, CancellationToken.None);
     }
 
-    private async Task AwaitHeartbeatAsync<T>(ConnectionSession session, ValueTask<T> reply)
+    private async Task AwaitHeartbeatAsync(ConnectionSession session, ValueTask<RedisResult> reply)
     {
         try
         {
