@@ -1,4 +1,5 @@
 using Multiplex.Commands;
+using Multiplex.PubSub;
 using Multiplex.Protocol;
 
 namespace Multiplex;
@@ -108,24 +109,16 @@ public sealed partial class RedisClient
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many clients received it (in a cluster, only those of the node it went to).</returns>
-    public ValueTask<long> PublishAsync(RedisValue channel, RedisValue message, CancellationToken cancellationToken = default)
-    {
-        ThrowIfNullArgument(channel, nameof(channel));
-        ThrowIfNullArgument(message, nameof(message));
-        return SendArguments(new CommandArgumentList(Publish).Add(channel).Add(message), ReplyParsers.Int64, cancellationToken);
-    }
+    public ValueTask<long> PublishAsync(RedisValue channel, RedisValue message, CancellationToken cancellationToken = default) =>
+        SendPublish(Publish, channel, message, cancellationToken);
 
     /// <summary>SPUBLISH: sends a message to every subscriber of a shard channel (Redis 7.0+).</summary>
     /// <param name="channel">The shard channel.</param>
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many clients received it.</returns>
-    public ValueTask<long> SPublishAsync(RedisValue channel, RedisValue message, CancellationToken cancellationToken = default)
-    {
-        ThrowIfNullArgument(channel, nameof(channel));
-        ThrowIfNullArgument(message, nameof(message));
-        return SendArguments(new CommandArgumentList(SPublish).Add(channel).Add(message), ReplyParsers.Int64, cancellationToken);
-    }
+    public ValueTask<long> SPublishAsync(RedisValue channel, RedisValue message, CancellationToken cancellationToken = default) =>
+        SendPublish(SPublish, channel, message, cancellationToken);
 
     /// <summary>PUBSUB CHANNELS: the channels that have at least one subscriber.</summary>
     /// <param name="pattern">Only channels matching this glob pattern; all when null.</param>
@@ -171,16 +164,7 @@ public sealed partial class RedisClient
 
     private Task<RedisSubscription> SubscribeCoreAsync(SubscriptionKind kind, IReadOnlyList<RedisValue> names, SubscriptionOptions? options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(names);
-        if (names.Count == 0)
-        {
-            throw new ArgumentException("Subscribe to at least one name.", nameof(names));
-        }
-
-        foreach (var name in names)
-        {
-            ThrowIfNullArgument(name, nameof(names));
-        }
+        ThrowIfInvalidValues(PubSubHub.SubscribeToken(kind), names, allowEmpty: false, nameof(names));
 
         if (_sink is not null)
         {
@@ -191,6 +175,13 @@ public sealed partial class RedisClient
         options.Validate();
         // A name given twice would otherwise deliver each of its messages twice.
         return _pubSub.SubscribeAsync(kind, [.. names.Distinct()], options, cancellationToken);
+    }
+
+    private ValueTask<long> SendPublish(CommandToken command, in RedisValue channel, in RedisValue message, CancellationToken cancellationToken)
+    {
+        ThrowIfNullValue(command, channel, nameof(channel));
+        ThrowIfNullValue(command, message, nameof(message));
+        return SendArguments(new CommandArgumentList(command).Add(channel).Add(message), ReplyParsers.Int64, cancellationToken);
     }
 
     private ValueTask<RedisValue[]> SendWithOptionalPattern(CommandToken subcommand, RedisValue? pattern, CancellationToken cancellationToken)
@@ -206,11 +197,10 @@ public sealed partial class RedisClient
 
     private ValueTask<Dictionary<RedisValue, long>> SendWithChannels(CommandToken subcommand, IReadOnlyList<RedisValue> channels, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(channels);
+        ThrowIfInvalidValues(subcommand, channels, allowEmpty: true, nameof(channels));
         var arguments = new CommandArgumentList(PubSub).Add(subcommand);
         foreach (var channel in channels)
         {
-            ThrowIfNullArgument(channel, nameof(channels));
             arguments.Add(channel);
         }
 
@@ -236,13 +226,5 @@ public sealed partial class RedisClient
         }
 
         return counts;
-    }
-
-    private static void ThrowIfNullArgument(in RedisValue value, string parameterName)
-    {
-        if (value.IsNull)
-        {
-            throw new ArgumentException("Redis has no null argument.", parameterName);
-        }
     }
 }

@@ -64,7 +64,7 @@ public sealed partial class RedisClient : IAsyncDisposable
         _topology.Connections.Sum(connection => connection.ReconnectCount) + (SubscriberConnection?.ReconnectCount ?? 0);
 
     /// <summary>The RESP2 subscriber connection, once opened (under RESP3 subscriptions ride a shared connection).</summary>
-    private Connection? SubscriberConnection => _pubSub.Connection is { } connection && !_topology.Connections.Contains(connection) ? connection : null;
+    private Connection? SubscriberConnection => _pubSub.SubscriberConnection;
 
     /// <summary>Connects using a connection string (<c>redis://</c>, <c>rediss://</c>, <c>unix://</c> or <c>host:port,option=value</c>).</summary>
     /// <param name="connectionString">The connection string; see <see cref="RedisClientOptions.Parse"/>.</param>

@@ -26,6 +26,10 @@ internal sealed class PubSubHub : IAsyncDisposable
         [CommandToken.Create("UNSUBSCRIBE"), CommandToken.Create("PUNSUBSCRIBE"), CommandToken.Create("SUNSUBSCRIBE")];
 
     private readonly SubscriptionRegistry _registry = new();
+
+    /// <summary>SUBSCRIBE, PSUBSCRIBE or SSUBSCRIBE.</summary>
+    public static CommandToken SubscribeToken(SubscriptionKind kind) => SubscribeTokens[(int)kind];
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly RedisClientOptions _options;
     private readonly Func<Connection> _sharedConnection;
@@ -46,6 +50,9 @@ internal sealed class PubSubHub : IAsyncDisposable
 
     /// <summary>The connection carrying the subscriptions, once the first subscribe chose it.</summary>
     public Connection? Connection => Volatile.Read(ref _connection);
+
+    /// <summary>The RESP2 subscriber connection this hub opened and owns; null under RESP3 (subscriptions ride a shared connection).</summary>
+    public Connection? SubscriberConnection => Volatile.Read(ref _subscriberConnection);
 
     /// <summary>
     /// The push handler of every connection that may carry subscriptions (runs on the reader loop):
@@ -231,7 +238,7 @@ internal sealed class PubSubHub : IAsyncDisposable
                 connection.StartConnecting();
             }
 
-            _subscriberConnection = connection;
+            Volatile.Write(ref _subscriberConnection, connection);
         }
 
         connection.ReconnectPreamble = Resubscribe;
