@@ -19,10 +19,6 @@ public sealed partial class RedisClient
     private static readonly CommandToken BRPop = CommandToken.Get("BRPOP");
     private static readonly CommandToken BRPopLPush = CommandToken.Get("BRPOPLPUSH");
 
-    // How long a released (CLIENT UNBLOCK) command may take to answer before its connection is
-    // closed instead of reused.
-    internal static readonly TimeSpan UnblockGrace = TimeSpan.FromSeconds(1);
-
     /// <summary>BLPOP: pops the first element of the first non-empty list, waiting up to <paramref name="timeout"/>.</summary>
     /// <param name="keys">The lists, in priority order (at least one).</param>
     /// <param name="timeout">How long the server waits for an element; <see cref="TimeSpan.Zero"/> waits forever.</param>
@@ -106,12 +102,9 @@ public sealed partial class RedisClient
         var connection = await pool.LeaseAsync(cancellationToken).ConfigureAwait(false);
         var reply = connection.ExecuteAsync(frame, command, parser);
 
-        // The server answers by its own timeout; the command timeout is the allowance for the
-        // network on top of it. Zero means the server waits forever, and so do we (until cancelled).
-        var wait = serverTimeout == TimeSpan.Zero ? Timeout.InfiniteTimeSpan : serverTimeout + Options.CommandTimeout;
         try
         {
-            var result = await reply.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+            var result = await reply.WaitAsync(BlockingReplyTimeout(serverTimeout), cancellationToken).ConfigureAwait(false);
             await pool.ReturnAsync(connection).ConfigureAwait(false);
             return result;
         }
@@ -138,23 +131,21 @@ public sealed partial class RedisClient
     }
 
     /// <summary>
+    /// How long to wait for a blocking command's reply: the server's own timeout plus the command timeout
+    /// as the allowance for the network; forever when the server waits forever (zero).
+    /// </summary>
+    private TimeSpan BlockingReplyTimeout(TimeSpan serverTimeout) =>
+        serverTimeout == TimeSpan.Zero ? Timeout.InfiniteTimeSpan : serverTimeout + Options.CommandTimeout;
+
+    /// <summary>
     /// After a cancellation: asks the server to release the blocked command, reads its reply so the
     /// connection stays in step, then returns the connection to the pool (or closes it).
     /// </summary>
-    private async Task ReleaseBlockedAsync<T>(DedicatedConnectionPool pool, DedicatedConnection connection, Task<T> reply)
+    private async Task ReleaseBlockedAsync(DedicatedConnectionPool pool, DedicatedConnection connection, Task reply)
     {
         try
         {
-            if (!reply.IsCompleted)
-            {
-                await UnblockAsync(connection.ClientId).ConfigureAwait(false);
-            }
-
-            await reply.WaitAsync(UnblockGrace).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            connection.MarkBroken();
+            await connection.ReleaseBlockedAsync(reply, UnblockAsync).ConfigureAwait(false);
         }
         finally
         {

@@ -91,8 +91,7 @@ public sealed partial class RedisClient
     {
         var task = command.Task;
         FaultInjection.OnEncoded(Options.ClientName, command);
-        var replyTimeout = serverTimeout == TimeSpan.Zero ? Timeout.InfiniteTimeSpan : serverTimeout + Options.CommandTimeout;
-        session.AddBlocking(command, replyTimeout, cancellationToken);
+        session.AddBlocking(command, BlockingReplyTimeout(serverTimeout), cancellationToken);
         return task;
     }
 }

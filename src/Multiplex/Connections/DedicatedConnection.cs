@@ -13,6 +13,9 @@ namespace Multiplex.Connections;
 /// </summary>
 internal sealed partial class DedicatedConnection : IAsyncDisposable
 {
+    /// <summary>How long a released (CLIENT UNBLOCK) command may take to answer before its connection is cut.</summary>
+    public static readonly TimeSpan UnblockGrace = TimeSpan.FromSeconds(1);
+
     private readonly Stream _stream;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
@@ -100,6 +103,30 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     {
         MarkBroken();
         return _stream.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Releases a command blocked on this connection whose caller has gone: <paramref name="unblock"/>
+    /// (CLIENT UNBLOCK of <see cref="ClientId"/>, sent on another connection), then up to
+    /// <see cref="UnblockGrace"/> for <paramref name="reply"/>, which is read so the connection stays in
+    /// step. When that fails (the UNBLOCK failed, or raced ahead of the command), the connection's state
+    /// is unknown and it is cut (<see cref="AbortAsync"/>). Never throws.
+    /// </summary>
+    public async Task ReleaseBlockedAsync(Task reply, Func<long, Task> unblock)
+    {
+        try
+        {
+            if (!reply.IsCompleted)
+            {
+                await unblock(ClientId).ConfigureAwait(false);
+            }
+
+            await reply.WaitAsync(UnblockGrace).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await AbortAsync().ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -119,30 +119,10 @@ internal sealed class DedicatedCommandSink : ICommandSink
 
         if (!run.IsCompleted)
         {
-            await ReleaseAsync(run).ConfigureAwait(false);
+            await _connection.ReleaseBlockedAsync(run, _unblock!).ConfigureAwait(false);
         }
 
         await run.ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Asks the server to release the blocked command (its reply then arrives and is read, keeping the
-    /// connection in step); when no reply comes within <see cref="RedisClient.UnblockGrace"/>, the connection is cut.
-    /// </summary>
-    private async Task ReleaseAsync(Task run)
-    {
-        try
-        {
-            await _unblock!(_connection.ClientId).ConfigureAwait(false);
-            await run.WaitAsync(RedisClient.UnblockGrace).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // The command may still be blocked (the UNBLOCK failed, the client is closing, or the
-            // UNBLOCK raced ahead of the command): the connection's state is unknown, so it is closed
-            // and the pending read fails. Nothing is thrown: the sink's tasks never fault.
-            await _connection.AbortAsync().ConfigureAwait(false);
-        }
     }
 
     private void ThrowIfClosed(PendingCommand command)
