@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using Multiplex.Commands;
 using Multiplex.Commands.Blocking;
@@ -46,42 +45,15 @@ public sealed partial class RedisClient
         ThrowIfNull(source);
         ThrowIfNull(destination);
         ThrowIfNegative(timeout);
-        var frame = DedicatedConnection.Encode(writer =>
-        {
-            RespWriter.WriteArrayHeader(writer, 4);
-            RespWriter.WriteCommandToken(writer, BRPopLPush);
-            RespWriter.WriteBulkString(writer, source);
-            RespWriter.WriteBulkString(writer, destination);
-            WriteTimeout(writer, timeout);
-        });
+        var frame = EncodeBlocking(BRPopLPush, BlockingArguments.AddSeconds(CommandArguments.Rent().Add(source).Add(destination), timeout));
         return ExecuteBlockingAsync(source, BRPopLPush, frame, ReplyParsers.Value, timeout, cancellationToken);
     }
 
     private ValueTask<ListElement?> BlockingPopAsync(CommandToken command, IReadOnlyList<RedisKey> keys, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        if (keys.Count == 0)
-        {
-            throw new ArgumentException($"{command.Name} needs at least one key.", nameof(keys));
-        }
-
-        foreach (var key in keys)
-        {
-            ThrowIfNull(key);
-        }
-
+        ThrowIfEmptyList(keys, command);
         ThrowIfNegative(timeout);
-        var frame = DedicatedConnection.Encode(writer =>
-        {
-            RespWriter.WriteArrayHeader(writer, keys.Count + 2);
-            RespWriter.WriteCommandToken(writer, command);
-            foreach (var key in keys)
-            {
-                RespWriter.WriteBulkString(writer, key);
-            }
-
-            WriteTimeout(writer, timeout);
-        });
+        var frame = EncodeBlocking(command, BlockingArguments.AddSeconds(AddKeyList(CommandArguments.Rent(), keys), timeout));
         return ExecuteBlockingAsync(keys[0], command, frame, BlockingParsers.ListElement, timeout, cancellationToken);
     }
 
@@ -150,19 +122,6 @@ public sealed partial class RedisClient
         finally
         {
             await pool.ReturnAsync(connection).ConfigureAwait(false);
-        }
-    }
-
-    private static void WriteTimeout(IBufferWriter<byte> writer, TimeSpan timeout)
-    {
-        // Redis 6+ takes the timeout in seconds with decimals.
-        if (timeout.Ticks % TimeSpan.TicksPerSecond == 0)
-        {
-            RespWriter.WriteBulkString(writer, (long)timeout.TotalSeconds);
-        }
-        else
-        {
-            RespWriter.WriteBulkString(writer, timeout.TotalSeconds);
         }
     }
 
