@@ -99,6 +99,24 @@ count_results() {
   echo "$passed $failed $skipped"
 }
 
+# Names every failed test and the start of its message (the end of a CI log is often all anyone sees).
+report_failures() {
+  local file
+  for file in "$RESULTS_DIR"/*.trx; do
+    [ -e "$file" ] || continue
+    perl -0777 -ne '
+      while (/<UnitTestResult [^>]*?testName="([^"]*)"[^>]*?outcome="(?:Failed|Error|Timeout|Aborted)"[^>]*>(.*?)<\/UnitTestResult>/gs) {
+        my ($name, $body) = ($1, $2);
+        my ($message) = $body =~ /<Message>(.*?)<\/Message>/s;
+        $message = defined $message ? $message : "(no message)";
+        $message =~ s/\s+/ /g;
+        $message = substr($message, 0, 500);
+        for ($name, $message) { s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/\x27/g; s/&amp;/&/g; }
+        print "FAILED $name: $message\n";
+      }' "$file"
+  done
+}
+
 verb_test() {
   ensure_prerequisites
   cleanup_fixtures
@@ -121,6 +139,7 @@ verb_test() {
   cleanup_fixtures
   local passed failed skipped
   read -r passed failed skipped < <(count_results)
+  [ "$failed" -eq 0 ] || report_failures
   if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
   else
