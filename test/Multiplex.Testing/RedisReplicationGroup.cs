@@ -3,7 +3,7 @@ using Multiplex.Testing.Processes;
 
 namespace Multiplex.Testing;
 
-/// <summary>One primary and two replicas, ready once both replicas are connected and in sync.</summary>
+/// <summary>One primary and two replicas, ready once both replicas are in sync and the primary lists them as online.</summary>
 public sealed class RedisReplicationGroup : IAsyncDisposable
 {
     private const int ReplicaCount = 2;
@@ -88,6 +88,20 @@ public sealed class RedisReplicationGroup : IAsyncDisposable
         if (primary.GetValueOrDefault("connected_slaves") != ReplicaCount.ToString(CultureInfo.InvariantCulture))
         {
             return $"primary has connected_slaves:{primary.GetValueOrDefault("connected_slaves")}";
+        }
+
+        // A replica counts as connected while it is still loading the snapshot; the primary lists it in
+        // ROLE (and WAIT counts it) only once it is online, after its first acknowledgement.
+        foreach (var replica in Replicas)
+        {
+            var port = replica.Port.ToString(CultureInfo.InvariantCulture);
+            var listed = Enumerable.Range(0, ReplicaCount)
+                .Select(index => primary.GetValueOrDefault(string.Create(CultureInfo.InvariantCulture, $"slave{index}")))
+                .Any(line => line is not null && line.Contains($",port={port},", StringComparison.Ordinal) && line.Contains(",state=online,", StringComparison.Ordinal));
+            if (!listed)
+            {
+                return $"primary does not list {replica.Name} (port {port}) as online";
+            }
         }
 
         foreach (var replica in Replicas)
