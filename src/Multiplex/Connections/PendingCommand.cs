@@ -252,6 +252,26 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         _length = 0;
     }
 
+    /// <summary>
+    /// Sizes the encoding buffer for <paramref name="bytes"/> more bytes in one step (a batch or
+    /// transaction that copies its commands' encodings in).
+    /// </summary>
+    protected void Reserve(int bytes) => EnsureCapacity(bytes);
+
+    /// <summary>
+    /// Gives a buffer rented for a large encoding back to <see cref="ArrayPool{T}"/>, once, for commands
+    /// that are not pooled: call it when the wire is done with the command.
+    /// </summary>
+    protected void ReturnBuffer()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, []);
+        _length = 0;
+        if (buffer.Length > InitialBufferSize)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private bool TryClaimCaller()
     {
         if (Interlocked.Exchange(ref _callerState, 1) != 0)

@@ -22,6 +22,7 @@ internal sealed class BatchCommand : PendingCommand
     {
         _commands = commands;
         Initialize(BatchToken, timeout);
+        Reserve(commands.Sum(command => command.Encoded.Length));
         foreach (var command in commands)
         {
             command.SetDeadline(DeadlineMilliseconds);
@@ -137,8 +138,8 @@ internal sealed class BatchCommand : PendingCommand
     /// <inheritdoc />
     public override void ReleaseWire()
     {
-        // Nothing pooled: the batch object is dropped once its caller is done with it. A batch let go
-        // of without being written was skipped: its commands were never sent.
+        // The batch object is not pooled (it is dropped once its caller is done with it); its encoding
+        // buffer is. A batch let go of without being written was skipped: its commands were never sent.
         if (!IsWritten)
         {
             FailUnsent(new RedisConnectionException(
@@ -146,6 +147,8 @@ internal sealed class BatchCommand : PendingCommand
                 CommandOutcome.NotSent)
             { Endpoint = Endpoint });
         }
+
+        ReturnBuffer();
     }
 
     /// <inheritdoc />

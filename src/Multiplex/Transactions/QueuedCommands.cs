@@ -8,7 +8,7 @@ namespace Multiplex.Transactions;
 /// </summary>
 internal sealed class QueuedCommands(string closedMessage)
 {
-    private readonly List<PendingCommand> _commands = [];
+    private List<PendingCommand> _commands = [];
     private RedisKey _routingKey;
     private bool _closed;
 
@@ -73,8 +73,8 @@ internal sealed class QueuedCommands(string closedMessage)
         lock (SyncRoot)
         {
             _closed = true;
-            List<PendingCommand> taken = [.. _commands];
-            _commands.Clear();
+            var taken = _commands;
+            _commands = [];
             return taken;
         }
     }

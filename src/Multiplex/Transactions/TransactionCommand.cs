@@ -35,6 +35,7 @@ internal sealed class TransactionCommand : PendingCommand
     {
         _commands = commands;
         Initialize(ExecToken, timeout);
+        Reserve(MultiToken.Encoded.Length + commands.Sum(command => command.Encoded.Length) + ExecToken.Encoded.Length + 8); // 8: the two "*1\r\n" headers
         CommandEncoder.Write(this, MultiToken);
         foreach (var command in commands)
         {
@@ -159,13 +160,16 @@ internal sealed class TransactionCommand : PendingCommand
     /// <inheritdoc />
     public override void ReleaseWire()
     {
-        // Nothing pooled. A transaction let go of without being written was skipped (its caller
-        // cancelled it, or it timed out while queued): none of its commands ran.
+        // The transaction object is not pooled; its encoding buffer is. A transaction let go of without
+        // being written was skipped (its caller cancelled it, or it timed out while queued): none of its
+        // commands ran.
         if (!IsWritten)
         {
             TryFail(new OperationCanceledException(
                 $"The transaction of {_commands.Count} commands was not sent to {Endpoint ?? "the server"}: it was cancelled or timed out before it was written."));
         }
+
+        ReturnBuffer();
     }
 
     /// <inheritdoc />
