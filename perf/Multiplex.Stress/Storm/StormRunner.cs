@@ -20,7 +20,8 @@ public sealed record StormResult(
 /// The storm: many callers share one multiplexed client (and a few whose command timeout is 1–5 ms),
 /// cancel a share of their commands at random moments, while the server is paused, put to sleep and
 /// made to drop connections. Every value names its key and a nonce, and every successful reply is
-/// checked against the command that asked for it.
+/// checked against the command that asked for it; batches of ECHOs and MULTI/SET/GET/EXEC
+/// transactions are checked command by command.
 /// </summary>
 public static class StormRunner
 {
@@ -38,6 +39,9 @@ public static class StormRunner
 
     // At most this many misdeliveries and unexpected errors are described in full.
     private const int MaxDescribed = 20;
+
+    // Batches hold 1 to this many ECHOs.
+    private const int MaxBatchSize = 8;
 
     /// <summary>Runs one storm against the server in <paramref name="options"/>.</summary>
     public static async Task<StormResult> RunAsync(StormOptions options)
@@ -115,10 +119,12 @@ public static class StormRunner
                 var clientName = client.Options.ClientName!;
                 var operation = random.Next(100) switch
                 {
-                    < 35 => "ECHO",
-                    < 70 => "GET",
-                    < 90 => "SETGET",
-                    _ => "SET",
+                    < 32 => "ECHO",
+                    < 64 => "GET",
+                    < 84 => "SETGET",
+                    < 92 => "SET",
+                    < 96 => "BATCH",
+                    _ => "MULTI",
                 };
                 var value = string.Create(CultureInfo.InvariantCulture, $"{key}|{nonce}|{clientName}");
                 using var cancel = random.NextDouble() < options.CancelProbability ? new CancellationTokenSource() : null;
@@ -131,7 +137,13 @@ public static class StormRunner
                 var token = cancel?.Token ?? CancellationToken.None;
                 try
                 {
-                    var (ok, got) = await RunOneAsync(client, operation, key, value, cancel, cancelAfter < ImmediateCancelMicroseconds, token);
+                    var cancelAtOnce = cancelAfter < ImmediateCancelMicroseconds;
+                    var (ok, got) = operation switch
+                    {
+                        "BATCH" => await RunBatchAsync(client, value, 1 + random.Next(MaxBatchSize), cancel, cancelAtOnce, token),
+                        "MULTI" => await RunTransactionAsync(client, key, value, cancel, cancelAtOnce, token),
+                        _ => await RunOneAsync(client, operation, key, value, cancel, cancelAtOnce, token),
+                    };
                     if (ok)
                     {
                         Interlocked.Increment(ref counters.Completed);
@@ -246,6 +258,95 @@ public static class StormRunner
                 return (stored, stored ? "true" : "false");
             }
         }
+    }
+
+    /// <summary>
+    /// A batch of ECHOs, each of its own text: every reply must be its own command's. Every command is
+    /// awaited (so each is released), then the first failure is rethrown.
+    /// </summary>
+    private static async Task<(bool Ok, string? Got)> RunBatchAsync(
+        RedisClient client, string value, int size, CancellationTokenSource? cancel, bool cancelAtOnce, CancellationToken token)
+    {
+        var batch = client.CreateBatch();
+        var echoes = new ValueTask<RedisValue>[size];
+        for (var i = 0; i < size; i++)
+        {
+            echoes[i] = batch.Commands.EchoAsync(string.Create(CultureInfo.InvariantCulture, $"{value}#{i}"), token);
+        }
+
+        var executing = batch.ExecuteAsync(token);
+        CancelAtOnce(cancel, cancelAtOnce);
+        var failure = await CaptureAsync(executing);
+        string? wrong = null;
+        for (var i = 0; i < size; i++)
+        {
+            try
+            {
+                var got = (string?)await echoes[i];
+                if (got != string.Create(CultureInfo.InvariantCulture, $"{value}#{i}"))
+                {
+                    wrong ??= got ?? "(nil)";
+                }
+            }
+            catch (Exception ex)
+            {
+                failure ??= ex;
+            }
+        }
+
+        return wrong is not null ? (false, wrong) : ThrowIfFailed(failure);
+    }
+
+    /// <summary>MULTI, SET of the caller's value, GET of the same key, EXEC: the GET must read exactly that value.</summary>
+    private static async Task<(bool Ok, string? Got)> RunTransactionAsync(
+        RedisClient client, string key, string value, CancellationTokenSource? cancel, bool cancelAtOnce, CancellationToken token)
+    {
+        var transaction = client.CreateTransaction();
+        var set = transaction.Commands.SetAsync(key, value, cancellationToken: token);
+        var get = transaction.Commands.GetAsync(key, token);
+        var executing = transaction.ExecuteAsync(token);
+        CancelAtOnce(cancel, cancelAtOnce);
+        var failure = await CaptureAsync(executing);
+        string? got = null;
+        try
+        {
+            await set;
+            got = (string?)await get;
+        }
+        catch (Exception ex)
+        {
+            failure ??= ex;
+        }
+
+        if (failure is null && got != value)
+        {
+            return (false, got ?? "(nil)");
+        }
+
+        return ThrowIfFailed(failure);
+    }
+
+    private static async Task<Exception?> CaptureAsync(Task task)
+    {
+        try
+        {
+            await task;
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+
+    private static (bool Ok, string? Got) ThrowIfFailed(Exception? failure)
+    {
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return (true, null);
     }
 
     private static void CancelAtOnce(CancellationTokenSource? cancel, bool now)
