@@ -8,9 +8,12 @@ namespace Multiplex;
 
 /// <summary>
 /// Blocking commands. Each runs on a dedicated connection leased from a bounded pool, so it never
-/// stalls the shared connection. Cancelling a blocked command returns at once: the server is told to
+/// stalls the shared connection. Cancelling a blocked command returns promptly: the server is told to
 /// release it (<c>CLIENT UNBLOCK … TIMEOUT</c>, sent on the shared connection) and the dedicated
-/// connection goes back to the pool once its reply has been read, or is closed if that fails.
+/// connection goes back to the pool once its reply has been read, or is closed if that fails. When the
+/// server had already served the command (the element was popped for this caller) and the reply arrives
+/// within a short settle time (500 ms), the caller gets the reply instead of an
+/// <see cref="OperationCanceledException"/>, so the element is not lost.
 /// </summary>
 public sealed partial class RedisClient
 {
@@ -18,10 +21,14 @@ public sealed partial class RedisClient
     private static readonly CommandToken BRPop = CommandToken.Get("BRPOP");
     private static readonly CommandToken BRPopLPush = CommandToken.Get("BRPOPLPUSH");
 
+    // After a cancellation, how long the caller waits for the released command's reply: a reply that
+    // carries data by then is returned instead of lost; later ones are read and dropped in the background.
+    private static readonly TimeSpan CancelSettleTime = TimeSpan.FromMilliseconds(500);
+
     /// <summary>BLPOP: pops the first element of the first non-empty list, waiting up to <paramref name="timeout"/>.</summary>
     /// <param name="keys">The lists, in priority order (at least one).</param>
     /// <param name="timeout">How long the server waits for an element; <see cref="TimeSpan.Zero"/> waits forever.</param>
-    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
     /// <returns>The element and its list, or null when the timeout passed.</returns>
     public ValueTask<ListElement?> BLPopAsync(IReadOnlyList<RedisKey> keys, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         BlockingPopAsync(BLPop, keys, timeout, cancellationToken);
@@ -29,7 +36,7 @@ public sealed partial class RedisClient
     /// <summary>BRPOP: pops the last element of the first non-empty list, waiting up to <paramref name="timeout"/>.</summary>
     /// <param name="keys">The lists, in priority order (at least one).</param>
     /// <param name="timeout">How long the server waits for an element; <see cref="TimeSpan.Zero"/> waits forever.</param>
-    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
     /// <returns>The element and its list, or null when the timeout passed.</returns>
     public ValueTask<ListElement?> BRPopAsync(IReadOnlyList<RedisKey> keys, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         BlockingPopAsync(BRPop, keys, timeout, cancellationToken);
@@ -38,7 +45,7 @@ public sealed partial class RedisClient
     /// <param name="source">The list to pop from.</param>
     /// <param name="destination">The list to push to.</param>
     /// <param name="timeout">How long the server waits; <see cref="TimeSpan.Zero"/> waits forever.</param>
-    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
     /// <returns>The element moved, or null when the timeout passed.</returns>
     public ValueTask<RedisValue> BRPopLPushAsync(RedisKey source, RedisKey destination, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -82,7 +89,16 @@ public sealed partial class RedisClient
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _ = ReleaseBlockedAsync(pool, connection, reply);
+            // The server may have served the command just before the cancellation (an element popped
+            // or moved for this caller, stream entries delivered to its consumer): wait a moment for
+            // the release to settle, and return what the reply carries rather than drop it.
+            var release = ReleaseBlockedAsync(pool, connection, reply);
+            await Task.WhenAny(release, Task.Delay(CancelSettleTime, CancellationToken.None)).ConfigureAwait(false);
+            if (reply.IsCompletedSuccessfully && CarriesData(reply.Result))
+            {
+                return reply.Result;
+            }
+
             throw;
         }
         catch (TimeoutException)
@@ -101,6 +117,18 @@ public sealed partial class RedisClient
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether a blocking command's reply carries data (an element, entries) rather than the empty
+    /// reply of a command released or timed out.
+    /// </summary>
+    private static bool CarriesData<T>(T reply) => reply switch
+    {
+        null => false,
+        RedisValue value => !value.IsNull,
+        Array array => array.Length > 0,
+        _ => true,
+    };
 
     /// <summary>
     /// How long to wait for a blocking command's reply: the server's own timeout plus the command timeout

@@ -20,7 +20,7 @@ public sealed partial class RedisClient
     /// <param name="from">The end of the source to pop.</param>
     /// <param name="to">The end of the destination to push.</param>
     /// <param name="timeout">How long the server waits; <see cref="TimeSpan.Zero"/> waits forever.</param>
-    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
     /// <returns>The moved element, or <see cref="RedisValue.Null"/> when the timeout passed.</returns>
     public ValueTask<RedisValue> BLMoveAsync(RedisKey source, RedisKey destination, ListSide from, ListSide to, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -36,7 +36,7 @@ public sealed partial class RedisClient
     /// <param name="side">The end to pop from.</param>
     /// <param name="timeout">How long the server waits; <see cref="TimeSpan.Zero"/> waits forever.</param>
     /// <param name="count">The most elements to pop (positive; default 1).</param>
-    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
     /// <returns>The list popped from and its elements; null when the timeout passed.</returns>
     public ValueTask<ListPopResult?> BLMPopAsync(IReadOnlyList<RedisKey> keys, ListSide side, TimeSpan timeout, long count = 1, CancellationToken cancellationToken = default)
     {
@@ -51,7 +51,7 @@ public sealed partial class RedisClient
     /// <summary>BZPOPMIN: pops the member with the lowest score from the first non-empty sorted set of <paramref name="keys"/>, waiting for one.</summary>
     /// <param name="keys">The sorted sets, checked in order (at least one).</param>
     /// <param name="timeout">How long the server waits; <see cref="TimeSpan.Zero"/> waits forever.</param>
-    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
     /// <returns>The set popped from with the member and its score; null when the timeout passed.</returns>
     public ValueTask<SortedSetElement?> BZPopMinAsync(IReadOnlyList<RedisKey> keys, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         BlockingZPopAsync(Tokens.BZPopMin, keys, timeout, cancellationToken);
@@ -59,7 +59,7 @@ public sealed partial class RedisClient
     /// <summary>BZPOPMAX: pops the member with the highest score from the first non-empty sorted set of <paramref name="keys"/>, waiting for one.</summary>
     /// <param name="keys">The sorted sets, checked in order (at least one).</param>
     /// <param name="timeout">How long the server waits; <see cref="TimeSpan.Zero"/> waits forever.</param>
-    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
     /// <returns>The set popped from with the member and its score; null when the timeout passed.</returns>
     public ValueTask<SortedSetElement?> BZPopMaxAsync(IReadOnlyList<RedisKey> keys, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         BlockingZPopAsync(Tokens.BZPopMax, keys, timeout, cancellationToken);
@@ -69,7 +69,7 @@ public sealed partial class RedisClient
     /// <param name="side">Pop the lowest or the highest scores.</param>
     /// <param name="timeout">How long the server waits; <see cref="TimeSpan.Zero"/> waits forever.</param>
     /// <param name="count">How many to pop at most (positive; default 1).</param>
-    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
     /// <returns>The key popped from and its entries; null when the timeout passed.</returns>
     public ValueTask<SortedSetPopResult?> BZMPopAsync(IReadOnlyList<RedisKey> keys, SortedSetSide side, TimeSpan timeout, long count = 1, CancellationToken cancellationToken = default)
     {

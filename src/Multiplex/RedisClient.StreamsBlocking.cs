@@ -15,7 +15,7 @@ public sealed partial class RedisClient
     /// <param name="id">Read after this ID (<c>$</c> for entries added from now on).</param>
     /// <param name="block">How long the server waits for an entry; <see cref="TimeSpan.Zero"/> (<c>BLOCK 0</c>) waits until one arrives or the call is cancelled.</param>
     /// <param name="count">At most this many entries (positive); null for all.</param>
-    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
     /// <returns>The entries, oldest first; empty when the block time passed without any.</returns>
     public ValueTask<StreamEntry[]> XReadAsync(RedisKey key, string id, TimeSpan block, long? count = null, CancellationToken cancellationToken = default)
     {
@@ -27,7 +27,7 @@ public sealed partial class RedisClient
     /// <param name="streams">The streams and IDs (at least one; <c>$</c> for entries added from now on).</param>
     /// <param name="block">How long the server waits for an entry; <see cref="TimeSpan.Zero"/> (<c>BLOCK 0</c>) waits until one arrives or the call is cancelled.</param>
     /// <param name="count">At most this many entries per stream (positive); null for all.</param>
-    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
     /// <returns>One result per stream that has entries, in request order; empty when the block time passed without any.</returns>
     public ValueTask<StreamReadResult[]> XReadAsync(IReadOnlyList<StreamPosition> streams, TimeSpan block, long? count = null, CancellationToken cancellationToken = default)
     {
@@ -43,7 +43,7 @@ public sealed partial class RedisClient
     /// <param name="id"><c>&gt;</c> for entries never delivered to the group; any other ID re-reads this consumer's pending entries after it, without blocking.</param>
     /// <param name="count">At most this many entries (positive); null for all.</param>
     /// <param name="noAck">Do not add the entries to the pending list (<c>NOACK</c>).</param>
-    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
     /// <returns>The entries; empty when the block time passed without any.</returns>
     public ValueTask<StreamEntry[]> XReadGroupAsync(RedisKey key, RedisValue group, RedisValue consumer, TimeSpan block, string id = ">", long? count = null, bool noAck = false, CancellationToken cancellationToken = default)
     {
@@ -59,7 +59,7 @@ public sealed partial class RedisClient
     /// <param name="block">How long the server waits for an entry; <see cref="TimeSpan.Zero"/> (<c>BLOCK 0</c>) waits until one arrives or the call is cancelled.</param>
     /// <param name="count">At most this many entries per stream (positive); null for all.</param>
     /// <param name="noAck">Do not add the entries to the pending list (<c>NOACK</c>).</param>
-    /// <param name="cancellationToken">Stops waiting: the server is told to release the command.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
     /// <returns>One result per stream with entries; empty when the block time passed without any.</returns>
     public ValueTask<StreamReadResult[]> XReadGroupAsync(RedisValue group, RedisValue consumer, IReadOnlyList<StreamPosition> streams, TimeSpan block, long? count = null, bool noAck = false, CancellationToken cancellationToken = default)
     {

@@ -40,6 +40,47 @@ public sealed class BlockingCancellationTests(ServerKind kind) : ClientFixture(k
         Assert.That(pool.OpenCount, Is.EqualTo(openBefore));
     }
 
+    [Test]
+    public async Task An_element_pushed_as_the_caller_cancels_is_returned_or_stays_in_the_list_never_lost()
+    {
+        // The push is written on the shared connection before the CLIENT UNBLOCK that the cancellation
+        // sends there, so the server usually serves the blocked BLPOP first: its reply is on the way
+        // while the caller is already cancelled. That element must reach the caller, not vanish.
+        const int Trials = 100;
+        var key = TestClients.Key("race");
+        var pool = Client.DedicatedPoolFor(key);
+        int returned = 0, left = 0;
+        for (var trial = 0; trial < Trials; trial++)
+        {
+            using var source = new CancellationTokenSource();
+            var pop = Client.BLPopAsync([key], LongBlock, source.Token).AsTask();
+            await Task.Delay(5);
+            var push = Client.ExecuteAsync("RPUSH", [key, trial]).AsTask();
+            await source.CancelAsync();
+            try
+            {
+                var element = await pop;
+                Assert.That(element?.Value, Is.EqualTo((RedisValue)trial), "the element returned is the one pushed");
+                returned++;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await push;
+            await BlockingWaits.UntilAsync(() => pool.LeasedCount == 0, "the connection's return to the pool");
+            var remaining = await Client.ExecuteAsync("LPOP", [key]);
+            if (!remaining.IsNull)
+            {
+                Assert.That((long)remaining, Is.EqualTo(trial));
+                left++;
+            }
+        }
+
+        TestContext.Out.WriteLine($"{Trials} pushes racing a cancellation: {returned} returned to the caller, {left} left in the list");
+        Assert.That(returned + left, Is.EqualTo(Trials), "an element was popped for a cancelled caller and lost");
+    }
+
     [TestCaseSource(nameof(Commands))]
     public void A_batch_refuses_the_command(string command)
     {
