@@ -29,42 +29,29 @@ public sealed class BlockingCommandTests
     [TestCase("*3\r\n$1\r\nz\r\n$1\r\nm\r\n$3\r\n2.5\r\n")]
     public void Bzpopmin_reads_key_member_and_score_under_both_protocols(string wire)
     {
-        foreach (var frame in Layouts(wire))
+        foreach (var frame in Wire.Layouts(wire))
         {
-            Assert.That(Parse(BlockingParsers.SortedSetElement, frame), Is.EqualTo(new SortedSetElement("z", new SortedSetEntry("m", 2.5))));
+            Assert.That(Wire.Parse(BlockingParsers.SortedSetElement, frame), Is.EqualTo(new SortedSetElement("z", new SortedSetEntry("m", 2.5))));
         }
     }
 
     [TestCase("_\r\n")]
     [TestCase("*-1\r\n")]
     public void Bzpopmin_that_timed_out_is_null(string wire) =>
-        Assert.That(Parse(BlockingParsers.SortedSetElement, Wire.Whole(wire)), Is.Null);
+        Assert.That(Wire.Parse(BlockingParsers.SortedSetElement, Wire.Whole(wire)), Is.Null);
 
     [Test]
     public void Bzpopmin_of_an_unexpected_shape_is_a_protocol_error() =>
-        Assert.Throws<RedisProtocolException>(() => Parse(BlockingParsers.SortedSetElement, Wire.Whole("*2\r\n$1\r\nz\r\n$1\r\nm\r\n")));
+        Assert.Throws<RedisProtocolException>(() => Wire.Parse(BlockingParsers.SortedSetElement, Wire.Whole("*2\r\n$1\r\nz\r\n$1\r\nm\r\n")));
 
     [Test]
     public void Waitaof_reads_local_and_replica_counts() =>
-        Assert.That(Parse(BlockingParsers.WaitAof, Wire.Whole("*2\r\n:1\r\n:2\r\n")), Is.EqualTo(new WaitAofResult(1, 2)));
+        Assert.That(Wire.Parse(BlockingParsers.WaitAof, Wire.Whole("*2\r\n:1\r\n:2\r\n")), Is.EqualTo(new WaitAofResult(1, 2)));
 
     private static string Encode(CommandArguments arguments)
     {
         var buffer = new ArrayBufferWriter<byte>();
         arguments.WriteTo(buffer, CommandToken.Get("X"));
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static IEnumerable<ReadOnlySequence<byte>> Layouts(string wire)
-    {
-        yield return Wire.Whole(wire);
-        yield return Wire.BytePerSegment(Wire.Bytes(wire));
-    }
-
-    private static T Parse<T>(ReplyParser<T> parser, ReadOnlySequence<byte> frame)
-    {
-        var reader = new RespReader(frame);
-        reader.TryMoveNext();
-        return parser.Parse(ref reader);
     }
 }

@@ -1,4 +1,3 @@
-using Multiplex.Commands;
 using Multiplex.Commands.Geo;
 using Multiplex.Commands.SortedSets;
 using Multiplex.Commands.Streams;
@@ -16,7 +15,7 @@ public sealed class ReplyShapeTests
     [TestCase("*2\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,2.5\r\n", TestName = "Nested RESP3 WITHSCORES reply")]
     public void Sorted_set_entries_read_from_flat_or_nested_pairs(string wire)
     {
-        var entries = Parse(SortedSetParsers.Entries, wire);
+        var entries = Wire.Parse(SortedSetParsers.Entries, wire);
         Assert.That(entries, Is.EqualTo(new[] { new SortedSetEntry("a", 1), new SortedSetEntry("b", 2.5) }));
     }
 
@@ -33,7 +32,7 @@ public sealed class ReplyShapeTests
     [TestCase("*-1\r\n", TestName = "A null array of members")]
     public void Member_arrays_read_as_values(string wire)
     {
-        var values = Parse(SortedSetParsers.Values, wire);
+        var values = Wire.Parse(SortedSetParsers.Values, wire);
         Assert.That(values.Select(v => (string?)v), Is.EqualTo(wire.StartsWith("*-1", StringComparison.Ordinal) ? Array.Empty<string>() : new[] { "a", "b" }));
     }
 
@@ -44,18 +43,18 @@ public sealed class ReplyShapeTests
     [TestCase("$3\r\ninf\r\n", double.PositiveInfinity)]
     [TestCase(",inf\r\n", double.PositiveInfinity)]
     public void A_nullable_score_reads_text_doubles_and_nulls(string wire, double? expected) =>
-        Assert.That(Parse(SortedSetParsers.NullableDouble, wire), Is.EqualTo(expected));
+        Assert.That(Wire.Parse(SortedSetParsers.NullableDouble, wire), Is.EqualTo(expected));
 
     [TestCase("*2\r\n$1\r\na\r\n$1\r\n3\r\n", TestName = "ZPOPMIN without count, RESP2")]
     [TestCase("*2\r\n$1\r\na\r\n,3\r\n", TestName = "ZPOPMIN without count, RESP3")]
     public void A_single_popped_entry_reads_from_a_flat_pair(string wire) =>
-        Assert.That(Parse(SortedSetParsers.SingleEntry, wire), Is.EqualTo(new SortedSetEntry("a", 3)));
+        Assert.That(Wire.Parse(SortedSetParsers.SingleEntry, wire), Is.EqualTo(new SortedSetEntry("a", 3)));
 
     [TestCase("*1\r\n*2\r\n$1\r\ns\r\n" + StreamEntries, TestName = "XREAD array of pairs, RESP2")]
     [TestCase("%1\r\n$1\r\ns\r\n" + StreamEntries, TestName = "XREAD map, RESP3")]
     public void Stream_read_results_read_from_a_map_or_pairs(string wire)
     {
-        var results = Parse(StreamParsers.ReadResults, wire);
+        var results = Wire.Parse(StreamParsers.ReadResults, wire);
         Assert.That(results.Select(r => (string?)r.Key), Is.EqualTo(new[] { "s" }));
         Assert.That(results[0].Entries.Single().Id, Is.EqualTo("1-0"));
         Assert.That((string?)results[0].Entries.Single()["f"], Is.EqualTo("v"));
@@ -64,17 +63,17 @@ public sealed class ReplyShapeTests
     [TestCase("*-1\r\n")]
     [TestCase("_\r\n")]
     public void An_empty_XREAD_is_an_empty_array(string wire) =>
-        Assert.That(Parse(StreamParsers.ReadResults, wire), Is.Empty);
+        Assert.That(Wire.Parse(StreamParsers.ReadResults, wire), Is.Empty);
 
     [TestCase("*1\r\n*12\r\n$4\r\nname\r\n$1\r\ng\r\n$9\r\nconsumers\r\n:1\r\n$7\r\npending\r\n:2\r\n$17\r\nlast-delivered-id\r\n$3\r\n2-0\r\n$12\r\nentries-read\r\n:2\r\n$3\r\nlag\r\n$-1\r\n", TestName = "XINFO GROUPS flat, RESP2")]
     [TestCase("*1\r\n%6\r\n$4\r\nname\r\n$1\r\ng\r\n$9\r\nconsumers\r\n:1\r\n$7\r\npending\r\n:2\r\n$17\r\nlast-delivered-id\r\n$3\r\n2-0\r\n$12\r\nentries-read\r\n:2\r\n$3\r\nlag\r\n_\r\n", TestName = "XINFO GROUPS map, RESP3")]
     public void Group_info_reads_from_a_map_or_flat_pairs(string wire) =>
-        Assert.That(Parse(StreamInfoParsers.Groups, wire), Is.EqualTo(new[] { new StreamGroupInfo("g", 1, 2, "2-0", 2, null) }));
+        Assert.That(Wire.Parse(StreamInfoParsers.Groups, wire), Is.EqualTo(new[] { new StreamGroupInfo("g", 1, 2, "2-0", 2, null) }));
 
     [Test]
     public void A_pending_summary_with_nothing_pending_has_null_ids_and_no_consumers()
     {
-        var summary = Parse(StreamParsers.PendingSummary, "*4\r\n:0\r\n$-1\r\n$-1\r\n*-1\r\n");
+        var summary = Wire.Parse(StreamParsers.PendingSummary, "*4\r\n:0\r\n$-1\r\n$-1\r\n*-1\r\n");
         Assert.That((summary.Count, summary.LowestId, summary.HighestId, summary.Consumers), Is.EqualTo((0L, (string?)null, (string?)null, Array.Empty<StreamPendingConsumer>())));
     }
 
@@ -82,18 +81,11 @@ public sealed class ReplyShapeTests
     [TestCase("*1\r\n*2\r\n$1\r\np\r\n*2\r\n,13.5\r\n,38\r\n", TestName = "GEOSEARCH WITHCOORD, RESP3")]
     public void Geo_positions_read_from_text_or_doubles(string wire)
     {
-        var result = Parse(GeoParsers.SearchResults[(int)GeoSearchDetails.Position], wire).Single();
+        var result = Wire.Parse(GeoParsers.SearchResults[(int)GeoSearchDetails.Position], wire).Single();
         Assert.That(((string?)result.Member, result.Position, result.Distance), Is.EqualTo(("p", (GeoPosition?)new GeoPosition(13.5, 38), (double?)null)));
     }
 
     [Test]
     public void A_reply_of_the_wrong_shape_is_a_protocol_error() =>
-        Assert.Throws<RedisProtocolException>(() => Parse(StreamParsers.PendingSummary, ":1\r\n"));
-
-    private static T Parse<T>(ReplyParser<T> parser, string wire)
-    {
-        var reader = new RespReader(Wire.Whole(wire));
-        reader.TryMoveNext();
-        return parser.Parse(ref reader);
-    }
+        Assert.Throws<RedisProtocolException>(() => Wire.Parse(StreamParsers.PendingSummary, ":1\r\n"));
 }

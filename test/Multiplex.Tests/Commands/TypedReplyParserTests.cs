@@ -1,9 +1,6 @@
-using System.Buffers;
-using Multiplex.Commands;
 using Multiplex.Commands.Bitmaps;
 using Multiplex.Commands.Keys;
 using Multiplex.Commands.Strings;
-using Multiplex.Protocol;
 using Multiplex.Tests.Protocol;
 
 namespace Multiplex.Tests.Commands;
@@ -21,9 +18,9 @@ public sealed class TypedReplyParserTests
     [TestCase(LcsResp2)]
     public void Lcs_idx_reads_a_map_or_a_flat_array(string wire)
     {
-        foreach (var frame in Layouts(wire))
+        foreach (var frame in Wire.Layouts(wire))
         {
-            var result = Parse(StringParsers.LcsIdx, frame);
+            var result = Wire.Parse(StringParsers.LcsIdx, frame);
             Assert.That(result.Length, Is.EqualTo(6));
             Assert.That(result.Matches, Is.EqualTo(new[] { new LcsMatch(4, 7, 5, 8, 4), new LcsMatch(2, 3, 0, 1, 2) }));
         }
@@ -32,7 +29,7 @@ public sealed class TypedReplyParserTests
     [Test]
     public void Lcs_idx_skips_unknown_fields()
     {
-        var result = Parse(StringParsers.LcsIdx, Wire.Whole("%3\r\n+extra\r\n*1\r\n:1\r\n+matches\r\n*0\r\n+len\r\n:0\r\n"));
+        var result = Wire.Parse(StringParsers.LcsIdx, Wire.Whole("%3\r\n+extra\r\n*1\r\n:1\r\n+matches\r\n*0\r\n+len\r\n:0\r\n"));
         Assert.That(result.Matches, Is.Empty);
         Assert.That(result.Length, Is.Zero);
     }
@@ -41,9 +38,9 @@ public sealed class TypedReplyParserTests
     [TestCase("*3\r\n:1\r\n$-1\r\n:-5\r\n")]
     public void Bitfield_results_keep_nulls(string wire)
     {
-        foreach (var frame in Layouts(wire))
+        foreach (var frame in Wire.Layouts(wire))
         {
-            Assert.That(Parse(BitmapParsers.NullableInt64Array, frame), Is.EqualTo(new long?[] { 1, null, -5 }));
+            Assert.That(Wire.Parse(BitmapParsers.NullableInt64Array, frame), Is.EqualTo(new long?[] { 1, null, -5 }));
         }
     }
 
@@ -51,9 +48,9 @@ public sealed class TypedReplyParserTests
     [TestCase("*2\r\n$1\r\n0\r\n*0\r\n", 0UL)]
     public void Scan_pages_read_an_unsigned_cursor_and_keys(string wire, ulong cursor)
     {
-        foreach (var frame in Layouts(wire))
+        foreach (var frame in Wire.Layouts(wire))
         {
-            var page = Parse(KeyParsers.Scan, frame);
+            var page = Wire.Parse(KeyParsers.Scan, frame);
             Assert.That(page.Cursor, Is.EqualTo(cursor));
             Assert.That(page.Keys.Select(k => k.ToString()), Is.EqualTo(cursor == 0 ? Array.Empty<string>() : new[] { "a", "b" }));
         }
@@ -62,7 +59,7 @@ public sealed class TypedReplyParserTests
     [Test]
     public void A_scan_cursor_that_is_not_a_number_is_a_protocol_error()
     {
-        Assert.Throws<RedisProtocolException>(() => Parse(KeyParsers.Scan, Wire.Whole("*2\r\n$2\r\n1x\r\n*0\r\n")));
+        Assert.Throws<RedisProtocolException>(() => Wire.Parse(KeyParsers.Scan, Wire.Whole("*2\r\n$2\r\n1x\r\n*0\r\n")));
     }
 
     [TestCase("+string\r\n", RedisType.String)]
@@ -72,30 +69,17 @@ public sealed class TypedReplyParserTests
     [TestCase("+ReJSON-RL\r\n", RedisType.Unknown)]
     public void Type_replies_map_to_the_enum(string wire, RedisType expected)
     {
-        Assert.That(Parse(KeyParsers.Type, Wire.Whole(wire)), Is.EqualTo(expected));
+        Assert.That(Wire.Parse(KeyParsers.Type, Wire.Whole(wire)), Is.EqualTo(expected));
     }
 
     [TestCase("*3\r\n$1\r\na\r\n_\r\n$0\r\n\r\n")]
     [TestCase("*3\r\n$1\r\na\r\n$-1\r\n$0\r\n\r\n")]
     public void Value_arrays_keep_nulls_and_empty_values(string wire)
     {
-        var values = Parse(StringParsers.ValueArray, Wire.Whole(wire));
+        var values = Wire.Parse(StringParsers.ValueArray, Wire.Whole(wire));
         Assert.That(values, Has.Length.EqualTo(3));
         Assert.That((string?)values[0], Is.EqualTo("a"));
         Assert.That(values[1].IsNull, Is.True);
         Assert.That((string?)values[2], Is.EqualTo(string.Empty));
-    }
-
-    private static IEnumerable<ReadOnlySequence<byte>> Layouts(string wire)
-    {
-        yield return Wire.Whole(wire);
-        yield return Wire.BytePerSegment(Wire.Bytes(wire));
-    }
-
-    private static T Parse<T>(ReplyParser<T> parser, ReadOnlySequence<byte> frame)
-    {
-        var reader = new RespReader(frame);
-        reader.TryMoveNext();
-        return parser.Parse(ref reader);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Multiplex.Commands;
 using Multiplex.Protocol;
 
 namespace Multiplex.Tests.Protocol;
@@ -65,4 +66,22 @@ internal static class Wire
             return next;
         }
     }
+
+    /// <summary>The same reply whole and one byte per segment, for parsers that must not care.</summary>
+    public static IEnumerable<ReadOnlySequence<byte>> Layouts(string wire)
+    {
+        yield return Whole(wire);
+        yield return BytePerSegment(Bytes(wire));
+    }
+
+    /// <summary>Runs <paramref name="parser"/> on the first reply of <paramref name="frame"/>.</summary>
+    public static T Parse<T>(ReplyParser<T> parser, in ReadOnlySequence<byte> frame)
+    {
+        var reader = new RespReader(frame);
+        reader.TryMoveNext();
+        return parser.Parse(ref reader);
+    }
+
+    /// <summary>Runs <paramref name="parser"/> on <paramref name="wire"/>, taken whole.</summary>
+    public static T Parse<T>(ReplyParser<T> parser, string wire) => Parse(parser, Whole(wire));
 }
