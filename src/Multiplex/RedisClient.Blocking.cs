@@ -92,11 +92,15 @@ public sealed partial class RedisClient
             // The server may have served the command just before the cancellation (an element popped
             // or moved for this caller, stream entries delivered to its consumer): wait a moment for
             // the release to settle, and return what the reply carries rather than drop it.
-            var release = ReleaseBlockedAsync(pool, connection, reply);
-            await Task.WhenAny(release, Task.Delay(CancelSettleTime, CancellationToken.None)).ConfigureAwait(false);
-            if (reply.IsCompletedSuccessfully && CarriesData(reply.Result))
+            _ = ReleaseBlockedAsync(pool, connection, reply);
+            await ((Task)reply).WaitAsync(CancelSettleTime).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (reply.IsCompletedSuccessfully)
             {
-                return reply.Result;
+                var served = await reply.ConfigureAwait(false);
+                if (CarriesData(served))
+                {
+                    return served;
+                }
             }
 
             throw;

@@ -85,27 +85,16 @@ public sealed class RedisReplicationGroup : IAsyncDisposable
     private async Task<string?> CheckReadyAsync()
     {
         var primary = RedisCli.ParseFields(await Primary.CliAsync("INFO", "replication"));
-        if (primary.GetValueOrDefault("connected_slaves") != ReplicaCount.ToString(CultureInfo.InvariantCulture))
-        {
-            return $"primary has connected_slaves:{primary.GetValueOrDefault("connected_slaves")}";
-        }
-
-        // A replica counts as connected while it is still loading the snapshot; the primary lists it in
-        // ROLE (and WAIT counts it) only once it is online, after its first acknowledgement.
         foreach (var replica in Replicas)
         {
-            var port = replica.Port.ToString(CultureInfo.InvariantCulture);
-            var listed = Enumerable.Range(0, ReplicaCount)
-                .Select(index => primary.GetValueOrDefault(string.Create(CultureInfo.InvariantCulture, $"slave{index}")))
-                .Any(line => line is not null && line.Contains($",port={port},", StringComparison.Ordinal) && line.Contains(",state=online,", StringComparison.Ordinal));
-            if (!listed)
+            // A replica counts as connected while it is still loading the snapshot; the primary lists it
+            // in ROLE (and WAIT counts it) only once it is online, after its first acknowledgement.
+            var online = string.Create(CultureInfo.InvariantCulture, $",port={replica.Port},state=online,");
+            if (!primary.Values.Any(line => line.Contains(online, StringComparison.Ordinal)))
             {
-                return $"primary does not list {replica.Name} (port {port}) as online";
+                return $"the primary does not list {replica.Name} (port {replica.Port}) as online";
             }
-        }
 
-        foreach (var replica in Replicas)
-        {
             var fields = RedisCli.ParseFields(await replica.CliAsync("INFO", "replication"));
             if (fields.GetValueOrDefault("master_link_status") != "up")
             {

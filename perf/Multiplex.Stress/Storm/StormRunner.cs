@@ -137,13 +137,8 @@ public static class StormRunner
                 var token = cancel?.Token ?? CancellationToken.None;
                 try
                 {
-                    var cancelAtOnce = cancelAfter < ImmediateCancelMicroseconds;
-                    var (ok, got) = operation switch
-                    {
-                        "BATCH" => await RunBatchAsync(client, value, 1 + random.Next(MaxBatchSize), cancel, cancelAtOnce, token),
-                        "MULTI" => await RunTransactionAsync(client, key, value, cancel, cancelAtOnce, token),
-                        _ => await RunOneAsync(client, operation, key, value, cancel, cancelAtOnce, token),
-                    };
+                    var batchSize = operation == "BATCH" ? 1 + random.Next(MaxBatchSize) : 0;
+                    var (ok, got) = await RunOneAsync(client, operation, key, value, batchSize, cancel, cancelAfter < ImmediateCancelMicroseconds, token);
                     if (ok)
                     {
                         Interlocked.Increment(ref counters.Completed);
@@ -218,13 +213,19 @@ public static class StormRunner
         }
     }
 
-    /// <summary>Sends one operation and checks its reply against its own key and nonce.</summary>
+    /// <summary>Sends one operation (a batch or transaction counts as one) and checks its reply against its own key and nonce.</summary>
     private static async Task<(bool Ok, string? Got)> RunOneAsync(
-        RedisClient client, string operation, string key, string value, CancellationTokenSource? cancel, bool cancelAtOnce, CancellationToken token)
+        RedisClient client, string operation, string key, string value, int batchSize, CancellationTokenSource? cancel, bool cancelAtOnce, CancellationToken token)
     {
         var ownPrefix = key + "|";
         switch (operation)
         {
+            case "BATCH":
+                return await RunBatchAsync(client, value, batchSize, cancel, cancelAtOnce, token);
+
+            case "MULTI":
+                return await RunTransactionAsync(client, key, value, cancel, cancelAtOnce, token);
+
             case "ECHO":
             {
                 var pending = client.EchoAsync(value, token);
