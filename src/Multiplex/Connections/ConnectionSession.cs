@@ -231,13 +231,13 @@ internal sealed class ConnectionSession
             if (taken)
             {
                 // One reply, one command: taken out of the queue with the same lock that found it.
-                if (!command.OnReply(frame))
+                var answered = command.OnReply(frame);
+                command.ReleaseWire();
+                if (!answered)
                 {
-                    command.ReleaseWire();
                     throw new RedisProtocolException($"{command.Command.Name} on {Endpoint} asked for another reply although it takes one.");
                 }
 
-                command.ReleaseWire();
                 continue;
             }
 
