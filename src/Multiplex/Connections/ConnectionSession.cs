@@ -231,13 +231,15 @@ internal sealed class ConnectionSession
             if (taken)
             {
                 // One reply, one command: taken out of the queue with the same lock that found it.
-                var answered = command.OnReply(frame);
-                command.ReleaseWire();
-                if (!answered)
+                if (!command.OnReply(frame))
                 {
-                    throw new RedisProtocolException($"{command.Command.Name} on {Endpoint} asked for another reply although it takes one.");
+                    // Named before it is released: a released command may be reused at once.
+                    var name = command.Command.Name;
+                    command.ReleaseWire();
+                    throw new RedisProtocolException($"{name} on {Endpoint} asked for another reply although it takes one.");
                 }
 
+                command.ReleaseWire();
                 continue;
             }
 
