@@ -1,11 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Multiplex.Commands;
 using Multiplex.Connections;
-using Multiplex.Protocol;
 using Multiplex.PubSub;
 using Multiplex.Topology;
-using Multiplex.Transactions;
 
 namespace Multiplex;
 
@@ -13,58 +10,34 @@ namespace Multiplex;
 /// The Redis client: thread-safe, multiplexing every caller's commands over a few long-lived
 /// connections. Create one per application (register it as a singleton) and share it.
 /// </summary>
-public sealed partial class RedisClient : IAsyncDisposable
+public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDisposable
 {
     private readonly ITopologyProvider _topology;
-    // Where a view's commands go instead of the shared connection (a batch, a transaction, a watched
-    // connection or a dedicated session); null on the client itself.
-    private readonly ICommandSink? _sink;
     private readonly PubSubHub _pubSub;
     private int _disposed;
 
-    private RedisClient(RedisClientOptions options, ILoggerFactory loggerFactory)
+    /// <summary>A client on <paramref name="topology"/>, whose nodes hand their pushes to <paramref name="pubSub"/>.</summary>
+    internal RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub)
+        : base(options, new TopologySink(topology))
     {
-        Options = options;
-        var logger = loggerFactory.CreateLogger("Multiplex");
-        _topology = new StandaloneTopology(options.Endpoints[0], options, logger);
-        _pubSub = new PubSubHub(options, () => _topology.Connections[0], logger);
-        foreach (var connection in _topology.Connections)
-        {
-            connection.PushHandler = _pubSub.OnPush;
-        }
+        _topology = topology;
+        _pubSub = pubSub;
     }
-
-    /// <summary>A view of <paramref name="parent"/> whose commands go to <paramref name="sink"/> instead of the shared connection.</summary>
-    private RedisClient(RedisClient parent, ICommandSink sink)
-    {
-        Options = parent.Options;
-        _topology = parent._topology;
-        _pubSub = parent._pubSub;
-        _sink = sink;
-    }
-
-    /// <summary>The options the client was created with.</summary>
-    public RedisClientOptions Options { get; }
 
     /// <summary>
     /// Whether every connection currently has a live session (including the RESP2 subscriber
     /// connection, once subscriptions opened it).
     /// </summary>
-    public bool IsConnected =>
-        _topology.Connections.All(connection => connection.IsConnected) && SubscriberConnection is not { IsConnected: false };
+    public bool IsConnected => _topology.Nodes.All(node => node.IsConnected);
 
     /// <summary>
     /// The protocol negotiated with the server (RESP3 unless refused or RESP2 was asked for); before the
     /// first connection, the requested <see cref="RedisClientOptions.Protocol"/>.
     /// </summary>
-    public RedisProtocol Protocol => _topology.SelectAny().Protocol;
+    public RedisProtocol Protocol => _topology.Nodes[0].Protocol;
 
     /// <summary>How many times connections (including the RESP2 subscriber connection) were re-established after failures, in total.</summary>
-    public long ReconnectCount =>
-        _topology.Connections.Sum(connection => connection.ReconnectCount) + (SubscriberConnection?.ReconnectCount ?? 0);
-
-    /// <summary>The RESP2 subscriber connection, once opened (under RESP3 subscriptions ride a shared connection).</summary>
-    private Connection? SubscriberConnection => _pubSub.SubscriberConnection;
+    public long ReconnectCount => _topology.Nodes.Sum(node => node.ReconnectCount);
 
     /// <summary>Connects using a connection string (<c>redis://</c>, <c>rediss://</c>, <c>unix://</c> or <c>host:port,option=value</c>).</summary>
     /// <param name="connectionString">The connection string; see <see cref="RedisClientOptions.Parse"/>.</param>
@@ -92,7 +65,7 @@ public sealed partial class RedisClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         options.Validate();
-        var client = new RedisClient(options, loggerFactory);
+        var client = Build(options, loggerFactory);
         try
         {
             await client._topology.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -125,7 +98,7 @@ public sealed partial class RedisClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var client = new RedisClient(options, loggerFactory ?? NullLoggerFactory.Instance);
+        var client = Build(options, loggerFactory ?? NullLoggerFactory.Instance);
         client._topology.StartInBackground();
         return client;
     }
@@ -147,7 +120,7 @@ public sealed partial class RedisClient : IAsyncDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="RedisConnectionException">The client was disposed before it connected.</exception>
     public Task WaitForConnectionAsync(CancellationToken cancellationToken = default) =>
-        Task.WhenAll(_topology.Connections.Select(connection => connection.FirstConnection)).WaitAsync(cancellationToken);
+        Task.WhenAll(_topology.Nodes.Select(node => node.FirstConnection)).WaitAsync(cancellationToken);
 
     /// <summary>
     /// Like <see cref="WaitForConnectionAsync(CancellationToken)"/>, but gives up after
@@ -169,7 +142,7 @@ public sealed partial class RedisClient : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var pending = _topology.Connections.Where(connection => !connection.HasConnected).ToArray();
+            var pending = _topology.Nodes.SelectMany(node => node.Connections).Where(connection => !connection.HasConnected).ToArray();
             if (pending.Length == 0)
             {
                 return; // connected just as the wait timed out
@@ -191,50 +164,24 @@ public sealed partial class RedisClient : IAsyncDisposable
     /// <returns>A task that completes when the connections are closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        // A view shares its parent's connections: only the client that opened them closes them.
-        if (_sink is null && Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             await _pubSub.DisposeAsync().ConfigureAwait(false);
             await _topology.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    /// <summary>Takes a pooled command object for a command with the client's default timeout.</summary>
-    private PendingCommand<T> Rent<T>(CommandToken command, ReplyParser<T> parser) =>
-        PendingCommand<T>.Rent(command, parser, Options.CommandTimeout);
-
-    /// <summary>Routes an encoded command by key and queues it.</summary>
-    private ValueTask<T> Send<T>(PendingCommand<T> command, in RedisKey key, CancellationToken cancellationToken)
+    /// <summary>A client on a topology of nodes made by one factory, with the pub/sub hub every node's pushes go to.</summary>
+    internal static RedisClient Build(RedisClientOptions options, ILoggerFactory loggerFactory)
     {
-        var task = command.Task;
-        FaultInjection.OnEncoded(Options.ClientName, command);
-        if (_sink is not null)
-        {
-            _sink.Add(command, key, cancellationToken);
-        }
-        else
-        {
-            _topology.Select(key).Enqueue(command, cancellationToken);
-        }
-
-        return task;
+        var logger = loggerFactory.CreateLogger("Multiplex");
+        StandaloneTopology? topology = null;
+        var pubSub = new PubSubHub(options, () => topology!.Nodes[0], logger);
+        var nodes = new NodeFactory(options, logger, pubSub.OnPush);
+        topology = new StandaloneTopology(nodes.Create(options.Endpoints[0], NodeRole.Primary));
+        return new RedisClient(options, topology, pubSub);
     }
 
-    /// <summary>Queues an encoded command that touches no key.</summary>
-    private ValueTask<T> Send<T>(PendingCommand<T> command, CancellationToken cancellationToken) =>
-        Send(command, default(RedisKey), cancellationToken);
-
-    /// <summary>The connection for a command (or batch) that touches <paramref name="key"/>, or no key when null.</summary>
-    internal Connection SelectConnection(in RedisKey key) => key.IsNull ? _topology.SelectAny() : _topology.Select(key);
-
-    /// <summary>A view of this client whose commands go to <paramref name="sink"/>.</summary>
-    internal RedisClient CreateView(ICommandSink sink) => new(this, sink);
-
-    private static void ThrowIfNull(in RedisKey key)
-    {
-        if (key.IsNull)
-        {
-            throw new ArgumentException("A Redis key is required (the key is null).", nameof(key));
-        }
-    }
+    /// <summary>The dedicated pool of the node owning <paramref name="key"/> (for tests and diagnostics).</summary>
+    internal DedicatedConnectionPool DedicatedPoolFor(RedisKey key) => _topology.NodeForKey(key).Dedicated;
 }

@@ -4,7 +4,7 @@ using Multiplex.Protocol;
 namespace Multiplex.Commands;
 
 /// <summary>
-/// A command name with its arguments, built fluently (<c>new CommandArgumentList(ACL).Add(SETUSER).Add(name)</c>)
+/// A command with its arguments, built fluently (<c>new CommandArgumentList(AclSetUser).Add(name)</c>)
 /// and encoded straight into this thread's reusable <see cref="CommandArguments"/> buffer: building
 /// and sending a command allocates nothing.
 /// </summary>
@@ -12,16 +12,17 @@ internal readonly struct CommandArgumentList
 {
     private readonly CommandArguments _arguments;
 
-    public CommandArgumentList(CommandToken command)
+    /// <summary>Starts the arguments of <paramref name="command"/>; its name and subcommand are written by <see cref="WriteTo"/>.</summary>
+    public CommandArgumentList(CommandSpec command)
     {
         Command = command;
         _arguments = CommandArguments.Rent();
     }
 
     /// <summary>The command the arguments belong to.</summary>
-    public CommandToken Command { get; }
+    public CommandSpec Command { get; }
 
-    /// <summary>How many arguments were added (the command name not counted).</summary>
+    /// <summary>How many arguments were added (the command name and subcommand not counted).</summary>
     public int Count => _arguments.Count;
 
     public CommandArgumentList Add(CommandToken token)
@@ -44,6 +45,6 @@ internal readonly struct CommandArgumentList
 
     public CommandArgumentList Add(CommandToken token, RedisValue value) => Add(token).Add(value);
 
-    /// <summary>Writes the command name and every argument as one RESP array.</summary>
+    /// <summary>Writes the command name, its subcommand and every argument as one RESP array.</summary>
     public void WriteTo(IBufferWriter<byte> writer) => _arguments.WriteTo(writer, Command);
 }

@@ -73,11 +73,14 @@ internal sealed class CommandArguments
         return this;
     }
 
-    /// <summary>Writes <paramref name="command"/> and the arguments as one RESP array, then returns this list for reuse.</summary>
-    public void WriteTo(IBufferWriter<byte> writer, CommandToken command)
+    /// <summary>
+    /// Writes <paramref name="command"/>'s name (and its subcommand, if it has one) and the arguments as
+    /// one RESP array, then returns this list for reuse.
+    /// </summary>
+    public void WriteTo(IBufferWriter<byte> writer, CommandSpec command)
     {
-        RespWriter.WriteArrayHeader(writer, 1 + Count);
-        RespWriter.WriteCommandToken(writer, command);
+        RespWriter.WriteArrayHeader(writer, command.NameLength + Count);
+        command.WriteName(writer);
         writer.Write(_buffer.WrittenSpan);
         if (_buffer.Capacity <= MaxRetainedBytes)
         {

@@ -6,38 +6,38 @@ namespace Multiplex.Commands;
 /// <summary>Encodes whole commands (an array of bulk strings) for the typed methods.</summary>
 internal static class CommandEncoder
 {
-    public static void Write(IBufferWriter<byte> writer, CommandToken command)
+    public static void Write(IBufferWriter<byte> writer, CommandSpec command)
     {
-        RespWriter.WriteArrayHeader(writer, 1);
-        RespWriter.WriteCommandToken(writer, command);
+        RespWriter.WriteArrayHeader(writer, command.NameLength);
+        command.WriteName(writer);
     }
 
-    public static void Write(IBufferWriter<byte> writer, CommandToken command, RedisKey key)
+    public static void Write(IBufferWriter<byte> writer, CommandSpec command, RedisKey key)
     {
-        RespWriter.WriteArrayHeader(writer, 2);
-        RespWriter.WriteCommandToken(writer, command);
+        RespWriter.WriteArrayHeader(writer, command.NameLength + 1);
+        command.WriteName(writer);
         RespWriter.WriteBulkString(writer, key);
     }
 
-    public static void Write(IBufferWriter<byte> writer, CommandToken command, RedisValue argument)
+    public static void Write(IBufferWriter<byte> writer, CommandSpec command, RedisValue argument)
     {
-        RespWriter.WriteArrayHeader(writer, 2);
-        RespWriter.WriteCommandToken(writer, command);
+        RespWriter.WriteArrayHeader(writer, command.NameLength + 1);
+        command.WriteName(writer);
         RespWriter.WriteBulkString(writer, argument);
     }
 
-    public static void Write(IBufferWriter<byte> writer, CommandToken command, RedisKey key, long argument)
+    public static void Write(IBufferWriter<byte> writer, CommandSpec command, RedisKey key, long argument)
     {
-        RespWriter.WriteArrayHeader(writer, 3);
-        RespWriter.WriteCommandToken(writer, command);
+        RespWriter.WriteArrayHeader(writer, command.NameLength + 2);
+        command.WriteName(writer);
         RespWriter.WriteBulkString(writer, key);
         RespWriter.WriteBulkString(writer, argument);
     }
 
-    public static void Write(IBufferWriter<byte> writer, CommandToken command, ReadOnlySpan<RedisKey> keys)
+    public static void Write(IBufferWriter<byte> writer, CommandSpec command, ReadOnlySpan<RedisKey> keys)
     {
-        RespWriter.WriteArrayHeader(writer, 1 + keys.Length);
-        RespWriter.WriteCommandToken(writer, command);
+        RespWriter.WriteArrayHeader(writer, command.NameLength + keys.Length);
+        command.WriteName(writer);
         foreach (var key in keys)
         {
             RespWriter.WriteBulkString(writer, key);

@@ -1,28 +1,25 @@
 using Multiplex.Protocol;
+using Multiplex.Topology;
 
 namespace Multiplex.Commands;
 
 /// <summary>Pre-encoded names of the commands and keywords the typed methods send.</summary>
 internal static class CommandTokens
 {
-    public static readonly CommandToken Get = CommandToken.Create("GET");
-    public static readonly CommandToken Set = CommandToken.Create("SET");
-    public static readonly CommandToken Del = CommandToken.Create("DEL");
-    public static readonly CommandToken Exists = CommandToken.Create("EXISTS");
-    public static readonly CommandToken Expire = CommandToken.Create("EXPIRE");
-    public static readonly CommandToken PExpire = CommandToken.Create("PEXPIRE");
-    public static readonly CommandToken Ttl = CommandToken.Create("TTL");
-    public static readonly CommandToken PTtl = CommandToken.Create("PTTL");
-    public static readonly CommandToken Incr = CommandToken.Create("INCR");
-    public static readonly CommandToken IncrBy = CommandToken.Create("INCRBY");
-    public static readonly CommandToken Decr = CommandToken.Create("DECR");
-    public static readonly CommandToken DecrBy = CommandToken.Create("DECRBY");
-    public static readonly CommandToken Ping = CommandToken.Create("PING");
-    public static readonly CommandToken Echo = CommandToken.Create("ECHO");
-
-    // Names of two-word commands, for messages only: they are never written as one token.
-    public static readonly CommandToken ClientId = CommandToken.Create("CLIENT ID");
-    public static readonly CommandToken ClientUnblock = CommandToken.Create("CLIENT UNBLOCK");
+    public static readonly CommandSpec Get = CommandSpec.Read("GET", KeySpec.First);
+    public static readonly CommandSpec Set = CommandSpec.Write("SET", KeySpec.First);
+    public static readonly CommandSpec Del = CommandSpec.Write("DEL", KeySpec.All).SplitBySlot(ReplyAggregate.Sum);
+    public static readonly CommandSpec Exists = CommandSpec.Read("EXISTS", KeySpec.All).SplitBySlot(ReplyAggregate.Sum);
+    public static readonly CommandSpec Expire = CommandSpec.Write("EXPIRE", KeySpec.First);
+    public static readonly CommandSpec PExpire = CommandSpec.Write("PEXPIRE", KeySpec.First);
+    public static readonly CommandSpec Ttl = CommandSpec.Read("TTL", KeySpec.First);
+    public static readonly CommandSpec PTtl = CommandSpec.Read("PTTL", KeySpec.First);
+    public static readonly CommandSpec Incr = CommandSpec.Write("INCR", KeySpec.First);
+    public static readonly CommandSpec IncrBy = CommandSpec.Write("INCRBY", KeySpec.First);
+    public static readonly CommandSpec Decr = CommandSpec.Write("DECR", KeySpec.First);
+    public static readonly CommandSpec DecrBy = CommandSpec.Write("DECRBY", KeySpec.First);
+    public static readonly CommandSpec Ping = CommandSpec.Other("PING");
+    public static readonly CommandSpec Echo = CommandSpec.Other("ECHO");
 
     // Keywords
     public static readonly CommandToken Ex = CommandToken.Create("EX");

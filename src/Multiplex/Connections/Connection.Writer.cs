@@ -77,7 +77,6 @@ internal sealed partial class Connection
 
                 // The frame is complete (encoded by the caller), so committing it cannot leave a
                 // partial command in the pipe.
-                FaultInjection.OnCommit(_options.ClientName, command, output);
                 output.Write(command.Encoded);
                 if (output.UnflushedBytes >= MaxUnflushedBytes)
                 {

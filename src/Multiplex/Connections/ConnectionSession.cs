@@ -83,7 +83,7 @@ internal sealed class ConnectionSession
         Stream? stream = null;
         try
         {
-            stream = FaultInjection.OnTransportOpened(options.ClientName, await Transport.ConnectAsync(endpoint, options, timeout.Token).ConfigureAwait(false));
+            stream = await options.TransportFactory(endpoint, options, timeout.Token).ConfigureAwait(false);
             var session = new ConnectionSession(stream, endpointText, options.Limits, onFailed);
             session.Handshake = await Connections.Handshake.RunAsync(session.Input, session.Output, options, endpointText, timeout.Token).ConfigureAwait(false);
             return session;

@@ -1,5 +1,4 @@
 using Multiplex.Commands;
-using Multiplex.Protocol;
 
 namespace Multiplex.Connections;
 
@@ -10,7 +9,7 @@ internal sealed partial class DedicatedConnection
     /// Reads the next frame the server sends, without sending anything. Cancelling leaves the connection
     /// in the middle of a feed, so it is marked broken: the pool closes it instead of reusing it.
     /// </summary>
-    public async Task<T> ReadNextAsync<T>(CommandToken command, ReplyParser<T> parser, CancellationToken cancellationToken)
+    public async Task<T> ReadNextAsync<T>(CommandSpec command, ReplyParser<T> parser, CancellationToken cancellationToken)
     {
         try
         {

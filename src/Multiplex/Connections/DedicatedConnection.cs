@@ -52,7 +52,7 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
         Stream stream;
         try
         {
-            stream = await Transport.ConnectAsync(endpoint, options, timeout.Token).ConfigureAwait(false);
+            stream = await options.TransportFactory(endpoint, options, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RedisException && !cancellationToken.IsCancellationRequested)
         {
@@ -66,8 +66,7 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
         try
         {
             var handshake = await Handshake.RunAsync(connection._input, connection._output, options, endpointText, timeout.Token).ConfigureAwait(false);
-            connection.ClientId = handshake.ConnectionId
-                ?? await connection.ExecuteAsync(ClientIdFrame, CommandTokens.ClientId, ReplyParsers.Int64).ConfigureAwait(false);
+            connection.ClientId = handshake.ConnectionId ?? await connection.ReadClientIdAsync().ConfigureAwait(false);
             return connection;
         }
         catch
@@ -78,17 +77,16 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends one encoded command and reads its reply (through <see cref="RunAsync"/>, as every command
-    /// on a dedicated connection). There is no cancellation or deadline here on purpose: a blocked
-    /// command is released from the server side (CLIENT UNBLOCK) so the reply still arrives and the
-    /// connection stays in step; callers stop waiting with <see cref="Task.WaitAsync(CancellationToken)"/>.
+    /// Sends <paramref name="command"/> and reads its reply (through <see cref="RunAsync"/>, as every
+    /// command on a dedicated connection), returning the caller's task. There is no deadline here on
+    /// purpose: a blocked command is released from the server side (CLIENT UNBLOCK) so the reply still
+    /// arrives and the connection stays in step; callers stop waiting with
+    /// <see cref="Task.WaitAsync(CancellationToken)"/>.
     /// </summary>
-    public Task<T> ExecuteAsync<T>(ReadOnlyMemory<byte> frame, CommandToken command, ReplyParser<T> parser)
+    public Task<T> Start<T>(PendingCommand<T> command)
     {
-        var pending = PendingCommand<T>.Rent(command, parser, Timeout.InfiniteTimeSpan);
-        pending.Write(frame.Span);
-        var reply = pending.Task.AsTask();
-        _ = RunAsync(pending, Timeout.InfiniteTimeSpan);
+        var reply = command.Task.AsTask();
+        _ = RunAsync(command, Timeout.InfiniteTimeSpan);
         return reply;
     }
 
@@ -137,22 +135,15 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
         await _output.CompleteAsync(new ObjectDisposedException(nameof(DedicatedConnection))).ConfigureAwait(false);
     }
 
-    private static ReadOnlyMemory<byte> ClientIdFrame { get; } = Encode(static writer =>
+    /// <summary>CLIENT ID, for servers whose HELLO reply does not carry the connection's id.</summary>
+    private Task<long> ReadClientIdAsync()
     {
-        RespWriter.WriteArrayHeader(writer, 2);
-        RespWriter.WriteBulkString(writer, "CLIENT");
-        RespWriter.WriteBulkString(writer, "ID");
-    });
-
-    /// <summary>Encodes a command into a standalone frame.</summary>
-    public static ReadOnlyMemory<byte> Encode(Action<IBufferWriter<byte>> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        write(buffer);
-        return buffer.WrittenMemory;
+        var command = PendingCommand<long>.Rent(ServerTokens.ClientId, ReplyParsers.Int64, Timeout.InfiniteTimeSpan);
+        CommandEncoder.Write(command, ServerTokens.ClientId);
+        return Start(command);
     }
 
-    private T Parse<T>(ReadOnlySequence<byte> frame, CommandToken command, ReplyParser<T> parser)
+    private T Parse<T>(ReadOnlySequence<byte> frame, CommandSpec command, ReplyParser<T> parser)
     {
         var reader = new RespReader(frame);
         reader.TryMoveNext();

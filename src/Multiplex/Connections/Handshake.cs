@@ -7,7 +7,9 @@ namespace Multiplex.Connections;
 /// <summary>
 /// The exchange that makes a fresh socket usable: <c>HELLO 3 [AUTH user pass] [SETNAME name]</c>,
 /// falling back to RESP2 (<c>AUTH</c>, <c>CLIENT SETNAME</c>) when HELLO is refused or RESP2 is asked
-/// for; then <c>CLIENT SETINFO</c> (errors ignored: servers before 7.2 lack it) and <c>SELECT</c>.
+/// for; then <c>CLIENT SETINFO</c> (errors ignored: servers before 7.2 lack it), <c>CLIENT NO-EVICT ON</c>
+/// and <c>CLIENT NO-TOUCH ON</c> when the options ask for them, and <c>SELECT</c>. Every connection runs
+/// it, so per-connection state is the same on all of them and survives reconnects.
 /// It runs before the connection's loops start, one request and reply at a time.
 /// </summary>
 internal static class Handshake
@@ -47,6 +49,16 @@ internal static class Handshake
                 cancellationToken).ConfigureAwait(false);
         }
 
+        if (options.NoEvict)
+        {
+            await SetOnAsync(exchange, "NO-EVICT", endpoint, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.NoTouch)
+        {
+            await SetOnAsync(exchange, "NO-TOUCH", endpoint, cancellationToken).ConfigureAwait(false);
+        }
+
         if (options.Database != 0)
         {
             var select = await exchange.SendAsync(["SELECT", options.Database.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
@@ -62,6 +74,16 @@ internal static class Handshake
     /// <summary>The library version sent with CLIENT SETINFO.</summary>
     public static string LibraryVersion { get; } =
         typeof(Handshake).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>CLIENT NO-EVICT ON or CLIENT NO-TOUCH ON: asked for by the options, so a server that refuses it fails the connect.</summary>
+    private static async Task SetOnAsync(Exchange exchange, string subcommand, string endpoint, CancellationToken cancellationToken)
+    {
+        var reply = await exchange.SendAsync(["CLIENT", subcommand, "ON"], cancellationToken).ConfigureAwait(false);
+        if (reply.IsError)
+        {
+            throw new RedisServerException(reply.ErrorMessage ?? string.Empty, $"CLIENT {subcommand} ON", endpoint);
+        }
+    }
 
     private static async Task AuthenticateResp2Async(Exchange exchange, RedisClientOptions options, string endpoint, CancellationToken cancellationToken)
     {

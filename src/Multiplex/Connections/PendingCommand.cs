@@ -1,4 +1,5 @@
 using System.Buffers;
+using Multiplex.Commands;
 using Multiplex.Protocol;
 
 namespace Multiplex.Connections;
@@ -40,8 +41,8 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     private bool _hasRegistration;
     private int _callbackState;
 
-    /// <summary>The command's name, for errors and diagnostics.</summary>
-    public CommandToken Command { get; private set; } = null!;
+    /// <summary>The command: its name for errors and diagnostics, its keys and its route.</summary>
+    public CommandSpec Command { get; private set; } = null!;
 
     /// <summary>The endpoint the command was sent to, for errors; set when it is submitted.</summary>
     public string? Endpoint { get; set; }
@@ -74,8 +75,14 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// <summary>The encoded frame.</summary>
     public ReadOnlySpan<byte> Encoded => _buffer.AsSpan(0, _length);
 
+    /// <summary>
+    /// The command whose keys place this one on a node and a connection: itself, or for a batch or a
+    /// transaction the first of its commands that has keys.
+    /// </summary>
+    public virtual PendingCommand KeySource => this;
+
     /// <summary>Sets the command up for a new use: name, timeout, and an empty encoding buffer.</summary>
-    protected void Initialize(CommandToken command, TimeSpan timeout)
+    protected void Initialize(CommandSpec command, TimeSpan timeout)
     {
         Command = command;
         _length = 0;

@@ -40,7 +40,7 @@ internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
     public ValueTask<T> Task => new(this, _core.Version);
 
     /// <summary>Takes a command from the pool (or makes one) for a new use.</summary>
-    public static PendingCommand<T> Rent(CommandToken command, ReplyParser<T> parser, TimeSpan timeout)
+    public static PendingCommand<T> Rent(CommandSpec command, ReplyParser<T> parser, TimeSpan timeout)
     {
         var pending = _threadCached;
         if (pending is not null)

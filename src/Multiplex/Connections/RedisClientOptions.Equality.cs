@@ -13,6 +13,10 @@ public sealed partial record RedisClientOptions
         && Database == other.Database
         && Protocol == other.Protocol
         && ClientName == other.ClientName
+        && NoEvict == other.NoEvict
+        && NoTouch == other.NoTouch
+        && MaxValueLength == other.MaxValueLength
+        && TransportFactory == other.TransportFactory
         && ConnectTimeout == other.ConnectTimeout
         && CommandTimeout == other.CommandTimeout
         && ConnectionsPerNode == other.ConnectionsPerNode

@@ -18,6 +18,7 @@ public sealed partial record RedisClientOptions
         RequireTimeout(CommandTimeout, nameof(CommandTimeout), allowZero: false);
         Require(ConnectionsPerNode is >= 1 and <= MaxConnectionsPerNode, nameof(ConnectionsPerNode), $"ConnectionsPerNode is {ConnectionsPerNode}; allowed 1 to {MaxConnectionsPerNode}.");
         Require(MaxPendingCommands >= 1, nameof(MaxPendingCommands), $"MaxPendingCommands is {MaxPendingCommands}; it must be 1 or more.");
+        Require(MaxValueLength >= 1, nameof(MaxValueLength), $"MaxValueLength is {MaxValueLength}; it must be 1 or more.");
         Require(Enum.IsDefined(WhileDisconnected), nameof(WhileDisconnected), $"WhileDisconnected is {WhileDisconnected}; allowed Queue or FailFast.");
         RequireTimeout(HeartbeatInterval, nameof(HeartbeatInterval), allowZero: true);
         RequireTimeout(HeartbeatTimeout, nameof(HeartbeatTimeout), allowZero: false);

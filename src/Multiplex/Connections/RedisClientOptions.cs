@@ -13,6 +13,9 @@ public sealed partial record RedisClientOptions
     /// <summary>Most connections a client opens to one server node: 64.</summary>
     public const int MaxConnectionsPerNode = 64;
 
+    /// <summary>The server's default <c>proto-max-bulk-len</c>: 512 MiB.</summary>
+    public const long DefaultMaxValueLength = 512L * 1024 * 1024;
+
     // CancellationTokenSource.CancelAfter and timers accept at most int.MaxValue milliseconds (~24.8 days).
     private static readonly TimeSpan LongestTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
 
@@ -43,8 +46,20 @@ public sealed partial record RedisClientOptions
     /// <summary>The RESP version requested with HELLO. Default <see cref="RedisProtocol.Resp3"/>, falling back to RESP2 when refused.</summary>
     public RedisProtocol Protocol { get; init; } = RedisProtocol.Resp3;
 
-    /// <summary>The connection name set with CLIENT SETNAME (no spaces). Default null: not set.</summary>
+    /// <summary>The connection name set with CLIENT SETNAME on every connection (no spaces). Default null: not set.</summary>
     public string? ClientName { get; init; }
+
+    /// <summary>
+    /// Whether every connection is exempt from client eviction (<c>CLIENT NO-EVICT ON</c> in each
+    /// handshake; Redis 7.0+). Default false.
+    /// </summary>
+    public bool NoEvict { get; init; }
+
+    /// <summary>
+    /// Whether the client's commands leave keys' last-access time alone (<c>CLIENT NO-TOUCH ON</c> in each
+    /// handshake; Redis 7.2+). Default false.
+    /// </summary>
+    public bool NoTouch { get; init; }
 
     /// <summary>How long connecting, TLS and the handshake may take per attempt. Default 5 s.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -105,6 +120,17 @@ public sealed partial record RedisClientOptions
     public DedicatedPoolOptions DedicatedPool { get; init; } = DedicatedPoolOptions.Default;
 
     /// <summary>
+    /// The largest argument (a key or a value) a command may carry, in bytes: a command with a larger one
+    /// is refused with an <see cref="ArgumentException"/> before anything is sent, instead of being sent
+    /// and refused by the server (<c>proto-max-bulk-len</c>, 512 MiB unless the server is configured
+    /// otherwise). Default 512 MiB (536,870,912 bytes); set it to the server's value if that differs.
+    /// </summary>
+    public long MaxValueLength { get; init; } = DefaultMaxValueLength;
+
+    /// <summary>How the connections open their transport; tests substitute one (see <see cref="Connections.TransportFactory"/>).</summary>
+    internal Connections.TransportFactory TransportFactory { get; init; } = Connections.Transport.ConnectAsync;
+
+    /// <summary>
     /// Whether admin commands that can destroy data or disturb other clients (FLUSHDB, FLUSHALL,
     /// CONFIG SET/RESETSTAT/REWRITE, CLIENT KILL/PAUSE, SWAPDB, SAVE, BGSAVE, BGREWRITEAOF, SHUTDOWN,
     /// FAILOVER, ACL SETUSER/DELUSER, SCRIPT FLUSH, FUNCTION FLUSH/RESTORE, MONITOR) may be sent. Default false: they
@@ -124,7 +150,7 @@ public sealed partial record RedisClientOptions
     /// <c>connectTimeout</c>, <c>commandTimeout</c>/<c>syncTimeout</c>/<c>asyncTimeout</c>,
     /// <c>connectionsPerNode</c>, <c>maxPendingCommands</c>, <c>whileDisconnected</c> (<c>queue</c>,
     /// <c>failfast</c>), <c>heartbeatInterval</c>/<c>heartbeat</c>, <c>heartbeatTimeout</c>,
-    /// <c>setClientInfo</c>, <c>libraryName</c>, <c>allowAdmin</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
+    /// <c>setClientInfo</c>, <c>libraryName</c>, <c>noEvict</c>, <c>noTouch</c>, <c>maxValueLength</c>, <c>allowAdmin</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
     /// <c>caCertificatePath</c>, <c>clientCertificatePath</c>, <c>clientKeyPath</c>,
     /// <c>sslProtocols</c> (<c>tls12|tls13</c>), <c>checkCertificateRevocation</c>,
     /// <c>reconnectInitialDelay</c>, <c>reconnectMaxDelay</c>, <c>reconnectMultiplier</c>,

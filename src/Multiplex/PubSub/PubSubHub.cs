@@ -1,14 +1,17 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
+using Multiplex.Commands;
 using Multiplex.Connections;
 using Multiplex.Protocol;
+using Multiplex.Topology;
 
 namespace Multiplex.PubSub;
 
 /// <summary>
-/// A client's subscriptions: which connection carries them (the first shared connection under RESP3,
-/// where they ride as push frames; a subscriber connection of its own under RESP2, opened on the first
-/// subscribe), the reference-counted registry, and the resubscribe written first on every reconnect.
+/// A client's subscriptions: which connection carries them (the node's subscription connection: its
+/// first shared connection under RESP3, where they ride as push frames; under RESP2 a subscriber
+/// connection of the node's own, opened on the first subscribe), the reference-counted registry, and
+/// the resubscribe written first on every reconnect.
 /// </summary>
 /// <remarks>
 /// Subscription changes are serialized by one async gate: the registry change, the server command and
@@ -19,29 +22,29 @@ namespace Multiplex.PubSub;
 /// </remarks>
 internal sealed class PubSubHub : IAsyncDisposable
 {
-    private static readonly CommandToken[] SubscribeTokens =
-        [CommandToken.Create("SUBSCRIBE"), CommandToken.Create("PSUBSCRIBE"), CommandToken.Create("SSUBSCRIBE")];
+    // Shard channels hash like keys: SSUBSCRIBE and SUNSUBSCRIBE are routed by their channels' slot.
+    private static readonly CommandSpec[] SubscribeTokens =
+        [CommandSpec.Other("SUBSCRIBE"), CommandSpec.Other("PSUBSCRIBE"), CommandSpec.Other("SSUBSCRIBE", null, KeySpec.All)];
 
-    private static readonly CommandToken[] UnsubscribeTokens =
-        [CommandToken.Create("UNSUBSCRIBE"), CommandToken.Create("PUNSUBSCRIBE"), CommandToken.Create("SUNSUBSCRIBE")];
+    private static readonly CommandSpec[] UnsubscribeTokens =
+        [CommandSpec.Other("UNSUBSCRIBE"), CommandSpec.Other("PUNSUBSCRIBE"), CommandSpec.Other("SUNSUBSCRIBE", null, KeySpec.All)];
 
     private readonly SubscriptionRegistry _registry = new();
 
     /// <summary>SUBSCRIBE, PSUBSCRIBE or SSUBSCRIBE.</summary>
-    public static CommandToken SubscribeToken(SubscriptionKind kind) => SubscribeTokens[(int)kind];
+    public static CommandSpec SubscribeToken(SubscriptionKind kind) => SubscribeTokens[(int)kind];
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly RedisClientOptions _options;
-    private readonly Func<Connection> _sharedConnection;
+    private readonly Func<RedisNode> _node;
     private readonly ILogger _logger;
     private Connection? _connection;
-    private Connection? _subscriberConnection;
     private volatile bool _disposed;
 
-    public PubSubHub(RedisClientOptions options, Func<Connection> sharedConnection, ILogger logger)
+    public PubSubHub(RedisClientOptions options, Func<RedisNode> node, ILogger logger)
     {
         _options = options;
-        _sharedConnection = sharedConnection;
+        _node = node;
         _logger = logger;
     }
 
@@ -50,9 +53,6 @@ internal sealed class PubSubHub : IAsyncDisposable
 
     /// <summary>The connection carrying the subscriptions, once the first subscribe chose it.</summary>
     public Connection? Connection => Volatile.Read(ref _connection);
-
-    /// <summary>The RESP2 subscriber connection this hub opened and owns; null under RESP3 (subscriptions ride a shared connection).</summary>
-    public Connection? SubscriberConnection => Volatile.Read(ref _subscriberConnection);
 
     /// <summary>
     /// The push handler of every connection that may carry subscriptions (runs on the reader loop):
@@ -128,8 +128,8 @@ internal sealed class PubSubHub : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes every subscription (their enumerations end) and the subscriber connection.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Closes every subscription (their enumerations end); the node closes the connections.</summary>
+    public ValueTask DisposeAsync()
     {
         _disposed = true;
         foreach (var subscription in _registry.All())
@@ -137,10 +137,7 @@ internal sealed class PubSubHub : IAsyncDisposable
             subscription.Close(null);
         }
 
-        if (Interlocked.Exchange(ref _subscriberConnection, null) is { } own)
-        {
-            await own.DisposeAsync().ConfigureAwait(false);
-        }
+        return ValueTask.CompletedTask;
     }
 
     private async ValueTask UnsubscribeAsync(RedisSubscription subscription)
@@ -193,7 +190,7 @@ internal sealed class PubSubHub : IAsyncDisposable
         }
     }
 
-    private async Task SendAsync(Connection connection, CommandToken command, List<RedisValue> names, CancellationToken cancellationToken)
+    private async Task SendAsync(Connection connection, CommandSpec command, List<RedisValue> names, CancellationToken cancellationToken)
     {
         var pending = new SubscriptionCommand(command, names, _options.CommandTimeout);
         connection.Enqueue(pending, CancellationToken.None);
@@ -208,39 +205,7 @@ internal sealed class PubSubHub : IAsyncDisposable
             return chosen;
         }
 
-        var shared = _sharedConnection();
-        Connection connection;
-        if (shared.Protocol == RedisProtocol.Resp3)
-        {
-            connection = shared;
-        }
-        else
-        {
-            // RESP2 has no push frames: a subscribed connection takes only (un)subscribe and PING, so
-            // the subscriptions get a connection of their own.
-            connection = new Connection(shared.Endpoint, _options, _logger) { SubscriberMode = true, PushHandler = OnPush };
-            if (shared.IsConnected || _options.WhileDisconnected == DisconnectedBehavior.FailFast)
-            {
-                try
-                {
-                    await connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await connection.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
-            }
-            else
-            {
-                // The client is still waiting for its server (created with RedisClient.Create): like any
-                // command, the first subscribe waits for the connection within its timeout.
-                connection.StartConnecting();
-            }
-
-            Volatile.Write(ref _subscriberConnection, connection);
-        }
-
+        var connection = await _node().GetSubscriptionConnectionAsync(cancellationToken).ConfigureAwait(false);
         connection.ReconnectPreamble = Resubscribe;
         Volatile.Write(ref _connection, connection);
         return connection;

@@ -16,7 +16,7 @@ internal sealed class SubscriptionCommand : PendingCommand
     private readonly int _expected;
     private int _received;
 
-    public SubscriptionCommand(CommandToken command, IReadOnlyList<RedisValue> names, TimeSpan timeout)
+    public SubscriptionCommand(CommandSpec command, IReadOnlyList<RedisValue> names, TimeSpan timeout)
     {
         _expected = names.Count;
         Initialize(command, timeout);

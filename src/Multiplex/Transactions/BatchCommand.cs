@@ -1,4 +1,5 @@
 using System.Buffers;
+using Multiplex.Commands;
 using Multiplex.Connections;
 using Multiplex.Protocol;
 
@@ -11,7 +12,8 @@ namespace Multiplex.Transactions;
 /// </summary>
 internal sealed class BatchCommand : PendingCommand
 {
-    private static readonly CommandToken BatchToken = CommandToken.Create("BATCH");
+    // Not a Redis command: the name under which a batch appears in messages.
+    private static readonly CommandSpec BatchToken = CommandSpec.Other("BATCH");
 
     private readonly List<PendingCommand> _commands;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -38,6 +40,9 @@ internal sealed class BatchCommand : PendingCommand
 
     /// <inheritdoc />
     public override bool TakesSeveralReplies => true;
+
+    /// <inheritdoc />
+    public override PendingCommand KeySource => _commands.Find(command => command.Command.Keys.HasKeys) ?? this;
 
     /// <inheritdoc />
     public override bool OnReply(in ReadOnlySequence<byte> frame)

@@ -9,10 +9,10 @@ namespace Multiplex;
 /// </summary>
 public sealed class Condition
 {
-    private readonly Func<RedisClient, CancellationToken, ValueTask<bool>> _check;
+    private readonly Func<RedisInteractiveCommands, CancellationToken, ValueTask<bool>> _check;
     private readonly string _description;
 
-    private Condition(RedisKey key, string description, Func<RedisClient, CancellationToken, ValueTask<bool>> check)
+    private Condition(RedisKey key, string description, Func<RedisInteractiveCommands, CancellationToken, ValueTask<bool>> check)
     {
         if (key.IsNull)
         {
@@ -88,7 +88,7 @@ public sealed class Condition
     public override string ToString() => _description;
 
     /// <summary>Reads the condition's value on <paramref name="client"/> (a watched connection's view).</summary>
-    internal ValueTask<bool> CheckAsync(RedisClient client, CancellationToken cancellationToken) => _check(client, cancellationToken);
+    internal ValueTask<bool> CheckAsync(RedisInteractiveCommands client, CancellationToken cancellationToken) => _check(client, cancellationToken);
 
     private static async ValueTask<bool> Test<T>(ValueTask<T> reply, Func<T, bool> test) =>
         test(await reply.ConfigureAwait(false));

@@ -7,7 +7,7 @@ namespace Multiplex.Transactions;
 /// <see cref="RedisDedicatedSession"/>), one after another in the order they were issued: each is
 /// written, and its reply read, before the next.
 /// </summary>
-internal sealed class DedicatedCommandSink : ICommandSink
+internal sealed class DedicatedCommandSink : ISessionSink
 {
     private readonly DedicatedConnection _connection;
     private readonly TimeSpan _timeout;
@@ -45,7 +45,7 @@ internal sealed class DedicatedCommandSink : ICommandSink
     public DedicatedConnection Connection => _connection;
 
     /// <inheritdoc />
-    public void Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken)
+    public void Add(PendingCommand command, CancellationToken cancellationToken)
     {
         lock (_lock)
         {

@@ -3,13 +3,12 @@ using Multiplex.Connections;
 namespace Multiplex.Transactions;
 
 /// <summary>
-/// The encoded commands a batch or transaction holds until it is sent, with the key that routes them
-/// (the first key any of them touches). Thread-safe; closed to new commands once taken.
+/// The encoded commands a batch or transaction holds until it is sent. Thread-safe; closed to new
+/// commands once taken.
 /// </summary>
 internal sealed class QueuedCommands(string closedMessage)
 {
     private List<PendingCommand> _commands = [];
-    private RedisKey _routingKey;
     private bool _closed;
 
     /// <summary>Guards the queue; the owner takes it too for state that must change together with it.</summary>
@@ -27,18 +26,6 @@ internal sealed class QueuedCommands(string closedMessage)
         }
     }
 
-    /// <summary>The first key a queued command touches; null when none touches a key.</summary>
-    public RedisKey RoutingKey
-    {
-        get
-        {
-            lock (SyncRoot)
-            {
-                return _routingKey;
-            }
-        }
-    }
-
     /// <summary>How many commands are queued.</summary>
     public int Count
     {
@@ -52,16 +39,11 @@ internal sealed class QueuedCommands(string closedMessage)
     }
 
     /// <summary>Queues an encoded command; its cancellation applies from now on.</summary>
-    public void Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken)
+    public void Add(PendingCommand command, CancellationToken cancellationToken)
     {
         lock (SyncRoot)
         {
             ThrowIfClosed();
-            if (_routingKey.IsNull && !key.IsNull)
-            {
-                _routingKey = key;
-            }
-
             command.RegisterCancellation(cancellationToken);
             _commands.Add(command);
         }

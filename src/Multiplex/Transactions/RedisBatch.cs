@@ -1,3 +1,4 @@
+using Multiplex.Commands;
 using Multiplex.Connections;
 using Multiplex.Transactions;
 
@@ -27,14 +28,15 @@ public sealed class RedisBatch : ICommandSink
     internal RedisBatch(RedisClient client)
     {
         _client = client;
-        Commands = client.CreateView(this);
+        Commands = new QueuedCommandsView(client.Options, this);
     }
 
     /// <summary>
-    /// Queue commands here: every command method of <see cref="RedisClient"/> called on this view joins
-    /// the batch (blocking commands cannot). Await the returned tasks after <see cref="ExecuteAsync"/>.
+    /// Queue commands here: every command called on this view joins the batch. Await the returned tasks
+    /// after <see cref="ExecuteAsync"/>. Only commands that fit a batch are offered (no blocking commands,
+    /// subscriptions, cursor iteration or nested batches).
     /// </summary>
-    public RedisClient Commands { get; }
+    public RedisCommands Commands { get; }
 
     /// <summary>How many commands are queued.</summary>
     public int Count => _queue.Count;
@@ -52,11 +54,9 @@ public sealed class RedisBatch : ICommandSink
     public async Task ExecuteAsync(CancellationToken cancellationToken = default)
     {
         List<PendingCommand> commands;
-        RedisKey routingKey;
         lock (_queue.SyncRoot)
         {
             _queue.ThrowIfClosed();
-            routingKey = _queue.RoutingKey;
             commands = _queue.Take();
         }
 
@@ -66,7 +66,7 @@ public sealed class RedisBatch : ICommandSink
         }
 
         var batch = new BatchCommand(commands, _client.Options.CommandTimeout);
-        _client.SelectConnection(routingKey).Enqueue(batch, cancellationToken);
+        _client.EnqueueUnit(batch, cancellationToken);
         await batch.Completion.ConfigureAwait(false);
     }
 
@@ -74,6 +74,6 @@ public sealed class RedisBatch : ICommandSink
     string ICommandSink.Description => "a batch";
 
     /// <summary>Adds an encoded command (called by the batch view's command methods).</summary>
-    void ICommandSink.Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken) =>
-        _queue.Add(command, key, cancellationToken);
+    void ICommandSink.Add(PendingCommand command, CancellationToken cancellationToken) =>
+        _queue.Add(command, cancellationToken);
 }

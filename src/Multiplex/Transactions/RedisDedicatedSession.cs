@@ -6,17 +6,17 @@ namespace Multiplex;
 /// <summary>
 /// A dedicated connection leased from the client's bounded pool (see
 /// <see cref="RedisClient.LeaseDedicatedSessionAsync"/>) for a caller that needs its commands on one
-/// connection of its own: above all writes followed by <see cref="RedisClient.WaitAsync"/> or
-/// <see cref="RedisClient.WaitAofAsync"/>, which count only the writes of the connection that sends
+/// connection of its own: above all writes followed by <see cref="RedisSessionCommands.WaitAsync"/> or
+/// <see cref="RedisSessionCommands.WaitAofAsync"/>, which count only the writes of the connection that sends
 /// them. Dispose it to give the connection back.
 /// </summary>
 /// <remarks>
 /// Commands called on <see cref="Commands"/> run one at a time, in the order they were called, on the
 /// leased connection: each is written, and its reply read, before the next is sent, so issuing them
-/// without awaiting keeps their order but gains no pipelining. Refused there, with an
-/// <see cref="InvalidOperationException"/>: batches, transactions (and <c>TransactAsync</c>),
-/// subscriptions, MONITOR, the blocking pops and stream reads with a block time (they lease connections
-/// of their own: call them on the client), and another session. A command that times out or fails at the
+/// without awaiting keeps their order but gains no pipelining. Not offered there: batches, transactions
+/// (and <c>TransactAsync</c>), subscriptions, MONITOR, the blocking pops and stream reads with a block
+/// time (they lease connections of their own: call them on the client), and another session. A command
+/// that times out or fails at the
 /// connection level leaves the connection's state unknown: later commands of the session fail with a
 /// <see cref="RedisConnectionException"/> (not sent), and the connection is closed and replaced on dispose.
 /// </remarks>
@@ -26,18 +26,18 @@ public sealed class RedisDedicatedSession : IAsyncDisposable
     private readonly DedicatedCommandSink _sink;
     private int _disposed;
 
-    internal RedisDedicatedSession(RedisClient client, DedicatedConnectionPool pool, DedicatedCommandSink sink)
+    internal RedisDedicatedSession(RedisClientOptions options, DedicatedConnectionPool pool, DedicatedCommandSink sink)
     {
         _pool = pool;
         _sink = sink;
-        Commands = client.CreateView(sink);
+        Commands = new RedisSessionCommands(options, sink);
     }
 
     /// <summary>
-    /// The session's commands: every command method of <see cref="RedisClient"/> called on this view runs
-    /// on the leased connection, in call order. Valid until the session is disposed.
+    /// The session's commands: each runs on the leased connection, in call order. Valid until the
+    /// session is disposed.
     /// </summary>
-    public RedisClient Commands { get; }
+    public RedisSessionCommands Commands { get; }
 
     /// <summary>The server the leased connection is open to, for messages and diagnostics.</summary>
     public string Endpoint => _sink.Connection.Endpoint;
@@ -64,6 +64,11 @@ public sealed class RedisDedicatedSession : IAsyncDisposable
         }
         finally
         {
+            if (Commands.ChangedConnectionState)
+            {
+                _sink.Connection.MarkBroken();
+            }
+
             await _pool.ReturnAsync(_sink.Connection).ConfigureAwait(false);
         }
     }

@@ -1,3 +1,4 @@
+using Multiplex.Commands;
 using Multiplex.Connections;
 using Multiplex.Transactions;
 
@@ -37,15 +38,15 @@ public sealed class RedisTransaction : ICommandSink
     internal RedisTransaction(RedisClient client)
     {
         _client = client;
-        Commands = client.CreateView(this);
+        Commands = new QueuedCommandsView(client.Options, this);
     }
 
     /// <summary>
-    /// Queue commands here: every command method of <see cref="RedisClient"/> called on this view joins
-    /// the transaction (blocking commands, batches and nested transactions cannot). Await the returned
-    /// tasks after <see cref="ExecuteAsync"/>.
+    /// Queue commands here: every command called on this view joins the transaction. Await the returned
+    /// tasks after <see cref="ExecuteAsync"/>. Only commands that fit a transaction are offered (no
+    /// blocking commands, subscriptions, cursor iteration, batches or nested transactions).
     /// </summary>
-    public RedisClient Commands { get; }
+    public RedisCommands Commands { get; }
 
     /// <summary>How many commands are queued.</summary>
     public int Count => _queue.Count;
@@ -87,12 +88,10 @@ public sealed class RedisTransaction : ICommandSink
     {
         List<Condition> conditions;
         List<PendingCommand>? commands = null;
-        RedisKey routingKey;
         lock (_queue.SyncRoot)
         {
             _queue.ThrowIfClosed();
             conditions = [.. _conditions];
-            routingKey = _queue.RoutingKey;
             if (conditions.Count == 0)
             {
                 // Closed and taken at once, so a concurrent Discard finds nothing left to discard.
@@ -108,7 +107,7 @@ public sealed class RedisTransaction : ICommandSink
             }
 
             var transaction = new TransactionCommand(commands, _client.Options.CommandTimeout);
-            _client.SelectConnection(routingKey).Enqueue(transaction, cancellationToken);
+            _client.EnqueueUnit(transaction, cancellationToken);
             return await transaction.Completion.ConfigureAwait(false);
         }
 
@@ -133,8 +132,8 @@ public sealed class RedisTransaction : ICommandSink
     }
 
     /// <summary>Adds an encoded command (called by the transaction view's command methods).</summary>
-    void ICommandSink.Add(PendingCommand command, in RedisKey key, CancellationToken cancellationToken) =>
-        _queue.Add(command, key, cancellationToken);
+    void ICommandSink.Add(PendingCommand command, CancellationToken cancellationToken) =>
+        _queue.Add(command, cancellationToken);
 
     /// <summary>Closes the transaction to new commands and takes the queued ones.</summary>
     internal List<PendingCommand> Take() => _queue.Take();
@@ -150,7 +149,7 @@ public sealed class RedisTransaction : ICommandSink
         }
     }
 
-    private static async ValueTask<bool> CheckAllAsync(List<Condition> conditions, RedisClient view, CancellationToken cancellationToken)
+    private static async ValueTask<bool> CheckAllAsync(List<Condition> conditions, RedisInteractiveCommands view, CancellationToken cancellationToken)
     {
         foreach (var condition in conditions)
         {

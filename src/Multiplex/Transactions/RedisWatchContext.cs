@@ -8,7 +8,7 @@ namespace Multiplex;
 /// </summary>
 public sealed class RedisWatchContext
 {
-    internal RedisWatchContext(RedisClient client, RedisClient transaction, IReadOnlyList<RedisKey> watchedKeys, int attempt)
+    internal RedisWatchContext(RedisInteractiveCommands client, RedisCommands transaction, IReadOnlyList<RedisKey> watchedKeys, int attempt)
     {
         Client = client;
         Transaction = transaction;
@@ -18,16 +18,16 @@ public sealed class RedisWatchContext
 
     /// <summary>
     /// Commands called here run now, one at a time, on the leased connection that WATCHes
-    /// <see cref="WatchedKeys"/> (typically reads). Blocking commands, batches and transactions are
-    /// refused.
+    /// <see cref="WatchedKeys"/> (typically reads). Blocking commands, batches and transactions are not
+    /// offered here.
     /// </summary>
-    public RedisClient Client { get; }
+    public RedisInteractiveCommands Client { get; }
 
     /// <summary>
     /// Commands called here are queued and run in MULTI/EXEC after the body returns; their tasks
     /// complete then (as cancelled when a watched key changed and the attempt is retried).
     /// </summary>
-    public RedisClient Transaction { get; }
+    public RedisCommands Transaction { get; }
 
     /// <summary>The keys WATCHed for this attempt.</summary>
     public IReadOnlyList<RedisKey> WatchedKeys { get; }

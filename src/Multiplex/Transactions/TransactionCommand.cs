@@ -19,8 +19,8 @@ namespace Multiplex.Transactions;
 /// </remarks>
 internal sealed class TransactionCommand : PendingCommand
 {
-    private static readonly CommandToken ExecToken = CommandToken.Create("EXEC");
-    private static readonly CommandToken MultiToken = CommandToken.Create("MULTI");
+    private static readonly CommandSpec ExecToken = CommandSpec.Other("EXEC");
+    private static readonly CommandSpec MultiToken = CommandSpec.Other("MULTI");
 
     private readonly List<PendingCommand> _commands;
     private readonly TaskCompletionSource<bool> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -35,7 +35,7 @@ internal sealed class TransactionCommand : PendingCommand
     {
         _commands = commands;
         Initialize(ExecToken, timeout);
-        Reserve(MultiToken.Encoded.Length + commands.Sum(command => command.Encoded.Length) + ExecToken.Encoded.Length + 8); // 8: the two "*1\r\n" headers
+        Reserve(MultiToken.Token.Encoded.Length + commands.Sum(command => command.Encoded.Length) + ExecToken.Token.Encoded.Length + 8); // 8: the two "*1\r\n" headers
         CommandEncoder.Write(this, MultiToken);
         foreach (var command in commands)
         {
@@ -55,6 +55,9 @@ internal sealed class TransactionCommand : PendingCommand
 
     /// <inheritdoc />
     public override bool TakesSeveralReplies => true;
+
+    /// <inheritdoc />
+    public override PendingCommand KeySource => _commands.Find(command => command.Command.Keys.HasKeys) ?? this;
 
     /// <inheritdoc />
     public override bool OnReply(in ReadOnlySequence<byte> frame)

@@ -80,16 +80,6 @@ public sealed class BlockingCancellationTests(ServerKind kind) : ClientFixture(k
         TestContext.Out.WriteLine($"{Trials} pushes racing a cancellation: {returned} returned to the caller, {left} left in the list");
         Assert.That(returned + left, Is.EqualTo(Trials), "an element was popped for a cancelled caller and lost");
     }
-
-    [TestCaseSource(nameof(Commands))]
-    public void A_batch_refuses_the_command(string command)
-    {
-        var batch = Client.CreateBatch();
-        var error = Assert.ThrowsAsync<InvalidOperationException>(async () => await BlockAsync(command, TestClients.Key("batch"), CancellationToken.None, batch.Commands));
-        Assert.That(error!.Message, Does.Contain(command.Split(' ')[0]));
-        Assert.That(batch.Count, Is.Zero);
-    }
-
     private async Task PrepareAsync(string command, string key)
     {
         if (command.StartsWith("XREADGROUP", StringComparison.Ordinal))
@@ -98,9 +88,9 @@ public sealed class BlockingCancellationTests(ServerKind kind) : ClientFixture(k
         }
     }
 
-    private Task BlockAsync(string command, string key, CancellationToken cancellationToken, RedisClient? client = null)
+    private Task BlockAsync(string command, string key, CancellationToken cancellationToken)
     {
-        client ??= Client;
+        var client = Client;
         return command switch
         {
             "BLMOVE" => client.BLMoveAsync(key, $"{key}:to", ListSide.Left, ListSide.Right, LongBlock, cancellationToken).AsTask(),

@@ -107,45 +107,6 @@ public sealed class DedicatedSessionTests
         Assert.That(next.ClientId, Is.Not.EqualTo(brokenId));
         Assert.That(await next.Commands.ClientIdAsync().AsTask().WaitAsync(Bound), Is.EqualTo(next.ClientId));
     }
-
-    [Test]
-    public async Task A_session_refuses_batches_transactions_subscriptions_monitor_blocking_pops_and_sessions_naming_itself()
-    {
-        await using var client = await ConnectAsync(options => options with { AllowAdminCommands = true });
-        await using var session = await client.LeaseDedicatedSessionAsync();
-        var view = session.Commands;
-        var key = TestClients.Key("refused");
-        var refusals = new Dictionary<string, AsyncTestDelegate>
-        {
-            ["CreateBatch"] = () =>
-            {
-                view.CreateBatch();
-                return Task.CompletedTask;
-            },
-            ["CreateTransaction"] = () =>
-            {
-                view.CreateTransaction();
-                return Task.CompletedTask;
-            },
-            ["TransactAsync"] = () => view.TransactAsync([key], (_, _) => ValueTask.CompletedTask),
-            ["SubscribeAsync"] = () => view.SubscribeAsync("channel"),
-            ["MonitorAsync"] = () =>
-            {
-                view.MonitorAsync();
-                return Task.CompletedTask;
-            },
-            ["BLPopAsync"] = () => view.BLPopAsync([key], TimeSpan.FromSeconds(1)).AsTask(),
-            ["LeaseDedicatedSessionAsync"] = () => view.LeaseDedicatedSessionAsync().AsTask(),
-        };
-        foreach (var (name, call) in refusals)
-        {
-            var error = Assert.ThrowsAsync<InvalidOperationException>(call, name);
-            Assert.That(error!.Message, Does.Contain("dedicated session"), name);
-        }
-
-        Assert.That(await view.ClientIdAsync(), Is.EqualTo(session.ClientId), "the session still works after its refusals");
-    }
-
     [Test]
     public async Task A_disposed_session_refuses_new_commands()
     {

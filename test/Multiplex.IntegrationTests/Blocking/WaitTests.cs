@@ -130,28 +130,6 @@ public sealed class WaitTests
         Assert.That(await wait.WaitAsync(Bound), Is.EqualTo(2), "a released WAIT answers with the replicas that acknowledged so far");
         Assert.That(client.DedicatedPoolFor(default).LeasedCount, Is.Zero);
     }
-
-    [Test]
-    public async Task Wait_and_waitaof_on_the_shared_client_in_a_batch_or_in_a_transaction_are_refused_pointing_to_the_session()
-    {
-        await using var client = await ConnectAsync();
-        var shared = Assert.Throws<InvalidOperationException>(() => _ = client.WaitAsync(1, Patient));
-        Assert.That(shared!.Message, Does.Contain("WAIT").And.Contain("shared client").And.Contain("LeaseDedicatedSessionAsync"));
-        var aof = Assert.Throws<InvalidOperationException>(() => _ = client.WaitAofAsync(0, 1, Patient));
-        Assert.That(aof!.Message, Does.Contain("WAITAOF").And.Contain("LeaseDedicatedSessionAsync"));
-
-        var batch = client.CreateBatch();
-        var batched = Assert.Throws<InvalidOperationException>(() => _ = batch.Commands.WaitAsync(1, Patient));
-        Assert.That(batched!.Message, Does.Contain("a batch").And.Contain("LeaseDedicatedSessionAsync"));
-        Assert.That(batch.Count, Is.Zero, "nothing joined the batch");
-
-        var transaction = client.CreateTransaction();
-        var transacted = Assert.Throws<InvalidOperationException>(() => _ = transaction.Commands.WaitAsync(1, Patient));
-        Assert.That(transacted!.Message, Does.Contain("transaction").And.Contain("LeaseDedicatedSessionAsync"));
-
-        Assert.That(await client.PingAsync(), Is.GreaterThan(TimeSpan.Zero), "nothing was sent on the shared connection");
-    }
-
     [Test]
     public async Task Wait_validates_its_arguments()
     {

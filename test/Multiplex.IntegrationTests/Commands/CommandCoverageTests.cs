@@ -6,7 +6,7 @@ using Multiplex.IntegrationTests.Support;
 namespace Multiplex.IntegrationTests.Commands;
 
 /// <summary>
-/// How many of the server's top-level commands have a typed method on <see cref="RedisClient"/>. A
+/// How many of the server's top-level commands have a typed method on a command surface. A
 /// method counts for the command its <see cref="RedisCommandAttribute"/> names, or else the command its
 /// name spells (<c>HSetAsync</c> → HSET, <c>GeoRadiusRoAsync</c> → GEORADIUS_RO, <c>RestoreAskingAsync</c> → RESTORE-ASKING, <c>XInfoStreamAsync</c>
 /// → XINFO, because STREAM is a subcommand of XINFO). A container command (CLIENT, CONFIG, XINFO, …) is
@@ -126,6 +126,8 @@ public sealed class CommandCoverageTests
     private static string Normalize(string subcommand) =>
         subcommand.Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
 
+    /// <summary>The typed command methods of every command surface (the client, its base classes and the session's).</summary>
     private static IEnumerable<MethodInfo> ClientMethods() =>
-        typeof(RedisClient).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
+        new[] { typeof(RedisCommands), typeof(RedisInteractiveCommands), typeof(RedisClient), typeof(RedisSessionCommands) }
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 }

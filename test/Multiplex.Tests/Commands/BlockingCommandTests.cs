@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using Multiplex.Commands;
 using Multiplex.Commands.Blocking;
-using Multiplex.Protocol;
 using Multiplex.Tests.Protocol;
 
 namespace Multiplex.Tests.Commands;
@@ -51,7 +50,7 @@ public sealed class BlockingCommandTests
     private static string Encode(CommandArguments arguments)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        arguments.WriteTo(buffer, CommandToken.Get("X"));
+        arguments.WriteTo(buffer, CommandSpec.Other("X"));
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

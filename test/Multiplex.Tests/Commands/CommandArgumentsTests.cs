@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using Multiplex.Commands;
-using Multiplex.Protocol;
 
 namespace Multiplex.Tests.Commands;
 
@@ -41,7 +40,7 @@ public sealed class CommandArgumentsTests
     private static string Encode(CommandArguments arguments, string command)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        arguments.WriteTo(buffer, CommandToken.Get(command));
+        arguments.WriteTo(buffer, CommandSpec.Other(command));
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -2,14 +2,13 @@ using System.Buffers;
 using System.Text;
 using Multiplex.Commands;
 using Multiplex.Connections;
-using Multiplex.Protocol;
 using Multiplex.PubSub;
 
 namespace Multiplex.Tests.PubSub;
 
 public sealed class SubscriptionCommandTests
 {
-    private static readonly CommandToken Subscribe = CommandToken.Create("SUBSCRIBE");
+    private static readonly CommandSpec Subscribe = CommandSpec.Other("SUBSCRIBE");
 
     [Test]
     public void Names_are_sent_in_one_variadic_command()

@@ -21,7 +21,7 @@ namespace Multiplex.Tests.Reliability;
 /// </remarks>
 public sealed class CancellationRegistrationRaceTests
 {
-    private static readonly CommandToken Token = CommandToken.Create("RACE");
+    private static readonly CommandSpec Token = CommandSpec.Other("RACE");
     private static readonly byte[] Reply = Encoding.ASCII.GetBytes(":1\r\n");
 
     // Three seconds sees the race about 7 times over without the fix (45 in 20 s measured), and it

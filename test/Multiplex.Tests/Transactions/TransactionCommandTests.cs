@@ -100,7 +100,7 @@ public sealed class TransactionCommandTests
         Assert.ThrowsAsync<RedisTimeoutException>(async () => await transaction.Completion);
     }
 
-    private static PendingCommand<T> Command<T>(Multiplex.Protocol.CommandToken token, string key, ReplyParser<T> parser)
+    private static PendingCommand<T> Command<T>(CommandSpec token, string key, ReplyParser<T> parser)
     {
         var command = PendingCommand<T>.Rent(token, parser, Timeout);
         CommandEncoder.Write(command, token, (RedisKey)key);

@@ -1,17 +1,18 @@
 using Multiplex.Protocol;
+using Multiplex.Topology;
 
 namespace Multiplex.Commands.Bitmaps;
 
 /// <summary>Pre-encoded names and keywords of the bitmap commands.</summary>
 internal static class BitmapTokens
 {
-    public static readonly CommandToken SetBit = CommandToken.Get("SETBIT");
-    public static readonly CommandToken GetBit = CommandToken.Get("GETBIT");
-    public static readonly CommandToken BitCount = CommandToken.Get("BITCOUNT");
-    public static readonly CommandToken BitPos = CommandToken.Get("BITPOS");
-    public static readonly CommandToken BitOp = CommandToken.Get("BITOP");
-    public static readonly CommandToken BitField = CommandToken.Get("BITFIELD");
-    public static readonly CommandToken BitFieldRo = CommandToken.Get("BITFIELD_RO");
+    public static readonly CommandSpec SetBit = CommandSpec.Write("SETBIT", KeySpec.First);
+    public static readonly CommandSpec GetBit = CommandSpec.Read("GETBIT", KeySpec.First);
+    public static readonly CommandSpec BitCount = CommandSpec.Read("BITCOUNT", KeySpec.First);
+    public static readonly CommandSpec BitPos = CommandSpec.Read("BITPOS", KeySpec.First);
+    public static readonly CommandSpec BitOp = CommandSpec.Write("BITOP", KeySpec.At(2).And(KeySpec.Range(3, -1)));
+    public static readonly CommandSpec BitField = CommandSpec.Write("BITFIELD", KeySpec.First);
+    public static readonly CommandSpec BitFieldRo = CommandSpec.Read("BITFIELD_RO", KeySpec.First);
 
     // Keywords
     public static readonly CommandToken Byte = CommandToken.Get("BYTE");

@@ -7,10 +7,10 @@ namespace Multiplex.Commands.Collections;
 internal static class CollectionEncoder
 {
     /// <summary><c>COMMAND key arg…</c>.</summary>
-    public static void Write(IBufferWriter<byte> writer, CommandToken command, in RedisKey key, scoped ReadOnlySpan<RedisValue> arguments)
+    public static void Write(IBufferWriter<byte> writer, CommandSpec command, in RedisKey key, scoped ReadOnlySpan<RedisValue> arguments)
     {
-        RespWriter.WriteArrayHeader(writer, 2 + arguments.Length);
-        RespWriter.WriteCommandToken(writer, command);
+        RespWriter.WriteArrayHeader(writer, command.NameLength + 1 + arguments.Length);
+        command.WriteName(writer);
         RespWriter.WriteBulkString(writer, key);
         foreach (var argument in arguments)
         {
@@ -19,19 +19,19 @@ internal static class CollectionEncoder
     }
 
     /// <summary><c>COMMAND key value…</c> with the values from a list.</summary>
-    public static void Write(IBufferWriter<byte> writer, CommandToken command, in RedisKey key, IReadOnlyList<RedisValue> values)
+    public static void Write(IBufferWriter<byte> writer, CommandSpec command, in RedisKey key, IReadOnlyList<RedisValue> values)
     {
-        RespWriter.WriteArrayHeader(writer, 2 + values.Count);
-        RespWriter.WriteCommandToken(writer, command);
+        RespWriter.WriteArrayHeader(writer, command.NameLength + 1 + values.Count);
+        command.WriteName(writer);
         RespWriter.WriteBulkString(writer, key);
         WriteValues(writer, values);
     }
 
     /// <summary><c>COMMAND [destination] key…</c>.</summary>
-    public static void WriteKeys(IBufferWriter<byte> writer, CommandToken command, RedisKey? destination, IReadOnlyList<RedisKey> keys)
+    public static void WriteKeys(IBufferWriter<byte> writer, CommandSpec command, RedisKey? destination, IReadOnlyList<RedisKey> keys)
     {
-        RespWriter.WriteArrayHeader(writer, 1 + (destination is null ? 0 : 1) + keys.Count);
-        RespWriter.WriteCommandToken(writer, command);
+        RespWriter.WriteArrayHeader(writer, command.NameLength + (destination is null ? 0 : 1) + keys.Count);
+        command.WriteName(writer);
         if (destination is { } target)
         {
             RespWriter.WriteBulkString(writer, target);

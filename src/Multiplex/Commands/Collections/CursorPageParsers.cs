@@ -11,6 +11,10 @@ internal static class CursorPageParsers
     /// <summary>A page of field/value pairs (HSCAN).</summary>
     public static readonly ReplyParser<CursorPage<HashEntry>> HashEntries = new HashEntriesParser();
 
+    /// <summary>A page of members and their scores (ZSCAN).</summary>
+    public static readonly ReplyParser<CursorPage<SortedSetEntry>> SortedSetEntries = new ConvertingParser<CursorPage<SortedSetEntry>>(
+        result => new CursorPage<SortedSetEntry>((RedisValue)result[0], SortedSets.SortedSetParsers.ToEntries(result[1])));
+
     private static RedisValue ReadCursor(ref RespReader reader)
     {
         reader.TryMoveNext();

@@ -9,10 +9,10 @@ internal static class ScanEncoder
     private static readonly CommandToken Match = CommandToken.Get("MATCH");
     private static readonly CommandToken Count = CommandToken.Get("COUNT");
 
-    public static void Write(IBufferWriter<byte> writer, CommandToken command, in RedisKey key, in RedisValue cursor, in RedisValue pattern, int? count)
+    public static void Write(IBufferWriter<byte> writer, CommandSpec command, in RedisKey key, in RedisValue cursor, in RedisValue pattern, int? count)
     {
-        RespWriter.WriteArrayHeader(writer, 3 + (pattern.IsNull ? 0 : 2) + (count is null ? 0 : 2));
-        RespWriter.WriteCommandToken(writer, command);
+        RespWriter.WriteArrayHeader(writer, command.NameLength + 2 + (pattern.IsNull ? 0 : 2) + (count is null ? 0 : 2));
+        command.WriteName(writer);
         RespWriter.WriteBulkString(writer, key);
         RespWriter.WriteBulkString(writer, cursor);
         if (!pattern.IsNull)

@@ -1,16 +1,17 @@
 using Multiplex.Protocol;
+using Multiplex.Topology;
 
 namespace Multiplex.Commands.Geo;
 
 /// <summary>Pre-encoded geo command names and keywords.</summary>
 internal static class GeoTokens
 {
-    public static readonly CommandToken GeoAdd = CommandToken.Get("GEOADD");
-    public static readonly CommandToken GeoDist = CommandToken.Get("GEODIST");
-    public static readonly CommandToken GeoPos = CommandToken.Get("GEOPOS");
-    public static readonly CommandToken GeoHash = CommandToken.Get("GEOHASH");
-    public static readonly CommandToken GeoSearch = CommandToken.Get("GEOSEARCH");
-    public static readonly CommandToken GeoSearchStore = CommandToken.Get("GEOSEARCHSTORE");
+    public static readonly CommandSpec GeoAdd = CommandSpec.Write("GEOADD", KeySpec.First);
+    public static readonly CommandSpec GeoDist = CommandSpec.Read("GEODIST", KeySpec.First);
+    public static readonly CommandSpec GeoPos = CommandSpec.Read("GEOPOS", KeySpec.First);
+    public static readonly CommandSpec GeoHash = CommandSpec.Read("GEOHASH", KeySpec.First);
+    public static readonly CommandSpec GeoSearch = CommandSpec.Read("GEOSEARCH", KeySpec.First);
+    public static readonly CommandSpec GeoSearchStore = CommandSpec.Write("GEOSEARCHSTORE", KeySpec.Range(1, 2));
 
     // Keywords
     public static readonly CommandToken Nx = CommandToken.Get("NX");

@@ -1,27 +1,28 @@
 using Multiplex.Protocol;
+using Multiplex.Topology;
 
 namespace Multiplex.Commands.Lists;
 
 /// <summary>Pre-encoded names of the list commands and their keywords.</summary>
 internal static class ListTokens
 {
-    public static readonly CommandToken LPush = CommandToken.Get("LPUSH");
-    public static readonly CommandToken LPushX = CommandToken.Get("LPUSHX");
-    public static readonly CommandToken RPush = CommandToken.Get("RPUSH");
-    public static readonly CommandToken RPushX = CommandToken.Get("RPUSHX");
-    public static readonly CommandToken LPop = CommandToken.Get("LPOP");
-    public static readonly CommandToken RPop = CommandToken.Get("RPOP");
-    public static readonly CommandToken LLen = CommandToken.Get("LLEN");
-    public static readonly CommandToken LRange = CommandToken.Get("LRANGE");
-    public static readonly CommandToken LIndex = CommandToken.Get("LINDEX");
-    public static readonly CommandToken LSet = CommandToken.Get("LSET");
-    public static readonly CommandToken LInsert = CommandToken.Get("LINSERT");
-    public static readonly CommandToken LRem = CommandToken.Get("LREM");
-    public static readonly CommandToken LTrim = CommandToken.Get("LTRIM");
-    public static readonly CommandToken LPos = CommandToken.Get("LPOS");
-    public static readonly CommandToken LMove = CommandToken.Get("LMOVE");
-    public static readonly CommandToken RPopLPush = CommandToken.Get("RPOPLPUSH");
-    public static readonly CommandToken LMPop = CommandToken.Get("LMPOP");
+    public static readonly CommandSpec LPush = CommandSpec.Write("LPUSH", KeySpec.First);
+    public static readonly CommandSpec LPushX = CommandSpec.Write("LPUSHX", KeySpec.First);
+    public static readonly CommandSpec RPush = CommandSpec.Write("RPUSH", KeySpec.First);
+    public static readonly CommandSpec RPushX = CommandSpec.Write("RPUSHX", KeySpec.First);
+    public static readonly CommandSpec LPop = CommandSpec.Write("LPOP", KeySpec.First);
+    public static readonly CommandSpec RPop = CommandSpec.Write("RPOP", KeySpec.First);
+    public static readonly CommandSpec LLen = CommandSpec.Read("LLEN", KeySpec.First);
+    public static readonly CommandSpec LRange = CommandSpec.Read("LRANGE", KeySpec.First);
+    public static readonly CommandSpec LIndex = CommandSpec.Read("LINDEX", KeySpec.First);
+    public static readonly CommandSpec LSet = CommandSpec.Write("LSET", KeySpec.First);
+    public static readonly CommandSpec LInsert = CommandSpec.Write("LINSERT", KeySpec.First);
+    public static readonly CommandSpec LRem = CommandSpec.Write("LREM", KeySpec.First);
+    public static readonly CommandSpec LTrim = CommandSpec.Write("LTRIM", KeySpec.First);
+    public static readonly CommandSpec LPos = CommandSpec.Read("LPOS", KeySpec.First);
+    public static readonly CommandSpec LMove = CommandSpec.Write("LMOVE", KeySpec.Range(1, 2));
+    public static readonly CommandSpec RPopLPush = CommandSpec.Write("RPOPLPUSH", KeySpec.Range(1, 2));
+    public static readonly CommandSpec LMPop = CommandSpec.Write("LMPOP", KeySpec.Counted(1));
 
     // Keywords
     public static readonly CommandToken Left = CommandToken.Get("LEFT");

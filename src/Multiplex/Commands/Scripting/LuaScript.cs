@@ -4,7 +4,7 @@ using System.Text;
 namespace Multiplex;
 
 /// <summary>
-/// A Lua script known by its SHA1 digest. <see cref="RedisClient.EvalAsync(LuaScript, IReadOnlyList{RedisKey}?, IReadOnlyList{RedisValue}?, CancellationToken)"/>
+/// A Lua script known by its SHA1 digest. <see cref="RedisCommands.EvalAsync(LuaScript, IReadOnlyList{RedisKey}?, IReadOnlyList{RedisValue}?, CancellationToken)"/>
 /// sends EVALSHA, so the source crosses the network only when the server does not have it cached:
 /// on a NOSCRIPT error the script is sent once with EVAL, which also caches it. Create one per script
 /// and keep it (it is immutable and thread-safe).
@@ -27,13 +27,13 @@ public sealed class LuaScript
     /// <summary>The SHA1 digest of the source's UTF-8 bytes, 40 lower-case hex digits, as SCRIPT LOAD returns it.</summary>
     public string Sha1 { get; }
 
-    /// <summary>Runs the script: see <see cref="RedisClient.EvalAsync(LuaScript, IReadOnlyList{RedisKey}?, IReadOnlyList{RedisValue}?, CancellationToken)"/>.</summary>
+    /// <summary>Runs the script: see <see cref="RedisCommands.EvalAsync(LuaScript, IReadOnlyList{RedisKey}?, IReadOnlyList{RedisValue}?, CancellationToken)"/>.</summary>
     /// <param name="client">The client to run it on.</param>
     /// <param name="keys">The keys (KEYS in the script); null or empty for none.</param>
     /// <param name="args">The other arguments (ARGV); null or empty for none.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The script's reply.</returns>
-    public ValueTask<RedisResult> EvaluateAsync(RedisClient client, IReadOnlyList<RedisKey>? keys = null, IReadOnlyList<RedisValue>? args = null, CancellationToken cancellationToken = default)
+    public ValueTask<RedisResult> EvaluateAsync(RedisCommands client, IReadOnlyList<RedisKey>? keys = null, IReadOnlyList<RedisValue>? args = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.EvalAsync(this, keys, args, cancellationToken);

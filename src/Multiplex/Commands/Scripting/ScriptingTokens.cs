@@ -1,18 +1,27 @@
 using Multiplex.Protocol;
+using Multiplex.Topology;
 
 namespace Multiplex.Commands;
 
 /// <summary>Names of the scripting and function commands and their keywords.</summary>
 internal static class ScriptingTokens
 {
-    public static readonly CommandToken Eval = CommandToken.Get("EVAL");
-    public static readonly CommandToken EvalSha = CommandToken.Get("EVALSHA");
-    public static readonly CommandToken EvalRo = CommandToken.Get("EVAL_RO");
-    public static readonly CommandToken EvalShaRo = CommandToken.Get("EVALSHA_RO");
-    public static readonly CommandToken Script = CommandToken.Get("SCRIPT");
-    public static readonly CommandToken Function = CommandToken.Get("FUNCTION");
-    public static readonly CommandToken FCall = CommandToken.Get("FCALL");
-    public static readonly CommandToken FCallRo = CommandToken.Get("FCALL_RO");
+    public static readonly CommandSpec Eval = CommandSpec.Other("EVAL", null, KeySpec.Counted(2));
+    public static readonly CommandSpec EvalSha = CommandSpec.Other("EVALSHA", null, KeySpec.Counted(2));
+    public static readonly CommandSpec EvalRo = CommandSpec.Read("EVAL_RO", KeySpec.Counted(2));
+    public static readonly CommandSpec EvalShaRo = CommandSpec.Read("EVALSHA_RO", KeySpec.Counted(2));
+    public static readonly CommandSpec FCall = CommandSpec.Other("FCALL", null, KeySpec.Counted(2));
+    public static readonly CommandSpec FCallRo = CommandSpec.Read("FCALL_RO", KeySpec.Counted(2));
+
+    public static readonly CommandSpec FunctionDelete = CommandSpec.Write("FUNCTION", "DELETE", KeySpec.None).OnAllPrimaries(ReplyAggregate.AllSucceeded);
+    public static readonly CommandSpec FunctionDump = CommandSpec.Other("FUNCTION", "DUMP");
+    public static readonly CommandSpec FunctionFlush = CommandSpec.Write("FUNCTION", "FLUSH", KeySpec.None).OnAllPrimaries(ReplyAggregate.AllSucceeded).AsAdmin();
+    public static readonly CommandSpec FunctionList = CommandSpec.Other("FUNCTION", "LIST");
+    public static readonly CommandSpec FunctionLoad = CommandSpec.Write("FUNCTION", "LOAD", KeySpec.None).OnAllPrimaries(ReplyAggregate.AllSucceeded);
+    public static readonly CommandSpec FunctionRestore = CommandSpec.Write("FUNCTION", "RESTORE", KeySpec.None).OnAllPrimaries(ReplyAggregate.AllSucceeded).AsAdmin();
+    public static readonly CommandSpec ScriptExists = CommandSpec.Other("SCRIPT", "EXISTS").OnAllPrimaries(ReplyAggregate.LogicalAnd);
+    public static readonly CommandSpec ScriptFlush = CommandSpec.Other("SCRIPT", "FLUSH").OnAllNodes(ReplyAggregate.AllSucceeded).AsAdmin();
+    public static readonly CommandSpec ScriptLoad = CommandSpec.Other("SCRIPT", "LOAD").OnAllNodes(ReplyAggregate.AllSucceeded);
 
     // Subcommands and keywords
     public static readonly CommandToken Load = CommandToken.Get("LOAD");

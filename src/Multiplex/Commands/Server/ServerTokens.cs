@@ -1,32 +1,72 @@
 using Multiplex.Protocol;
+using Multiplex.Topology;
 
 namespace Multiplex.Commands;
 
 /// <summary>Names of the server, client, diagnostics and ACL commands and their keywords.</summary>
 internal static class ServerTokens
 {
-    public static readonly CommandToken Info = CommandToken.Get("INFO");
+    // INFO, ROLE, CLIENT LIST, SLOWLOG GET, LATENCY LATEST/HISTORY and MEMORY STATS describe one server:
+    // they go to one node (the cluster topology lets callers address each node).
+    public static readonly CommandSpec Info = CommandSpec.Other("INFO");
     public static readonly CommandToken Config = CommandToken.Get("CONFIG");
-    public static readonly CommandToken DbSize = CommandToken.Get("DBSIZE");
-    public static readonly CommandToken FlushDb = CommandToken.Get("FLUSHDB");
-    public static readonly CommandToken FlushAll = CommandToken.Get("FLUSHALL");
-    public static readonly CommandToken Time = CommandToken.Get("TIME");
-    public static readonly CommandToken LastSave = CommandToken.Get("LASTSAVE");
-    public static readonly CommandToken Role = CommandToken.Get("ROLE");
-    public static readonly CommandToken SwapDb = CommandToken.Get("SWAPDB");
+    public static readonly CommandSpec DbSize = CommandSpec.Read("DBSIZE", KeySpec.None).OnAllPrimaries(ReplyAggregate.Sum);
+    public static readonly CommandSpec FlushDb = CommandSpec.Write("FLUSHDB", KeySpec.None).OnAllPrimaries(ReplyAggregate.AllSucceeded).AsAdmin();
+    public static readonly CommandSpec FlushAll = CommandSpec.Write("FLUSHALL", KeySpec.None).OnAllPrimaries(ReplyAggregate.AllSucceeded).AsAdmin();
+    public static readonly CommandSpec Time = CommandSpec.Other("TIME");
+    public static readonly CommandSpec LastSave = CommandSpec.Other("LASTSAVE");
+    public static readonly CommandSpec Role = CommandSpec.Other("ROLE");
+    public static readonly CommandSpec SwapDb = CommandSpec.Write("SWAPDB", KeySpec.None).AsAdmin();
     public static readonly CommandToken Client = CommandToken.Get("CLIENT");
     public static readonly CommandToken SlowLog = CommandToken.Get("SLOWLOG");
     public static readonly CommandToken Latency = CommandToken.Get("LATENCY");
     public static readonly CommandToken Memory = CommandToken.Get("MEMORY");
     public static readonly CommandToken Command = CommandToken.Get("COMMAND");
     public static readonly CommandToken Acl = CommandToken.Get("ACL");
-    public static readonly CommandToken Save = CommandToken.Get("SAVE");
-    public static readonly CommandToken BgSave = CommandToken.Get("BGSAVE");
-    public static readonly CommandToken BgRewriteAof = CommandToken.Get("BGREWRITEAOF");
-    public static readonly CommandToken Shutdown = CommandToken.Get("SHUTDOWN");
-    public static readonly CommandToken Lolwut = CommandToken.Get("LOLWUT");
+    public static readonly CommandSpec Save = CommandSpec.Other("SAVE").AsAdmin();
+    public static readonly CommandSpec BgSave = CommandSpec.Other("BGSAVE").AsAdmin();
+    public static readonly CommandSpec BgRewriteAof = CommandSpec.Other("BGREWRITEAOF").AsAdmin();
+    public static readonly CommandSpec Shutdown = CommandSpec.Other("SHUTDOWN").AsAdmin();
+    public static readonly CommandSpec Lolwut = CommandSpec.Read("LOLWUT", KeySpec.None);
     public static readonly CommandToken Module = CommandToken.Get("MODULE");
-    public static readonly CommandToken Failover = CommandToken.Get("FAILOVER");
+    public static readonly CommandSpec Failover = CommandSpec.Other("FAILOVER").AsAdmin();
+
+    public static readonly CommandSpec AclCat = CommandSpec.Other("ACL", "CAT");
+    public static readonly CommandSpec AclDelUser = CommandSpec.Other("ACL", "DELUSER").AsAdmin();
+    public static readonly CommandSpec AclGetUser = CommandSpec.Other("ACL", "GETUSER");
+    public static readonly CommandSpec AclList = CommandSpec.Other("ACL", "LIST");
+    public static readonly CommandSpec AclLog = CommandSpec.Other("ACL", "LOG");
+    public static readonly CommandSpec AclSetUser = CommandSpec.Other("ACL", "SETUSER").AsAdmin();
+    public static readonly CommandSpec AclUsers = CommandSpec.Other("ACL", "USERS");
+    public static readonly CommandSpec AclWhoAmI = CommandSpec.Other("ACL", "WHOAMI");
+    public static readonly CommandSpec ClientGetName = CommandSpec.Other("CLIENT", "GETNAME");
+    public static readonly CommandSpec ClientId = CommandSpec.Other("CLIENT", "ID");
+    public static readonly CommandSpec ClientInfo = CommandSpec.Other("CLIENT", "INFO");
+    public static readonly CommandSpec ClientKill = CommandSpec.Other("CLIENT", "KILL").AsAdmin();
+    public static readonly CommandSpec ClientList = CommandSpec.Other("CLIENT", "LIST");
+    public static readonly CommandSpec ClientPause = CommandSpec.Other("CLIENT", "PAUSE").AsAdmin();
+    public static readonly CommandSpec ClientSetName = CommandSpec.Other("CLIENT", "SETNAME");
+    public static readonly CommandSpec ClientUnpause = CommandSpec.Other("CLIENT", "UNPAUSE");
+    public static readonly CommandSpec ClientUnblock = CommandSpec.Other("CLIENT", "UNBLOCK");
+    public static readonly CommandSpec ClientNoEvict = CommandSpec.Other("CLIENT", "NO-EVICT");
+    public static readonly CommandSpec ClientNoTouch = CommandSpec.Other("CLIENT", "NO-TOUCH");
+    public static readonly CommandSpec CommandCount = CommandSpec.Other("COMMAND", "COUNT");
+    public static readonly CommandSpec CommandDocs = CommandSpec.Other("COMMAND", "DOCS");
+    public static readonly CommandSpec CommandInfo = CommandSpec.Other("COMMAND", "INFO");
+    public static readonly CommandSpec CommandList = CommandSpec.Other("COMMAND", "LIST");
+    public static readonly CommandSpec ConfigGet = CommandSpec.Other("CONFIG", "GET");
+    public static readonly CommandSpec ConfigResetStat = CommandSpec.Other("CONFIG", "RESETSTAT").AsAdmin();
+    public static readonly CommandSpec ConfigRewrite = CommandSpec.Other("CONFIG", "REWRITE").AsAdmin();
+    public static readonly CommandSpec ConfigSet = CommandSpec.Other("CONFIG", "SET").OnAllNodes(ReplyAggregate.AllSucceeded).AsAdmin();
+    public static readonly CommandSpec LatencyHistory = CommandSpec.Other("LATENCY", "HISTORY");
+    public static readonly CommandSpec LatencyLatest = CommandSpec.Other("LATENCY", "LATEST");
+    public static readonly CommandSpec LatencyReset = CommandSpec.Other("LATENCY", "RESET").OnAllNodes(ReplyAggregate.AllSucceeded);
+    public static readonly CommandSpec MemoryStats = CommandSpec.Other("MEMORY", "STATS");
+    public static readonly CommandSpec MemoryUsage = CommandSpec.Read("MEMORY", "USAGE", KeySpec.At(2));
+    public static readonly CommandSpec ModuleList = CommandSpec.Other("MODULE", "LIST");
+    public static readonly CommandSpec SlowLogGet = CommandSpec.Other("SLOWLOG", "GET");
+    public static readonly CommandSpec SlowLogLen = CommandSpec.Other("SLOWLOG", "LEN").OnAllNodes(ReplyAggregate.Sum);
+    public static readonly CommandSpec SlowLogReset = CommandSpec.Other("SLOWLOG", "RESET").OnAllNodes(ReplyAggregate.AllSucceeded);
 
     // Subcommands
     public static readonly CommandToken Get = CommandToken.Get("GET");
@@ -75,7 +115,7 @@ internal static class ServerTokens
     public static readonly CommandToken Schedule = CommandToken.Get("SCHEDULE");
     public static readonly CommandToken Filterby = CommandToken.Get("FILTERBY");
     public static readonly CommandToken Pattern = CommandToken.Get("PATTERN");
-    public static readonly CommandToken AclCat = CommandToken.Get("ACLCAT");
+    public static readonly CommandToken AclCatKeyword = CommandToken.Get("ACLCAT");
     public static readonly CommandToken NoSave = CommandToken.Get("NOSAVE");
     public static readonly CommandToken SaveKeyword = CommandToken.Get("SAVE");
     public static readonly CommandToken Now = CommandToken.Get("NOW");

@@ -1,27 +1,28 @@
 using Multiplex.Protocol;
+using Multiplex.Topology;
 
 namespace Multiplex.Commands.Sets;
 
 /// <summary>Pre-encoded names of the set commands and their keywords.</summary>
 internal static class SetTokens
 {
-    public static readonly CommandToken SAdd = CommandToken.Get("SADD");
-    public static readonly CommandToken SRem = CommandToken.Get("SREM");
-    public static readonly CommandToken SMembers = CommandToken.Get("SMEMBERS");
-    public static readonly CommandToken SIsMember = CommandToken.Get("SISMEMBER");
-    public static readonly CommandToken SMIsMember = CommandToken.Get("SMISMEMBER");
-    public static readonly CommandToken SCard = CommandToken.Get("SCARD");
-    public static readonly CommandToken SPop = CommandToken.Get("SPOP");
-    public static readonly CommandToken SRandMember = CommandToken.Get("SRANDMEMBER");
-    public static readonly CommandToken SMove = CommandToken.Get("SMOVE");
-    public static readonly CommandToken SInter = CommandToken.Get("SINTER");
-    public static readonly CommandToken SInterStore = CommandToken.Get("SINTERSTORE");
-    public static readonly CommandToken SUnion = CommandToken.Get("SUNION");
-    public static readonly CommandToken SUnionStore = CommandToken.Get("SUNIONSTORE");
-    public static readonly CommandToken SDiff = CommandToken.Get("SDIFF");
-    public static readonly CommandToken SDiffStore = CommandToken.Get("SDIFFSTORE");
-    public static readonly CommandToken SInterCard = CommandToken.Get("SINTERCARD");
-    public static readonly CommandToken SScan = CommandToken.Get("SSCAN");
+    public static readonly CommandSpec SAdd = CommandSpec.Write("SADD", KeySpec.First);
+    public static readonly CommandSpec SRem = CommandSpec.Write("SREM", KeySpec.First);
+    public static readonly CommandSpec SMembers = CommandSpec.Read("SMEMBERS", KeySpec.First);
+    public static readonly CommandSpec SIsMember = CommandSpec.Read("SISMEMBER", KeySpec.First);
+    public static readonly CommandSpec SMIsMember = CommandSpec.Read("SMISMEMBER", KeySpec.First);
+    public static readonly CommandSpec SCard = CommandSpec.Read("SCARD", KeySpec.First);
+    public static readonly CommandSpec SPop = CommandSpec.Write("SPOP", KeySpec.First);
+    public static readonly CommandSpec SRandMember = CommandSpec.Read("SRANDMEMBER", KeySpec.First);
+    public static readonly CommandSpec SMove = CommandSpec.Write("SMOVE", KeySpec.Range(1, 2));
+    public static readonly CommandSpec SInter = CommandSpec.Read("SINTER", KeySpec.All);
+    public static readonly CommandSpec SInterStore = CommandSpec.Write("SINTERSTORE", KeySpec.First.And(KeySpec.Range(2, -1)));
+    public static readonly CommandSpec SUnion = CommandSpec.Read("SUNION", KeySpec.All);
+    public static readonly CommandSpec SUnionStore = CommandSpec.Write("SUNIONSTORE", KeySpec.First.And(KeySpec.Range(2, -1)));
+    public static readonly CommandSpec SDiff = CommandSpec.Read("SDIFF", KeySpec.All);
+    public static readonly CommandSpec SDiffStore = CommandSpec.Write("SDIFFSTORE", KeySpec.First.And(KeySpec.Range(2, -1)));
+    public static readonly CommandSpec SInterCard = CommandSpec.Read("SINTERCARD", KeySpec.Counted(1));
+    public static readonly CommandSpec SScan = CommandSpec.Read("SSCAN", KeySpec.First);
 
     // Keywords
     public static readonly CommandToken Limit = CommandToken.Get("LIMIT");

@@ -25,9 +25,6 @@ internal static class SortedSetParsers
     public static readonly ReplyParser<SortedSetPopResult?> PopResult = new ConvertingParser<SortedSetPopResult?>(result =>
         result.IsNull ? null : new SortedSetPopResult((string?)result[0] ?? string.Empty, ToEntries(result[1])));
 
-    public static readonly ReplyParser<(RedisValue Cursor, SortedSetEntry[] Entries)> ScanPage =
-        new ConvertingParser<(RedisValue, SortedSetEntry[])>(result => ((RedisValue)result[0], ToEntries(result[1])));
-
     /// <summary>Entries from a flat <c>member, score, …</c> array or from an array of pairs.</summary>
     public static SortedSetEntry[] ToEntries(RedisResult result)
     {

@@ -1,41 +1,42 @@
 using Multiplex.Protocol;
+using Multiplex.Topology;
 
 namespace Multiplex.Commands.SortedSets;
 
 /// <summary>Pre-encoded sorted-set command names and keywords.</summary>
 internal static class SortedSetTokens
 {
-    public static readonly CommandToken ZAdd = CommandToken.Get("ZADD");
-    public static readonly CommandToken ZRem = CommandToken.Get("ZREM");
-    public static readonly CommandToken ZScore = CommandToken.Get("ZSCORE");
-    public static readonly CommandToken ZMScore = CommandToken.Get("ZMSCORE");
-    public static readonly CommandToken ZIncrBy = CommandToken.Get("ZINCRBY");
-    public static readonly CommandToken ZCard = CommandToken.Get("ZCARD");
-    public static readonly CommandToken ZCount = CommandToken.Get("ZCOUNT");
-    public static readonly CommandToken ZLexCount = CommandToken.Get("ZLEXCOUNT");
-    public static readonly CommandToken ZRank = CommandToken.Get("ZRANK");
-    public static readonly CommandToken ZRevRank = CommandToken.Get("ZREVRANK");
-    public static readonly CommandToken ZRange = CommandToken.Get("ZRANGE");
-    public static readonly CommandToken ZRangeStore = CommandToken.Get("ZRANGESTORE");
-    public static readonly CommandToken ZRangeByScore = CommandToken.Get("ZRANGEBYSCORE");
-    public static readonly CommandToken ZRevRangeByScore = CommandToken.Get("ZREVRANGEBYSCORE");
-    public static readonly CommandToken ZRangeByLex = CommandToken.Get("ZRANGEBYLEX");
-    public static readonly CommandToken ZRevRangeByLex = CommandToken.Get("ZREVRANGEBYLEX");
-    public static readonly CommandToken ZRemRangeByRank = CommandToken.Get("ZREMRANGEBYRANK");
-    public static readonly CommandToken ZRemRangeByScore = CommandToken.Get("ZREMRANGEBYSCORE");
-    public static readonly CommandToken ZRemRangeByLex = CommandToken.Get("ZREMRANGEBYLEX");
-    public static readonly CommandToken ZPopMin = CommandToken.Get("ZPOPMIN");
-    public static readonly CommandToken ZPopMax = CommandToken.Get("ZPOPMAX");
-    public static readonly CommandToken ZMPop = CommandToken.Get("ZMPOP");
-    public static readonly CommandToken ZRandMember = CommandToken.Get("ZRANDMEMBER");
-    public static readonly CommandToken ZInter = CommandToken.Get("ZINTER");
-    public static readonly CommandToken ZInterStore = CommandToken.Get("ZINTERSTORE");
-    public static readonly CommandToken ZInterCard = CommandToken.Get("ZINTERCARD");
-    public static readonly CommandToken ZUnion = CommandToken.Get("ZUNION");
-    public static readonly CommandToken ZUnionStore = CommandToken.Get("ZUNIONSTORE");
-    public static readonly CommandToken ZDiff = CommandToken.Get("ZDIFF");
-    public static readonly CommandToken ZDiffStore = CommandToken.Get("ZDIFFSTORE");
-    public static readonly CommandToken ZScan = CommandToken.Get("ZSCAN");
+    public static readonly CommandSpec ZAdd = CommandSpec.Write("ZADD", KeySpec.First);
+    public static readonly CommandSpec ZRem = CommandSpec.Write("ZREM", KeySpec.First);
+    public static readonly CommandSpec ZScore = CommandSpec.Read("ZSCORE", KeySpec.First);
+    public static readonly CommandSpec ZMScore = CommandSpec.Read("ZMSCORE", KeySpec.First);
+    public static readonly CommandSpec ZIncrBy = CommandSpec.Write("ZINCRBY", KeySpec.First);
+    public static readonly CommandSpec ZCard = CommandSpec.Read("ZCARD", KeySpec.First);
+    public static readonly CommandSpec ZCount = CommandSpec.Read("ZCOUNT", KeySpec.First);
+    public static readonly CommandSpec ZLexCount = CommandSpec.Read("ZLEXCOUNT", KeySpec.First);
+    public static readonly CommandSpec ZRank = CommandSpec.Read("ZRANK", KeySpec.First);
+    public static readonly CommandSpec ZRevRank = CommandSpec.Read("ZREVRANK", KeySpec.First);
+    public static readonly CommandSpec ZRange = CommandSpec.Read("ZRANGE", KeySpec.First);
+    public static readonly CommandSpec ZRangeStore = CommandSpec.Write("ZRANGESTORE", KeySpec.Range(1, 2));
+    public static readonly CommandSpec ZRangeByScore = CommandSpec.Read("ZRANGEBYSCORE", KeySpec.First);
+    public static readonly CommandSpec ZRevRangeByScore = CommandSpec.Read("ZREVRANGEBYSCORE", KeySpec.First);
+    public static readonly CommandSpec ZRangeByLex = CommandSpec.Read("ZRANGEBYLEX", KeySpec.First);
+    public static readonly CommandSpec ZRevRangeByLex = CommandSpec.Read("ZREVRANGEBYLEX", KeySpec.First);
+    public static readonly CommandSpec ZRemRangeByRank = CommandSpec.Write("ZREMRANGEBYRANK", KeySpec.First);
+    public static readonly CommandSpec ZRemRangeByScore = CommandSpec.Write("ZREMRANGEBYSCORE", KeySpec.First);
+    public static readonly CommandSpec ZRemRangeByLex = CommandSpec.Write("ZREMRANGEBYLEX", KeySpec.First);
+    public static readonly CommandSpec ZPopMin = CommandSpec.Write("ZPOPMIN", KeySpec.First);
+    public static readonly CommandSpec ZPopMax = CommandSpec.Write("ZPOPMAX", KeySpec.First);
+    public static readonly CommandSpec ZMPop = CommandSpec.Write("ZMPOP", KeySpec.Counted(1));
+    public static readonly CommandSpec ZRandMember = CommandSpec.Read("ZRANDMEMBER", KeySpec.First);
+    public static readonly CommandSpec ZInter = CommandSpec.Read("ZINTER", KeySpec.Counted(1));
+    public static readonly CommandSpec ZInterStore = CommandSpec.Write("ZINTERSTORE", KeySpec.First.And(KeySpec.Counted(2)));
+    public static readonly CommandSpec ZInterCard = CommandSpec.Read("ZINTERCARD", KeySpec.Counted(1));
+    public static readonly CommandSpec ZUnion = CommandSpec.Read("ZUNION", KeySpec.Counted(1));
+    public static readonly CommandSpec ZUnionStore = CommandSpec.Write("ZUNIONSTORE", KeySpec.First.And(KeySpec.Counted(2)));
+    public static readonly CommandSpec ZDiff = CommandSpec.Read("ZDIFF", KeySpec.Counted(1));
+    public static readonly CommandSpec ZDiffStore = CommandSpec.Write("ZDIFFSTORE", KeySpec.First.And(KeySpec.Counted(2)));
+    public static readonly CommandSpec ZScan = CommandSpec.Read("ZSCAN", KeySpec.First);
 
     // Keywords
     public static readonly CommandToken Nx = CommandToken.Get("NX");

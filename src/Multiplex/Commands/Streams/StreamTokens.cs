@@ -1,34 +1,32 @@
 using Multiplex.Protocol;
+using Multiplex.Topology;
 
 namespace Multiplex.Commands.Streams;
 
 /// <summary>Pre-encoded stream command names and keywords.</summary>
 internal static class StreamTokens
 {
-    public static readonly CommandToken XAdd = CommandToken.Get("XADD");
-    public static readonly CommandToken XTrim = CommandToken.Get("XTRIM");
-    public static readonly CommandToken XRange = CommandToken.Get("XRANGE");
-    public static readonly CommandToken XRevRange = CommandToken.Get("XREVRANGE");
-    public static readonly CommandToken XLen = CommandToken.Get("XLEN");
-    public static readonly CommandToken XDel = CommandToken.Get("XDEL");
-    public static readonly CommandToken XRead = CommandToken.Get("XREAD");
-    public static readonly CommandToken XReadGroup = CommandToken.Get("XREADGROUP");
-    public static readonly CommandToken XGroup = CommandToken.Get("XGROUP");
-    public static readonly CommandToken XAck = CommandToken.Get("XACK");
-    public static readonly CommandToken XPending = CommandToken.Get("XPENDING");
-    public static readonly CommandToken XClaim = CommandToken.Get("XCLAIM");
-    public static readonly CommandToken XAutoClaim = CommandToken.Get("XAUTOCLAIM");
-    public static readonly CommandToken XInfo = CommandToken.Get("XINFO");
+    public static readonly CommandSpec XAdd = CommandSpec.Write("XADD", KeySpec.First);
+    public static readonly CommandSpec XTrim = CommandSpec.Write("XTRIM", KeySpec.First);
+    public static readonly CommandSpec XRange = CommandSpec.Read("XRANGE", KeySpec.First);
+    public static readonly CommandSpec XRevRange = CommandSpec.Read("XREVRANGE", KeySpec.First);
+    public static readonly CommandSpec XLen = CommandSpec.Read("XLEN", KeySpec.First);
+    public static readonly CommandSpec XDel = CommandSpec.Write("XDEL", KeySpec.First);
+    public static readonly CommandSpec XRead = CommandSpec.Read("XREAD", KeySpec.HalfAfterKeyword("STREAMS", 1));
+    public static readonly CommandSpec XReadGroup = CommandSpec.Write("XREADGROUP", KeySpec.HalfAfterKeyword("STREAMS", 4));
+    public static readonly CommandSpec XAck = CommandSpec.Write("XACK", KeySpec.First);
+    public static readonly CommandSpec XPending = CommandSpec.Read("XPENDING", KeySpec.First);
+    public static readonly CommandSpec XClaim = CommandSpec.Write("XCLAIM", KeySpec.First);
+    public static readonly CommandSpec XAutoClaim = CommandSpec.Write("XAUTOCLAIM", KeySpec.First);
+    public static readonly CommandSpec XGroupCreate = CommandSpec.Write("XGROUP", "CREATE", KeySpec.At(2));
+    public static readonly CommandSpec XGroupDestroy = CommandSpec.Write("XGROUP", "DESTROY", KeySpec.At(2));
+    public static readonly CommandSpec XGroupCreateConsumer = CommandSpec.Write("XGROUP", "CREATECONSUMER", KeySpec.At(2));
+    public static readonly CommandSpec XGroupDelConsumer = CommandSpec.Write("XGROUP", "DELCONSUMER", KeySpec.At(2));
+    public static readonly CommandSpec XGroupSetId = CommandSpec.Write("XGROUP", "SETID", KeySpec.At(2));
+    public static readonly CommandSpec XInfoStream = CommandSpec.Read("XINFO", "STREAM", KeySpec.At(2));
+    public static readonly CommandSpec XInfoGroups = CommandSpec.Read("XINFO", "GROUPS", KeySpec.At(2));
+    public static readonly CommandSpec XInfoConsumers = CommandSpec.Read("XINFO", "CONSUMERS", KeySpec.At(2));
 
-    // Subcommands
-    public static readonly CommandToken Create = CommandToken.Get("CREATE");
-    public static readonly CommandToken Destroy = CommandToken.Get("DESTROY");
-    public static readonly CommandToken CreateConsumer = CommandToken.Get("CREATECONSUMER");
-    public static readonly CommandToken DelConsumer = CommandToken.Get("DELCONSUMER");
-    public static readonly CommandToken SetId = CommandToken.Get("SETID");
-    public static readonly CommandToken Stream = CommandToken.Get("STREAM");
-    public static readonly CommandToken Groups = CommandToken.Get("GROUPS");
-    public static readonly CommandToken Consumers = CommandToken.Get("CONSUMERS");
 
     // Keywords
     public static readonly CommandToken NoMkStream = CommandToken.Get("NOMKSTREAM");

@@ -1,25 +1,26 @@
 using Multiplex.Protocol;
+using Multiplex.Topology;
 
 namespace Multiplex.Commands.Strings;
 
 /// <summary>Pre-encoded names and keywords of the string commands.</summary>
 internal static class StringTokens
 {
-    public static readonly CommandToken GetEx = CommandToken.Get("GETEX");
-    public static readonly CommandToken GetDel = CommandToken.Get("GETDEL");
-    public static readonly CommandToken GetSet = CommandToken.Get("GETSET");
-    public static readonly CommandToken MGet = CommandToken.Get("MGET");
-    public static readonly CommandToken MSet = CommandToken.Get("MSET");
-    public static readonly CommandToken MSetNx = CommandToken.Get("MSETNX");
-    public static readonly CommandToken SetNx = CommandToken.Get("SETNX");
-    public static readonly CommandToken SetEx = CommandToken.Get("SETEX");
-    public static readonly CommandToken PSetEx = CommandToken.Get("PSETEX");
-    public static readonly CommandToken SetRange = CommandToken.Get("SETRANGE");
-    public static readonly CommandToken GetRange = CommandToken.Get("GETRANGE");
-    public static readonly CommandToken Append = CommandToken.Get("APPEND");
-    public static readonly CommandToken StrLen = CommandToken.Get("STRLEN");
-    public static readonly CommandToken IncrByFloat = CommandToken.Get("INCRBYFLOAT");
-    public static readonly CommandToken Lcs = CommandToken.Get("LCS");
+    public static readonly CommandSpec GetEx = CommandSpec.Write("GETEX", KeySpec.First);
+    public static readonly CommandSpec GetDel = CommandSpec.Write("GETDEL", KeySpec.First);
+    public static readonly CommandSpec GetSet = CommandSpec.Write("GETSET", KeySpec.First);
+    public static readonly CommandSpec MGet = CommandSpec.Read("MGET", KeySpec.All).SplitBySlot(ReplyAggregate.InKeyOrder);
+    public static readonly CommandSpec MSet = CommandSpec.Write("MSET", KeySpec.Range(1, -1, 2));
+    public static readonly CommandSpec MSetNx = CommandSpec.Write("MSETNX", KeySpec.Range(1, -1, 2));
+    public static readonly CommandSpec SetNx = CommandSpec.Write("SETNX", KeySpec.First);
+    public static readonly CommandSpec SetEx = CommandSpec.Write("SETEX", KeySpec.First);
+    public static readonly CommandSpec PSetEx = CommandSpec.Write("PSETEX", KeySpec.First);
+    public static readonly CommandSpec SetRange = CommandSpec.Write("SETRANGE", KeySpec.First);
+    public static readonly CommandSpec GetRange = CommandSpec.Read("GETRANGE", KeySpec.First);
+    public static readonly CommandSpec Append = CommandSpec.Write("APPEND", KeySpec.First);
+    public static readonly CommandSpec StrLen = CommandSpec.Read("STRLEN", KeySpec.First);
+    public static readonly CommandSpec IncrByFloat = CommandSpec.Write("INCRBYFLOAT", KeySpec.First);
+    public static readonly CommandSpec Lcs = CommandSpec.Read("LCS", KeySpec.Range(1, 2));
 
     // Keywords
     public static readonly CommandToken ExAt = CommandToken.Get("EXAT");

@@ -1,22 +1,24 @@
 using Multiplex.Protocol;
+using Multiplex.Topology;
 
 namespace Multiplex.Commands;
 
 /// <summary>Names of the vector-set commands (Redis 8.0+, garnet preview) and their keywords.</summary>
 internal static class VectorTokens
 {
-    public static readonly CommandToken VAdd = CommandToken.Get("VADD");
-    public static readonly CommandToken VSim = CommandToken.Get("VSIM");
-    public static readonly CommandToken VCard = CommandToken.Get("VCARD");
-    public static readonly CommandToken VDim = CommandToken.Get("VDIM");
-    public static readonly CommandToken VEmb = CommandToken.Get("VEMB");
-    public static readonly CommandToken VRem = CommandToken.Get("VREM");
-    public static readonly CommandToken VGetAttr = CommandToken.Get("VGETATTR");
-    public static readonly CommandToken VSetAttr = CommandToken.Get("VSETATTR");
-    public static readonly CommandToken VInfo = CommandToken.Get("VINFO");
-    public static readonly CommandToken VLinks = CommandToken.Get("VLINKS");
-    public static readonly CommandToken VRandMember = CommandToken.Get("VRANDMEMBER");
-    public static readonly CommandToken VIsMember = CommandToken.Get("VISMEMBER");
+    // Every vector-set command takes its key first (Redis 8.0's key specifications).
+    public static readonly CommandSpec VAdd = CommandSpec.Write("VADD", KeySpec.First);
+    public static readonly CommandSpec VSim = CommandSpec.Read("VSIM", KeySpec.First);
+    public static readonly CommandSpec VCard = CommandSpec.Read("VCARD", KeySpec.First);
+    public static readonly CommandSpec VDim = CommandSpec.Read("VDIM", KeySpec.First);
+    public static readonly CommandSpec VEmb = CommandSpec.Read("VEMB", KeySpec.First);
+    public static readonly CommandSpec VRem = CommandSpec.Write("VREM", KeySpec.First);
+    public static readonly CommandSpec VGetAttr = CommandSpec.Read("VGETATTR", KeySpec.First);
+    public static readonly CommandSpec VSetAttr = CommandSpec.Write("VSETATTR", KeySpec.First);
+    public static readonly CommandSpec VInfo = CommandSpec.Read("VINFO", KeySpec.First);
+    public static readonly CommandSpec VLinks = CommandSpec.Read("VLINKS", KeySpec.First);
+    public static readonly CommandSpec VRandMember = CommandSpec.Read("VRANDMEMBER", KeySpec.First);
+    public static readonly CommandSpec VIsMember = CommandSpec.Read("VISMEMBER", KeySpec.First);
 
     // Keywords
     public static readonly CommandToken Reduce = CommandToken.Get("REDUCE");

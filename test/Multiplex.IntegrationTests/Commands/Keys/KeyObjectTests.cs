@@ -71,7 +71,7 @@ public sealed class KeyObjectTests(ServerKind kind) : ClientFixture(kind)
         var key = TestClients.Key("freq");
         await Client.SetAsync(key, "v");
         var error = Assert.ThrowsAsync<RedisServerException>(async () => await Client.ObjectFreqAsync(key));
-        Assert.That(error!.Command, Is.EqualTo("OBJECT"));
+        Assert.That(error!.Command, Is.EqualTo("OBJECT FREQ"));
         Assert.That(error.ServerMessage, Does.Contain("LFU"));
     }
 

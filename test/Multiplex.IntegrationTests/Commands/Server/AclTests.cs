@@ -61,7 +61,7 @@ public sealed class AclTests(ServerKind kind)
     public async Task Setuser_with_an_invalid_rule_fails()
     {
         var error = Assert.ThrowsAsync<RedisServerException>(async () => await _admin.AclSetUserAsync($"u{Guid.NewGuid():N}", ["no-such-rule"]));
-        Assert.That(error!.Command, Is.EqualTo("ACL"));
+        Assert.That(error!.Command, Is.EqualTo("ACL SETUSER"));
     }
 
     [Test]

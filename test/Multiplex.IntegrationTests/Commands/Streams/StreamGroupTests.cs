@@ -11,7 +11,7 @@ public sealed class StreamGroupTests(ServerKind kind) : StreamFixture(kind)
         var key = TestClients.Key("s");
         Assert.That(await Client.XGroupCreateAsync(key, "g", "0", makeStream: true), Is.True);
         var busy = Assert.ThrowsAsync<RedisServerException>(async () => await Client.XGroupCreateAsync(key, "g"));
-        Assert.That(busy!.Command, Is.EqualTo("XGROUP"));
+        Assert.That(busy!.Command, Is.EqualTo("XGROUP CREATE"));
         Assert.That(await Client.XGroupCreateConsumerAsync(key, "g", "alice"), Is.True);
         Assert.That(await Client.XGroupCreateConsumerAsync(key, "g", "alice"), Is.False);
         Assert.That(await Client.XGroupSetIdAsync(key, "g", "$", entriesRead: 0), Is.True);

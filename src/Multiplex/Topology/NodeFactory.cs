@@ -1,0 +1,15 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+
+namespace Multiplex.Topology;
+
+/// <summary>
+/// Makes the nodes of a client, each wired the same way: its connections hand push frames (pub/sub
+/// messages and confirmations) to the client's one push handler. Topology providers create nodes here
+/// and nowhere else.
+/// </summary>
+internal sealed class NodeFactory(RedisClientOptions options, ILogger logger, Func<ReadOnlySequence<byte>, bool> pushHandler)
+{
+    /// <summary>A node for <paramref name="endpoint"/>, not connected yet.</summary>
+    public RedisNode Create(RedisEndpoint endpoint, NodeRole role) => new(endpoint, role, options, logger, pushHandler);
+}

@@ -1,0 +1,18 @@
+using Multiplex.Connections;
+
+namespace Multiplex;
+
+/// <summary>Batches (explicit pipelines).</summary>
+public sealed partial class RedisClient
+{
+    /// <summary>
+    /// Starts a batch: commands queued on <see cref="RedisBatch.Commands"/> are sent together, in one
+    /// contiguous write, by <see cref="RedisBatch.ExecuteAsync"/>.
+    /// </summary>
+    /// <returns>An empty batch.</returns>
+    public RedisBatch CreateBatch() => new(this);
+
+    /// <summary>Queues a unit of several commands (a batch or a MULTI/EXEC transaction) on the node its keys belong to.</summary>
+    internal void EnqueueUnit(PendingCommand unit, CancellationToken cancellationToken) =>
+        _topology.NodeFor(unit).Enqueue(unit, cancellationToken);
+}

@@ -1,0 +1,26 @@
+using Multiplex.Transactions;
+
+namespace Multiplex;
+
+/// <summary>
+/// The commands of a dedicated session (<see cref="RedisDedicatedSession.Commands"/>): every command of
+/// <see cref="RedisInteractiveCommands"/>, run one at a time on the session's own connection, plus the
+/// commands that only mean something there: <see cref="WaitAsync"/> and <see cref="WaitAofAsync"/>
+/// count the writes of the connection that sends them.
+/// </summary>
+public sealed partial class RedisSessionCommands : RedisInteractiveCommands
+{
+    private readonly ISessionSink _session;
+
+    internal RedisSessionCommands(RedisClientOptions options, ISessionSink session)
+        : base(options, session)
+    {
+        _session = session;
+    }
+
+    /// <summary>
+    /// Whether a command changed the connection's own state (its name, eviction or touch mode): it is
+    /// then closed when the session ends rather than leased to someone else.
+    /// </summary>
+    internal bool ChangedConnectionState { get; private set; }
+}
