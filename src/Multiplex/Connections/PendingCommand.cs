@@ -40,6 +40,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     private CancellationTokenRegistration _cancellation;
     private bool _hasRegistration;
     private int _callbackState;
+    private bool _inAtomicUnit;
 
     /// <summary>The command: its name for errors and diagnostics, its keys and its route.</summary>
     public CommandSpec Command { get; private set; } = null!;
@@ -89,6 +90,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         _wireState = WireQueued;
         _hasRegistration = false;
         _callbackState = CallbackNone;
+        _inAtomicUnit = false;
         Volatile.Write(ref _callerState, 0);
         TimeoutMilliseconds = (long)timeout.TotalMilliseconds;
         DeadlineMilliseconds = Environment.TickCount64 + TimeoutMilliseconds;
@@ -112,7 +114,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// Called by the writer loop just before it commits the frame. Returns false when the caller has
     /// already gone (cancelled or timed out): the command is then skipped and never sent.
     /// </summary>
-    public bool TryBeginWrite()
+    public virtual bool TryBeginWrite()
     {
         if (IsCallerCompleted || Interlocked.CompareExchange(ref _wireState, WireWritten, WireQueued) != WireQueued)
         {
@@ -128,7 +130,14 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// Undoes <see cref="TryBeginWrite"/> for a command that was not committed after all (its session
     /// failed first), so it can be written on the next session.
     /// </summary>
-    public void RevertWrite() => Interlocked.CompareExchange(ref _wireState, WireQueued, WireWritten);
+    public virtual void RevertWrite() => Interlocked.CompareExchange(ref _wireState, WireQueued, WireWritten);
+
+    /// <summary>
+    /// Marks the command as part of a MULTI/EXEC unit: it cannot be dropped from the unit, so a caller
+    /// that cancels or times out before the unit is sent is told that it may still run. Call it before
+    /// the caller's cancellation is registered.
+    /// </summary>
+    public void JoinAtomicUnit() => _inAtomicUnit = true;
 
     /// <summary>Moves the deadline (a command joining a batch takes the batch's).</summary>
     public void SetDeadline(long deadlineMilliseconds) => DeadlineMilliseconds = deadlineMilliseconds;
@@ -171,8 +180,10 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         {
             SetCallerResult(ref reader);
         }
-        catch (Exception ex) when (ex is RedisException or InvalidCastException or FormatException or OverflowException)
+        catch (Exception ex)
         {
+            // The caller is claimed: whatever the parser threw (a reply of an unexpected shape, or a bug
+            // in the parser itself), the caller gets it rather than waiting forever (invariant 2).
             SetCallerException(new RedisException(
                 $"Unexpected reply to {Command.Name} from {Endpoint}: {ex.Message}", ex)
             { Command = Command.Name, Endpoint = Endpoint });
@@ -208,15 +219,17 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
             return false;
         }
 
-        var outcome = IsWritten ? CommandOutcome.Unknown : CommandOutcome.NotSent;
-        var where = outcome == CommandOutcome.NotSent ? "while queued (not sent)" : "waiting for its reply (it may have run)";
+        var outcome = CurrentOutcome;
+        var where = outcome == CommandOutcome.NotSent ? "while queued (not sent)"
+            : IsWritten ? "waiting for its reply (it may have run)"
+            : "in a transaction not sent yet (it runs if the transaction is sent)";
         return TryFail(new RedisTimeoutException(
             $"{Command.Name} timed out after {TimeoutMilliseconds} ms {where}; server {Endpoint ?? "(not connected)"}.", outcome)
         { Command = Command.Name, Endpoint = Endpoint });
     }
 
     /// <summary>Gives the outcome a failure right now would have.</summary>
-    public CommandOutcome CurrentOutcome => IsWritten ? CommandOutcome.Unknown : CommandOutcome.NotSent;
+    public CommandOutcome CurrentOutcome => IsWritten || _inAtomicUnit ? CommandOutcome.Unknown : CommandOutcome.NotSent;
 
     /// <inheritdoc />
     public void Advance(int count) => _length += count;
@@ -258,6 +271,9 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
 
         _length = 0;
     }
+
+    /// <summary>Empties the encoding (keeping its buffer) so the command can be encoded again.</summary>
+    protected void ResetEncoding() => _length = 0;
 
     /// <summary>
     /// Sizes the encoding buffer for <paramref name="bytes"/> more bytes in one step (a batch or
@@ -311,12 +327,12 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     {
         if (TryClaimCaller())
         {
-            var outcome = CurrentOutcome;
-            SetCallerException(new OperationCanceledException(
-                outcome == CommandOutcome.NotSent
-                    ? $"{Command.Name} was cancelled before it was sent."
-                    : $"{Command.Name} was cancelled after it was sent (it may have run); its reply will be discarded.",
-                token));
+            var message = CurrentOutcome == CommandOutcome.NotSent
+                ? $"{Command.Name} was cancelled before it was sent."
+                : _inAtomicUnit && !IsWritten
+                    ? $"{Command.Name} was cancelled, but it belongs to a transaction, which runs as a whole: it runs if the transaction is sent; its reply will be discarded."
+                    : $"{Command.Name} was cancelled after it was sent (it may have run); its reply will be discarded.";
+            SetCallerException(new OperationCanceledException(message, token));
         }
 
         // Last touch of this use: let go of the hold a claimer may have taken while this ran.

@@ -15,7 +15,7 @@ internal sealed class BatchCommand : PendingCommand
     // Not a Redis command: the name under which a batch appears in messages.
     private static readonly CommandSpec BatchToken = CommandSpec.Other("BATCH");
 
-    private readonly List<PendingCommand> _commands;
+    private List<PendingCommand> _commands;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _progress = new();
     private int _answered;
@@ -24,12 +24,12 @@ internal sealed class BatchCommand : PendingCommand
     {
         _commands = commands;
         Initialize(BatchToken, timeout);
-        Reserve(commands.Sum(command => command.Encoded.Length));
         foreach (var command in commands)
         {
             command.SetDeadline(DeadlineMilliseconds);
-            this.Write(command.Encoded);
         }
+
+        Encode();
     }
 
     /// <summary>Completes when every command in the batch has its outcome.</summary>
@@ -43,6 +43,74 @@ internal sealed class BatchCommand : PendingCommand
 
     /// <inheritdoc />
     public override PendingCommand KeySource => _commands.Find(command => command.Command.Keys.HasKeys) ?? this;
+
+    /// <summary>
+    /// Claims the batch and each of its commands for the wire, just before the writer commits it. A
+    /// command whose caller has gone (cancelled, or timed out) is dropped and never sent (invariant 3);
+    /// the rest are encoded again without it. When every command has gone, nothing is written and the
+    /// batch completes.
+    /// </summary>
+    public override bool TryBeginWrite()
+    {
+        if (IsCallerCompleted)
+        {
+            MarkAbandoned();
+            return false;
+        }
+
+        var kept = new List<PendingCommand>(_commands.Count);
+        foreach (var command in _commands)
+        {
+            if (command.TryBeginWrite())
+            {
+                kept.Add(command);
+            }
+            else
+            {
+                command.ReleaseWire();
+            }
+        }
+
+        if (kept.Count == 0)
+        {
+            _commands = kept;
+            _completion.TrySetResult();
+            MarkAbandoned();
+            return false;
+        }
+
+        if (!base.TryBeginWrite())
+        {
+            // The batch's caller left at this very moment: none of the claimed commands is sent.
+            foreach (var command in kept)
+            {
+                command.RevertWrite();
+            }
+
+            _commands = kept;
+            return false;
+        }
+
+        if (kept.Count != _commands.Count)
+        {
+            _commands = kept;
+            Encode();
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override void RevertWrite()
+    {
+        // Not committed after all (the session failed first): every command goes back with the batch.
+        foreach (var command in _commands)
+        {
+            command.RevertWrite();
+        }
+
+        base.RevertWrite();
+    }
 
     /// <inheritdoc />
     public override bool OnReply(in ReadOnlySequence<byte> frame)
@@ -171,6 +239,17 @@ internal sealed class BatchCommand : PendingCommand
     /// <inheritdoc />
     protected override void ReleaseHold()
     {
+    }
+
+    /// <summary>Copies the commands' encodings into the batch's buffer, sized once.</summary>
+    private void Encode()
+    {
+        ResetEncoding();
+        Reserve(_commands.Sum(command => command.Encoded.Length));
+        foreach (var command in _commands)
+        {
+            this.Write(command.Encoded);
+        }
     }
 
     private static RedisConnectionException Reword(RedisConnectionException exception, PendingCommand command) =>

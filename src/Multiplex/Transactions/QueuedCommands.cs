@@ -4,12 +4,30 @@ namespace Multiplex.Transactions;
 
 /// <summary>
 /// The encoded commands a batch or transaction holds until it is sent. Thread-safe; closed to new
-/// commands once taken.
+/// commands once taken. A command still held when its deadline passes (the caller awaited it without
+/// executing the batch, or never executed it) fails with a timeout instead of waiting forever.
 /// </summary>
-internal sealed class QueuedCommands(string closedMessage)
+internal sealed class QueuedCommands
 {
+    private readonly string _closedMessage;
+    private readonly string _description;
+    private readonly bool _atomic;
     private List<PendingCommand> _commands = [];
+    private Timer? _expiry;
     private bool _closed;
+
+    /// <param name="closedMessage">What <see cref="ThrowIfClosed"/> says.</param>
+    /// <param name="description">What the queue belongs to, for messages ("a batch").</param>
+    /// <param name="atomic">
+    /// Whether the commands form one MULTI/EXEC unit: none can be dropped, so a caller who leaves early is
+    /// told that its command runs if the unit is sent.
+    /// </param>
+    public QueuedCommands(string closedMessage, string description, bool atomic)
+    {
+        _closedMessage = closedMessage;
+        _description = description;
+        _atomic = atomic;
+    }
 
     /// <summary>Guards the queue; the owner takes it too for state that must change together with it.</summary>
     public Lock SyncRoot { get; } = new();
@@ -44,8 +62,14 @@ internal sealed class QueuedCommands(string closedMessage)
         lock (SyncRoot)
         {
             ThrowIfClosed();
+            if (_atomic)
+            {
+                command.JoinAtomicUnit();
+            }
+
             command.RegisterCancellation(cancellationToken);
             _commands.Add(command);
+            _expiry ??= new Timer(static state => ((QueuedCommands)state!).ExpireWaiting(), this, DueIn(command.DeadlineMilliseconds), Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -55,6 +79,8 @@ internal sealed class QueuedCommands(string closedMessage)
         lock (SyncRoot)
         {
             _closed = true;
+            _expiry?.Dispose();
+            _expiry = null;
             var taken = _commands;
             _commands = [];
             return taken;
@@ -68,8 +94,59 @@ internal sealed class QueuedCommands(string closedMessage)
         {
             if (_closed)
             {
-                throw new InvalidOperationException(closedMessage);
+                throw new InvalidOperationException(_closedMessage);
             }
+        }
+    }
+
+    private static TimeSpan DueIn(long deadlineMilliseconds) =>
+        TimeSpan.FromMilliseconds(Math.Max(0, deadlineMilliseconds - Environment.TickCount64));
+
+    /// <summary>Times out the held commands whose deadline has passed; looks again at the next deadline.</summary>
+    private void ExpireWaiting()
+    {
+        var expired = new List<PendingCommand>();
+        lock (SyncRoot)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            var now = Environment.TickCount64;
+            var next = long.MaxValue;
+            foreach (var command in _commands)
+            {
+                if (command.IsCallerCompleted)
+                {
+                    continue;
+                }
+
+                if (command.DeadlineMilliseconds <= now)
+                {
+                    expired.Add(command);
+                }
+                else
+                {
+                    next = Math.Min(next, command.DeadlineMilliseconds);
+                }
+            }
+
+            if (next != long.MaxValue)
+            {
+                _expiry?.Change(DueIn(next), Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        foreach (var command in expired)
+        {
+            var outcome = _atomic ? CommandOutcome.Unknown : CommandOutcome.NotSent;
+            var consequence = _atomic ? "it runs if the transaction is executed later" : "it is not sent if the batch is executed later";
+            command.TryFail(new RedisTimeoutException(
+                $"{command.Command.Name} timed out after {command.TimeoutMilliseconds} ms in {_description} that was not executed ({consequence}): " +
+                "call ExecuteAsync before awaiting the commands queued on it.",
+                outcome)
+            { Command = command.Command.Name });
         }
     }
 }

@@ -23,7 +23,7 @@ namespace Multiplex;
 public sealed class RedisBatch : ICommandSink
 {
     private readonly RedisClient _client;
-    private readonly QueuedCommands _queue = new("This batch was already executed; create a new one with CreateBatch().");
+    private readonly QueuedCommands _queue = new("This batch was already executed; create a new one with CreateBatch().", "a batch", atomic: false);
 
     internal RedisBatch(RedisClient client)
     {

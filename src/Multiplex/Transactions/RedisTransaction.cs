@@ -32,7 +32,7 @@ namespace Multiplex;
 public sealed class RedisTransaction : ICommandSink
 {
     private readonly RedisClient _client;
-    private readonly QueuedCommands _queue = new("This transaction was already executed or discarded; create a new one with CreateTransaction().");
+    private readonly QueuedCommands _queue = new("This transaction was already executed or discarded; create a new one with CreateTransaction().", "a transaction", atomic: true);
     private readonly List<Condition> _conditions = [];
 
     internal RedisTransaction(RedisClient client)

@@ -13,8 +13,9 @@ internal static class VectorParsers
     public static readonly ReplyParser<VectorMatch[][]?> Links = ServerParsers.FromResult(result =>
         result.IsNull ? null : result.Elements.Select(level => ToMatches(level, withAttributes: false)).ToArray());
 
+    // A field the server repeats keeps its last value (as RedisResult.ToDictionary does), instead of throwing.
     public static readonly ReplyParser<Dictionary<string, RedisValue>?> Info = ServerParsers.FromResult(result =>
-        result.IsNull ? null : result.ToPairs().ToDictionary(pair => (string?)pair.Key ?? string.Empty, pair => (RedisValue)pair.Value, StringComparer.Ordinal));
+        result.IsNull ? null : result.ToDictionary().ToDictionary(pair => pair.Key, pair => (RedisValue)pair.Value, StringComparer.Ordinal));
 
     public static readonly ReplyParser<RedisValue[]> Values = ServerParsers.FromResult(result =>
         result.IsNull ? [] : result.Elements.Select(value => (RedisValue)value).ToArray());
