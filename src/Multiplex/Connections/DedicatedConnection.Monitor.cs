@@ -40,6 +40,11 @@ internal sealed partial class DedicatedConnection
         catch (Exception ex) when (ex is not RedisServerException)
         {
             MarkBroken();
+            if (AbortReason is { } reason)
+            {
+                throw new RedisConnectionException($"The dedicated connection to {Endpoint} failed during {command.Name}: the connection was closed: {reason}", CommandOutcome.Unknown, ex) { Endpoint = Endpoint, Command = command.Name };
+            }
+
             if (ex is RedisException or OperationCanceledException)
             {
                 throw;

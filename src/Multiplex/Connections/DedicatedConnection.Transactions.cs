@@ -55,8 +55,12 @@ internal sealed partial class DedicatedConnection
         catch (Exception ex)
         {
             MarkBroken();
-            command.TryFail(ex as RedisConnectionException ?? new RedisConnectionException(
-                $"The dedicated connection to {Endpoint} failed during {command.Command.Name} (it may have run): {ex.Message}", CommandOutcome.Unknown, ex)
+            // A connection cut on purpose says why; any other failure is its own explanation.
+            var failure = AbortReason is null ? ex as RedisConnectionException : null;
+            command.TryFail(failure ?? new RedisConnectionException(
+                $"The dedicated connection to {Endpoint} failed during {command.Command.Name} (it may have run): {(AbortReason is { } reason ? $"the connection was closed: {reason}" : ex.Message)}",
+                CommandOutcome.Unknown,
+                ex)
             { Endpoint = Endpoint, Command = command.Command.Name });
         }
 

@@ -21,6 +21,7 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     private readonly PipeWriter _output;
     private RespScanner _scanner;
     private int _broken;
+    private string? _abortReason;
 
     private DedicatedConnection(Stream stream, string endpoint, ProtocolLimits limits)
     {
@@ -93,12 +94,16 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     /// <summary>Marks the connection as unusable; the pool closes it instead of reusing it.</summary>
     public void MarkBroken() => Volatile.Write(ref _broken, 1);
 
+    /// <summary>Why the connection was cut on purpose (for the messages of the commands it fails), or null.</summary>
+    public string? AbortReason => Volatile.Read(ref _abortReason);
+
     /// <summary>
-    /// Marks the connection broken and closes its transport, so a read waiting on it now fails; the
-    /// pool disposes the rest when the connection is returned.
+    /// Marks the connection broken and closes its transport, so a read waiting on it now fails with
+    /// <paramref name="reason"/> in its message; the pool disposes the rest when the connection is returned.
     /// </summary>
-    public ValueTask AbortAsync()
+    public ValueTask AbortAsync(string reason)
     {
+        Interlocked.CompareExchange(ref _abortReason, reason, null);
         MarkBroken();
         return _stream.DisposeAsync();
     }
@@ -123,7 +128,7 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
         }
         catch (Exception)
         {
-            await AbortAsync().ConfigureAwait(false);
+            await AbortAsync("the blocked command could not be released").ConfigureAwait(false);
         }
     }
 

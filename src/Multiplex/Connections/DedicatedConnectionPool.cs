@@ -4,6 +4,8 @@ namespace Multiplex.Connections;
 /// A bounded pool of <see cref="DedicatedConnection"/>s to one node. A lease beyond
 /// <see cref="DedicatedPoolOptions.MaxSize"/> waits up to <see cref="DedicatedPoolOptions.LeaseTimeout"/>
 /// and then fails; idle connections are closed after <see cref="DedicatedPoolOptions.IdleTimeout"/>.
+/// Disposing the pool closes every connection, the leased ones too, so a command blocked on one
+/// (BLPOP with no timeout, MONITOR, WAIT 0) fails at once instead of waiting forever.
 /// </summary>
 internal sealed class DedicatedConnectionPool : IAsyncDisposable
 {
@@ -11,6 +13,7 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
     private readonly RedisClientOptions _options;
     private readonly SemaphoreSlim _slots;
     private readonly List<DedicatedConnection> _idle = [];
+    private readonly HashSet<DedicatedConnection> _leased = [];
     private readonly Lock _idleLock = new();
     private readonly CancellationTokenSource _disposing = new();
     private readonly Timer _idleSweep;
@@ -36,10 +39,22 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
     public long ReplacedCount => Interlocked.Read(ref _replaced);
 
     /// <summary>Leases a connection: an idle one, or a new one while under the bound.</summary>
+    /// <exception cref="RedisConnectionException">No connection became free in time, one could not be opened, or the client was disposed.</exception>
     public async Task<DedicatedConnection> LeaseAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposing.IsCancellationRequested, this);
-        if (!await _slots.WaitAsync(_options.DedicatedPool.LeaseTimeout, cancellationToken).ConfigureAwait(false))
+        ThrowIfDisposed();
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        bool acquired;
+        try
+        {
+            acquired = await _slots.WaitAsync(_options.DedicatedPool.LeaseTimeout, waiting.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Disposed();
+        }
+
+        if (!acquired)
         {
             throw new RedisConnectionException(
                 $"No dedicated connection to {_endpoint} became free within {_options.DedicatedPool.LeaseTimeout.TotalMilliseconds:0} ms: all {_options.DedicatedPool.MaxSize} are leased (DedicatedPool.MaxSize).",
@@ -51,7 +66,7 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
         {
             while (TryTakeIdle(out var idle))
             {
-                if (!idle.IsBroken)
+                if (!idle.IsBroken && Track(idle))
                 {
                     return idle;
                 }
@@ -59,9 +74,20 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
                 await CloseAsync(idle).ConfigureAwait(false);
             }
 
-            var connection = await DedicatedConnection.OpenAsync(_endpoint, _options, cancellationToken).ConfigureAwait(false);
+            var connection = await DedicatedConnection.OpenAsync(_endpoint, _options, waiting.Token).ConfigureAwait(false);
             Interlocked.Increment(ref _open);
+            if (!Track(connection))
+            {
+                await CloseAsync(connection).ConfigureAwait(false);
+                throw Disposed();
+            }
+
             return connection;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _disposing.IsCancellationRequested)
+        {
+            _slots.Release();
+            throw Disposed();
         }
         catch
         {
@@ -73,6 +99,11 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
     /// <summary>Gives a leased connection back: kept for reuse, or closed when it cannot be trusted.</summary>
     public async ValueTask ReturnAsync(DedicatedConnection connection)
     {
+        lock (_idleLock)
+        {
+            _leased.Remove(connection);
+        }
+
         try
         {
             if (connection.IsBroken || _disposing.IsCancellationRequested)
@@ -95,6 +126,7 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes every connection: the idle ones, and the leased ones, whose commands fail at once.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposing.IsCancellationRequested)
@@ -102,13 +134,51 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
             return;
         }
 
-        await _disposing.CancelAsync().ConfigureAwait(false);
+        DedicatedConnection[] leased;
+        lock (_idleLock)
+        {
+            _disposing.Cancel();
+            leased = [.. _leased];
+        }
+
         await _idleSweep.DisposeAsync().ConfigureAwait(false);
+        foreach (var connection in leased)
+        {
+            // Their holders return them (and the pool closes them) when their commands have failed.
+            await connection.AbortAsync("the client was disposed").ConfigureAwait(false);
+        }
+
         while (TryTakeIdle(out var connection))
         {
             await CloseAsync(connection).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Records a connection as leased; false once the pool is disposed.</summary>
+    private bool Track(DedicatedConnection connection)
+    {
+        lock (_idleLock)
+        {
+            if (_disposing.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            _leased.Add(connection);
+            return true;
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposing.IsCancellationRequested)
+        {
+            throw Disposed();
+        }
+    }
+
+    private RedisConnectionException Disposed() =>
+        new($"No dedicated connection to {_endpoint} can be leased: the client was disposed.", CommandOutcome.NotSent) { Endpoint = _endpoint.ToString() };
 
     private bool TryTakeIdle(out DedicatedConnection connection)
     {
