@@ -13,14 +13,15 @@ public abstract partial class RedisCommands
 
     private static readonly ConcurrentDictionary<string, CommandSpec> ExecutedCommandNames = new(StringComparer.OrdinalIgnoreCase);
 
-    // Commands that would change the shared connection's state for every caller, or block it.
-    // They get their own APIs (dedicated connections, pub/sub streams, transactions).
+    // Commands that would change the state of the connection that carries them, for every caller of
+    // it (and only until the next reconnect). They get their own APIs (options applied in every handshake,
+    // dedicated sessions, pub/sub streams, transactions).
     private static readonly HashSet<string> ConnectionStateCommands = new(StringComparer.OrdinalIgnoreCase)
     {
         "SELECT", "HELLO", "AUTH", "QUIT", "RESET", "MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH",
         "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE", "MONITOR",
-        "BLPOP", "BRPOP", "BLMOVE", "BRPOPLPUSH", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT", "WAITAOF",
-        "SYNC", "PSYNC", "CLIENT|TRACKING", "CLIENT|REPLY",
+        "SYNC", "PSYNC", "READONLY", "READWRITE", "ASKING", "CLIENT|TRACKING", "CLIENT|REPLY", "CLIENT|SETNAME",
+        "CLIENT|NO-EVICT", "CLIENT|NO-TOUCH",
     };
 
     /// <summary>PING: measures a round trip to the server.</summary>
@@ -53,22 +54,28 @@ public abstract partial class RedisCommands
 
     /// <summary>
     /// Sends any command and returns its reply as a <see cref="RedisResult"/>. Error replies throw
-    /// <see cref="RedisServerException"/>. Commands that would block or change the state of the
-    /// shared connection (SELECT, MULTI, SUBSCRIBE, BLPOP, …) are refused: they have their own APIs.
+    /// <see cref="RedisServerException"/>. A command that has a typed method is routed and checked as
+    /// that method would be. Refused: commands that change the state of the connection that carries them
+    /// (SELECT, MULTI, SUBSCRIBE, CLIENT SETNAME, …) and commands that block it (BLPOP, WAIT, XREAD with
+    /// BLOCK, …), decided from the server's command flags: they have their own APIs. Commands the server
+    /// flags admin or @dangerous that can change data, configuration or other clients (FLUSHALL,
+    /// CONFIG SET, SWAPDB, CLIENT KILL, …) need <see cref="RedisClientOptions.AllowAdminCommands"/>.
     /// </summary>
     /// <param name="command">The command name, for example <c>HSET</c>.</param>
     /// <param name="args">The arguments (none null).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The reply.</returns>
+    /// <exception cref="ArgumentException">The command changes or blocks its connection, or an argument is null.</exception>
+    /// <exception cref="InvalidOperationException">An admin command while <see cref="RedisClientOptions.AllowAdminCommands"/> is off.</exception>
     public ValueTask<RedisResult> ExecuteAsync(string command, IReadOnlyList<RedisValue> args, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         ArgumentNullException.ThrowIfNull(args);
-        if (ConnectionStateCommands.Contains(command)
-            || (args.Count > 0 && ConnectionStateCommands.Contains($"{command}|{args[0]}")))
+        var subcommand = args.Count > 0 && !args[0].IsNull ? (string?)args[0] : null;
+        if (ConnectionStateCommands.Contains(command) || (subcommand is not null && ConnectionStateCommands.Contains($"{command}|{subcommand}")))
         {
             throw new ArgumentException(
-                $"{command.ToUpperInvariant()} blocks or changes the state of the shared connection and cannot be sent with ExecuteAsync; use its dedicated API.",
+                $"{Describe(command, subcommand)} changes the state of the connection that carries it and cannot be sent with ExecuteAsync; use its dedicated API (options, a dedicated session, subscriptions, transactions).",
                 nameof(command));
         }
 
@@ -80,10 +87,35 @@ public abstract partial class RedisCommands
             }
         }
 
-        var pending = Rent(SpecFor(command), ReplyParsers.Result);
+        var spec = CommandRegistry.Find(command, subcommand);
+        if ((spec?.IsBlocking ?? ServerCommandFlags.Blocking.Contains(command)) || IsBlockingRead(command, args))
+        {
+            throw new ArgumentException(
+                $"{Describe(command, subcommand)} blocks the connection that carries it and cannot be sent with ExecuteAsync; call its typed method on the client (BLPopAsync, XReadAsync with a block time, …), which runs it on a dedicated connection, or WaitAsync in a dedicated session.",
+                nameof(command));
+        }
+
+        // A typed command's own spec makes Rent check the admin guard; an untyped one is checked here.
+        if (spec is null && IsUntypedAdmin(command, subcommand))
+        {
+            ThrowIfAdminDisabled(Describe(command, subcommand));
+        }
+
+        var pending = Rent(spec is null || spec.IsBlocking ? SpecFor(command) : spec, ReplyParsers.Result);
         CommandEncoder.Write(pending, command, args);
         return Send(pending, cancellationToken);
     }
+
+    /// <summary>XREAD and XREADGROUP block only with a BLOCK argument.</summary>
+    private static bool IsBlockingRead(string command, IReadOnlyList<RedisValue> args) =>
+        (command.Equals("XREAD", StringComparison.OrdinalIgnoreCase) || command.Equals("XREADGROUP", StringComparison.OrdinalIgnoreCase))
+        && args.Any(argument => ((string?)argument)?.Equals("BLOCK", StringComparison.OrdinalIgnoreCase) == true);
+
+    private static bool IsUntypedAdmin(string command, string? subcommand) =>
+        ServerCommandFlags.Admin.Contains(command) || (subcommand is not null && ServerCommandFlags.Admin.Contains($"{command}|{subcommand}"));
+
+    private static string Describe(string command, string? subcommand) =>
+        subcommand is null || !ServerCommandFlags.IsContainer(command) ? command.ToUpperInvariant() : $"{command.ToUpperInvariant()} {subcommand.ToUpperInvariant()}";
 
     private static CommandSpec SpecFor(string command)
     {

@@ -47,7 +47,7 @@ internal static class ServerTokens
     public static readonly CommandSpec ClientPause = CommandSpec.Other("CLIENT", "PAUSE").AsAdmin();
     public static readonly CommandSpec ClientSetName = CommandSpec.Other("CLIENT", "SETNAME");
     public static readonly CommandSpec ClientUnpause = CommandSpec.Other("CLIENT", "UNPAUSE");
-    public static readonly CommandSpec ClientUnblock = CommandSpec.Other("CLIENT", "UNBLOCK");
+    public static readonly CommandSpec ClientUnblock = CommandSpec.Other("CLIENT", "UNBLOCK").AsAdmin();
     public static readonly CommandSpec ClientNoEvict = CommandSpec.Other("CLIENT", "NO-EVICT");
     public static readonly CommandSpec ClientNoTouch = CommandSpec.Other("CLIENT", "NO-TOUCH");
     public static readonly CommandSpec CommandCount = CommandSpec.Other("COMMAND", "COUNT");

@@ -99,6 +99,48 @@ public sealed class CommandRouteTests
         Assert.That(await checker.CheckAsync("GetAsync", new CapturedCommand(CommandTokens.Get, frame)), Is.Empty);
     }
 
+    [Test]
+    public async Task The_flags_kept_for_commands_without_a_typed_method_agree_with_the_server()
+    {
+        await using var client = await TestClients.ConnectAsync();
+        var reply = await client.ExecuteAsync("COMMAND", []);
+        var missing = new List<string>();
+        void Check(RedisResult command)
+        {
+            var name = ((string?)command[0] ?? string.Empty).ToLowerInvariant();
+            var flags = command[2].Elements.Select(flag => (string?)flag).ToHashSet();
+            var categories = command[6].Elements.Select(category => (string?)category).ToHashSet();
+            var typed = CommandRegistry.Find(name.Split('|')[0], name.Contains('|') ? name.Split('|')[1] : null) is { } spec
+                && CommandRegistry.NameOf(spec).Equals(name, StringComparison.OrdinalIgnoreCase);
+            if (!typed && flags.Contains("blocking") && !ServerCommandFlags.Blocking.Contains(name) && name is not ("xread" or "xreadgroup"))
+            {
+                missing.Add($"{name}: blocking");
+            }
+
+            var dangerous = flags.Contains("admin") || categories.Contains("@dangerous");
+            if (!typed && dangerous && !ServerCommandFlags.Admin.Contains(name) && !ServerCommandFlags.ReadOnlyAdmin.Contains(name)
+                && !NotForExecute.Contains(name))
+            {
+                missing.Add($"{name}: admin or @dangerous");
+            }
+
+            foreach (var subcommand in command.Count > 9 ? command[9].Elements : [])
+            {
+                Check(subcommand);
+            }
+        }
+
+        foreach (var command in reply.Elements)
+        {
+            Check(command);
+        }
+
+        Assert.That(missing, Is.Empty);
+    }
+
+    // ExecuteAsync refuses these whatever their flags: they change the state of the connection.
+    private static readonly HashSet<string> NotForExecute = new(StringComparer.Ordinal) { "monitor" };
+
     /// <summary>Every public instance method of the command surfaces that returns a task or a stream, minus <see cref="NotCommands"/>.</summary>
     private static IEnumerable<MethodInfo> CommandMethods() =>
         Surfaces.SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
