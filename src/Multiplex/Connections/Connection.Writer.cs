@@ -19,6 +19,8 @@ internal sealed partial class Connection
                     continue;
                 }
 
+                // In flight is bounded like the queue: at the limit, wait for replies to make room.
+                await session.InFlight.WaitForRoomAsync(_options.MaxPendingCommands).ConfigureAwait(false);
                 if (!HasBacklog() && !reader.TryPeek(out _))
                 {
                     // No token: the channel reuses one waiter object only for uncancellable waits, and
@@ -67,9 +69,11 @@ internal sealed partial class Connection
                     continue;
                 }
 
-                if (!session.InFlight.TryEnqueue(command))
+                var enqueued = session.InFlight.TryEnqueue(command, _options.MaxPendingCommands);
+                if (enqueued != EnqueueResult.Added)
                 {
-                    // The session failed between the check and now: keep the command for the next one.
+                    // Full: write it once replies have made room. Closed: the session failed between the
+                    // check and now; keep the command for the next one.
                     command.RevertWrite();
                     ReturnToBacklog(command);
                     break;

@@ -6,6 +6,11 @@ namespace Multiplex.Connections;
 /// removes, so replies match commands by position (ARCHITECTURE.md, invariant 1). The lock is held
 /// for a few instructions at a time; the timeout sweep also takes it to look at deadlines.
 /// </summary>
+/// <remarks>
+/// The queue is bounded (the writer stops at the limit and waits for replies to make room), and the
+/// sweep looks at the commands only when the earliest deadline among them can have passed, so an idle
+/// or healthy connection costs the sweep nothing per command (ARCHITECTURE.md, invariant 5).
+/// </remarks>
 internal sealed class InFlightQueue
 {
     private const int InitialCapacity = 64;
@@ -15,6 +20,13 @@ internal sealed class InFlightQueue
     private int _head;
     private int _count;
     private bool _closed;
+
+    // No command in the queue whose caller still waits has a deadline before this (a lower bound: the
+    // command that set it may have been answered since).
+    private long _earliestDeadline = long.MaxValue;
+    private long _examined;
+    private TaskCompletionSource? _roomWaiter;
+    private int _roomLimit;
 
     /// <summary>The number of commands waiting for a reply.</summary>
     public int Count
@@ -28,14 +40,28 @@ internal sealed class InFlightQueue
         }
     }
 
+    /// <summary>How many commands the sweeps have looked at in all (a measure of their cost).</summary>
+    public long ExaminedBySweeps => Interlocked.Read(ref _examined);
+
     /// <summary>Adds a command about to be committed; false once the queue is closed (connection torn down).</summary>
-    public bool TryEnqueue(PendingCommand command)
+    public bool TryEnqueue(PendingCommand command) => TryEnqueue(command, int.MaxValue) == EnqueueResult.Added;
+
+    /// <summary>
+    /// Adds a command about to be committed, unless the queue already holds <paramref name="limit"/>
+    /// commands (<see cref="EnqueueResult.Full"/>) or is closed (<see cref="EnqueueResult.Closed"/>).
+    /// </summary>
+    public EnqueueResult TryEnqueue(PendingCommand command, int limit)
     {
         lock (_lock)
         {
             if (_closed)
             {
-                return false;
+                return EnqueueResult.Closed;
+            }
+
+            if (_count >= limit)
+            {
+                return EnqueueResult.Full;
             }
 
             if (_count == _items.Length)
@@ -45,7 +71,23 @@ internal sealed class InFlightQueue
 
             _items[(_head + _count) % _items.Length] = command;
             _count++;
-            return true;
+            _earliestDeadline = Math.Min(_earliestDeadline, command.DeadlineMilliseconds);
+            return EnqueueResult.Added;
+        }
+    }
+
+    /// <summary>Completes when the queue holds fewer than <paramref name="limit"/> commands, or is closed.</summary>
+    public Task WaitForRoomAsync(int limit)
+    {
+        lock (_lock)
+        {
+            if (_closed || _count < limit)
+            {
+                return Task.CompletedTask;
+            }
+
+            _roomLimit = limit;
+            return (_roomWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
         }
     }
 
@@ -111,9 +153,23 @@ internal sealed class InFlightQueue
     {
         lock (_lock)
         {
-            for (var i = 0; i < _count; i++)
+            if (now >= _earliestDeadline)
             {
-                _items[(_head + i) % _items.Length]!.TryTimeOut(now);
+                // Something can have expired: time out what has, and find the next deadline among the
+                // commands whose callers still wait.
+                var earliest = long.MaxValue;
+                for (var i = 0; i < _count; i++)
+                {
+                    var command = _items[(_head + i) % _items.Length]!;
+                    command.TryTimeOut(now);
+                    if (!command.IsCallerCompleted)
+                    {
+                        earliest = Math.Min(earliest, command.DeadlineMilliseconds);
+                    }
+                }
+
+                _examined += _count;
+                _earliestDeadline = earliest;
             }
 
             if (_count == 0)
@@ -147,6 +203,8 @@ internal sealed class InFlightQueue
                 drained.Add(RemoveHead());
             }
 
+            _roomWaiter?.TrySetResult();
+            _roomWaiter = null;
             return drained;
         }
     }
@@ -158,6 +216,17 @@ internal sealed class InFlightQueue
         _items[_head] = null;
         _head = (_head + 1) % _items.Length;
         _count--;
+        if (_count == 0)
+        {
+            _earliestDeadline = long.MaxValue;
+        }
+
+        if (_roomWaiter is { } waiter && _count < _roomLimit)
+        {
+            _roomWaiter = null;
+            waiter.TrySetResult();
+        }
+
         return command;
     }
 
