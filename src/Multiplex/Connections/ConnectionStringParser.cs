@@ -48,7 +48,8 @@ internal static class ConnectionStringParser
 
         try
         {
-            options.Validate();
+            // Several endpoints parse; connecting (Validate) refuses them until cluster and sentinel support.
+            options.ValidateSettings();
         }
         catch (ArgumentException exception)
         {

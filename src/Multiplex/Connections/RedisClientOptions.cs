@@ -22,8 +22,10 @@ public sealed partial record RedisClientOptions
     private readonly IReadOnlyList<RedisEndpoint> _endpoints = [RedisEndpoint.Tcp("localhost")];
 
     /// <summary>
-    /// The servers to connect to: one for a standalone server, several as seeds of a cluster.
-    /// Default one endpoint, <c>localhost:6379</c>. The list is copied when set.
+    /// The server to connect to. Default one endpoint, <c>localhost:6379</c>. The list is copied when set.
+    /// It can hold several (a parsed connection string may name several hosts), but
+    /// <see cref="Validate"/>, and so connecting, refuses more than one until cluster and sentinel
+    /// support gives them a meaning (seeds of a cluster, sentinels).
     /// </summary>
     public IReadOnlyList<RedisEndpoint> Endpoints
     {
@@ -141,7 +143,8 @@ public sealed partial record RedisClientOptions
     /// <summary>
     /// Parses a connection string: <c>redis://[[user]:password@]host[:port][,host2[:port2]][/database][?key=value&amp;…]</c>,
     /// <c>rediss://…</c> (TLS), <c>unix:///path/to/redis.sock[?db=2&amp;…]</c>, or
-    /// <c>host:port,host2:port2,password=…,ssl=true,…</c>. The result is validated.
+    /// <c>host:port,host2:port2,password=…,ssl=true,…</c>. The result is validated, except that it may
+    /// hold several endpoints, which <see cref="Validate"/> (and so connecting) refuses today.
     /// </summary>
     /// <remarks>
     /// Keys (case-insensitive, the same in a URL query and the comma-separated form):
