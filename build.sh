@@ -3,8 +3,11 @@
 #   ./build.sh test    build in Release, run every test project, print "N passed, N failed[, N skipped]"
 #   ./build.sh demo    run the console sample (against $REDIS_URL, or a throwaway local redis-server)
 #   ./build.sh bench   run the load-test suite against a throwaway local redis-server
-# Each verb installs what it needs when it is missing: redis-server, redis-sentinel, redis-tools and
-# openssl (Debian packages) and the garnet-server dotnet tool (into .tools/, git-ignored).
+# Each verb installs only what it needs, when it is missing (Debian packages through apt-get, as root
+# or with sudo; the garnet-server dotnet tool into .tools/, git-ignored):
+#   test    redis-server, redis-sentinel, redis-tools, openssl and garnet-server
+#   demo    redis-server, only when no server URL is given (first argument or $REDIS_URL)
+#   bench   redis-server (unless --server is given) and redis-tools for redis-benchmark (unless --no-compare)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,12 +24,20 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-ensure_debian_packages() {
-  local missing=()
-  command -v redis-server >/dev/null || missing+=(redis-server)
-  command -v redis-sentinel >/dev/null || missing+=(redis-sentinel)
-  command -v redis-cli >/dev/null || missing+=(redis-tools)
-  command -v openssl >/dev/null || missing+=(openssl)
+ensure_dotnet() {
+  command -v dotnet >/dev/null || { echo "the .NET SDK (dotnet) is required: see global.json" >&2; exit 1; }
+}
+
+# Installs the Debian packages that provide missing commands. Arguments are command=package pairs,
+# for example redis-benchmark=redis-tools; a package is installed once however many commands it provides.
+ensure_commands() {
+  local pair command package missing=()
+  for pair in "$@"; do
+    command="${pair%%=*}"
+    package="${pair#*=}"
+    command -v "$command" >/dev/null && continue
+    case " ${missing[*]} " in *" $package "*) ;; *) missing+=("$package") ;; esac
+  done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]}"
   # Keep the packages' own system services from starting: tests start their own servers on free ports.
@@ -50,10 +61,14 @@ ensure_garnet() {
   export MULTIPLEX_GARNET_SERVER="$TOOLS_DIR/garnet-server"
 }
 
-ensure_prerequisites() {
-  command -v dotnet >/dev/null || { echo "the .NET SDK (dotnet) is required: see global.json" >&2; exit 1; }
-  ensure_debian_packages
-  ensure_garnet
+# Whether the argument list holds exactly the word $1 (the rest of the arguments are the list).
+has_argument() {
+  local wanted="$1" argument
+  shift
+  for argument in "$@"; do
+    [ "$argument" = "$wanted" ] && return 0
+  done
+  return 1
 }
 
 # Stops any server a fixture left behind when its test host died without cleaning up (a killed test
@@ -118,7 +133,10 @@ report_failures() {
 }
 
 verb_test() {
-  ensure_prerequisites
+  ensure_dotnet
+  # The fixtures start redis-server, redis-sentinel and garnet-server; TLS tests make certificates with openssl.
+  ensure_commands redis-server=redis-server redis-sentinel=redis-sentinel redis-cli=redis-tools openssl=openssl
+  ensure_garnet
   cleanup_fixtures
   log "building (Release)"
   dotnet build "$ROOT/Multiplex.sln" -c Release -nologo -clp:NoSummary -v:q
@@ -151,12 +169,22 @@ verb_test() {
 }
 
 verb_demo() {
-  ensure_prerequisites
+  ensure_dotnet
+  # The sample connects to its first argument, else $REDIS_URL, else a throwaway redis-server it starts.
+  local url="${REDIS_URL:-}"
+  if [ $# -gt 0 ]; then url="$1"; fi
+  if [ -z "${url//[[:space:]]/}" ]; then ensure_commands redis-server=redis-server; fi
   dotnet run --project "$ROOT/samples/Multiplex.Samples.Console" -c Release -- "$@"
 }
 
 verb_bench() {
-  ensure_prerequisites
+  ensure_dotnet
+  # The load test starts a throwaway redis-server unless --server names one, and compares with
+  # redis-benchmark unless --no-compare; it never uses garnet-server.
+  local needed=()
+  if ! has_argument --server "$@"; then needed+=(redis-server=redis-server); fi
+  if ! has_argument --no-compare "$@"; then needed+=(redis-benchmark=redis-tools); fi
+  ensure_commands "${needed[@]}"
   dotnet run --project "$ROOT/perf/Multiplex.LoadTest" -c Release -- "$@"
 }
 

@@ -10,12 +10,18 @@ internal static class ConnectionStringKeys
     private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase) { "password" };
 
     /// <summary>
-    /// StackExchange.Redis keys accepted for compatibility and ignored. <c>abortConnect</c>: the
-    /// client always keeps reconnecting in the background, and whether the first connect is awaited
-    /// is chosen by <c>RedisClient.ConnectAsync</c> (awaited) or <c>RedisClient.Create</c> (in the
-    /// background), not by the connection string. Its value must still be a boolean.
+    /// Keys other clients accept that Multiplex refuses, each with what to do instead.
+    /// <c>abortConnect</c> (StackExchange.Redis): whether the first connect is awaited is chosen by
+    /// the call that makes the client, not by the connection string.
     /// </summary>
-    private static readonly HashSet<string> IgnoredBooleanKeys = new(StringComparer.OrdinalIgnoreCase) { "abortConnect" };
+    private static readonly Dictionary<string, string> RefusedKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["abortConnect"] =
+            "The connection string key 'abortConnect' (from StackExchange.Redis) is not supported: the call that makes the client "
+            + "chooses whether the first connect is awaited. RedisClient.ConnectAsync waits for the connection and throws when it "
+            + "cannot be made (like abortConnect=true); RedisClient.Create connects in the background and keeps retrying (like "
+            + "abortConnect=false); with dependency injection, set ConnectOnStartup to FailFast or Background. Remove the key.",
+    };
 
     private static readonly Dictionary<string, Func<RedisClientOptions, string, RedisClientOptions>> Setters =
         new(StringComparer.OrdinalIgnoreCase)
@@ -67,25 +73,27 @@ internal static class ConnectionStringKeys
             ["maxLineLength"] = (o, v) => o with { Limits = o.Limits with { MaxLineLength = ConnectionStringValues.Int32(v) } },
         };
 
+    /// <summary>Whether the value of <paramref name="key"/> is a secret that messages never quote.</summary>
+    public static bool IsSecret(string key) => SecretKeys.Contains(key);
+
     /// <summary>Returns <paramref name="options"/> with the option <paramref name="key"/> set from <paramref name="value"/>.</summary>
-    /// <exception cref="FormatException">The key is unknown, or the value is invalid (quoted unless secret).</exception>
+    /// <exception cref="FormatException">The key is unknown or refused (the message says what to use instead), or the value is invalid (quoted unless secret).</exception>
     public static RedisClientOptions Apply(RedisClientOptions options, string key, string value)
     {
+        if (RefusedKeys.TryGetValue(key, out string? refusal))
+        {
+            throw new FormatException(refusal);
+        }
+
         try
         {
-            if (IgnoredBooleanKeys.Contains(key))
-            {
-                ConnectionStringValues.Boolean(value);
-                return options;
-            }
-
             return Setters.TryGetValue(key, out Func<RedisClientOptions, string, RedisClientOptions>? setter)
                 ? setter(options, value)
                 : throw new FormatException($"Unknown connection string key '{key}'.");
         }
-        catch (FormatException exception) when (Setters.ContainsKey(key) || IgnoredBooleanKeys.Contains(key))
+        catch (FormatException exception) when (Setters.ContainsKey(key))
         {
-            string shown = SecretKeys.Contains(key) ? string.Empty : $" '{value}'";
+            string shown = IsSecret(key) ? string.Empty : $" '{value}'";
             throw new FormatException($"Invalid value{shown} for connection string key '{key}': expected {exception.Message}.", exception);
         }
     }

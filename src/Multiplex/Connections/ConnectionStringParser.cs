@@ -7,7 +7,9 @@ namespace Multiplex;
 /// <c>unix:/path</c> and <c>unix://[user[:password]]@/path</c>), and the StackExchange.Redis form
 /// <c>host:port,host2:port2,key=value,…</c>. URL parts are percent-decoded (<c>+</c> stays a plus);
 /// a raw <c>?</c> in a URL password must be written <c>%3F</c>, and the comma-separated form cannot
-/// carry a password containing a comma. The option keys are those of <see cref="ConnectionStringKeys"/>.
+/// carry a password containing a comma. In a URL, options go in the query only: a <c>key=value</c>
+/// in its host list or path is refused, never taken for a host. The option keys are those of
+/// <see cref="ConnectionStringKeys"/>. Several endpoints parse; <see cref="RedisClientOptions.Validate"/> refuses them.
 /// </summary>
 /// <remarks>URL syntax: RFC 3986; the redis:// scheme as registered with IANA (provisional).</remarks>
 internal static class ConnectionStringParser
@@ -28,11 +30,11 @@ internal static class ConnectionStringParser
         RedisClientOptions options;
         if (text.StartsWith(RedisScheme, StringComparison.OrdinalIgnoreCase))
         {
-            options = ParseUrl(text[RedisScheme.Length..], tls: false);
+            options = ParseUrl(RedisScheme, text[RedisScheme.Length..], tls: false);
         }
         else if (text.StartsWith(SecureRedisScheme, StringComparison.OrdinalIgnoreCase))
         {
-            options = ParseUrl(text[SecureRedisScheme.Length..], tls: true);
+            options = ParseUrl(SecureRedisScheme, text[SecureRedisScheme.Length..], tls: true);
         }
         else if (text.StartsWith(UnixScheme, StringComparison.OrdinalIgnoreCase))
         {
@@ -48,7 +50,8 @@ internal static class ConnectionStringParser
 
         try
         {
-            options.Validate();
+            // Several endpoints parse; connecting (Validate) refuses them until cluster and sentinel support.
+            options.ValidateSettings();
         }
         catch (ArgumentException exception)
         {
@@ -58,7 +61,7 @@ internal static class ConnectionStringParser
         return options;
     }
 
-    private static RedisClientOptions ParseUrl(string rest, bool tls)
+    private static RedisClientOptions ParseUrl(string scheme, string rest, bool tls)
     {
         (string beforeQuery, string? query) = SplitOnce(rest, '?');
 
@@ -66,6 +69,7 @@ internal static class ConnectionStringParser
         int at = beforeQuery.LastIndexOf('@');
         string hostsAndPath = beforeQuery[(at + 1)..];
         (string hosts, string? path) = SplitOnce(hostsAndPath, '/');
+        ThrowIfOptionOutsideQuery(scheme, at >= 0 ? beforeQuery[..at] : null, hosts, path, query);
 
         var options = new RedisClientOptions { Endpoints = ParseHosts(hosts.Split(',')) };
         options = WithUserInfo(options, at >= 0 ? beforeQuery[..at] : null);
@@ -136,6 +140,49 @@ internal static class ConnectionStringParser
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// Refuses a <c>key=value</c> in a URL's host list or path (the comma-separated form's syntax,
+    /// <c>redis://host:6379,allowAdmin=true</c>), which would otherwise become a host named after
+    /// the option. The message shows the URL with the option in its query, secrets as <c>***</c>.
+    /// </summary>
+    private static void ThrowIfOptionOutsideQuery(string scheme, string? userInfo, string hosts, string? path, string? query)
+    {
+        string[] hostEntries = hosts.Split(',');
+        string[] pathEntries = path?.Split(',') ?? [];
+        string[] misplaced = [.. hostEntries.Concat(pathEntries).Where(IsOption).Select(RedactedOption)];
+        if (misplaced.Length == 0)
+        {
+            return;
+        }
+
+        string keptHosts = string.Join(',', hostEntries.Where(entry => !IsOption(entry)));
+        string keptPath = string.Join(',', pathEntries.Where(entry => !IsOption(entry)));
+        string[] queryParameters = query?.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(RedactedOption).ToArray() ?? [];
+        string suggestion = scheme
+            + (userInfo is null ? string.Empty : RedactedUserInfo(userInfo) + "@")
+            + (keptHosts.Length == 0 ? "host" : keptHosts)
+            + (keptPath.Length == 0 ? string.Empty : "/" + keptPath)
+            + "?" + string.Join('&', queryParameters.Concat(misplaced));
+        string quoted = string.Join(", ", misplaced.Select(option => $"'{option}'"));
+        throw new FormatException(
+            $"The {scheme} URL has {quoted} where a host or database number belongs. In a URL, options go in the query string: {suggestion} "
+            + "(options after commas are the form without a scheme: host:port,key=value).");
+    }
+
+    private static bool IsOption(string entry) => entry.Contains('=', StringComparison.Ordinal);
+
+    private static string RedactedOption(string parameter)
+    {
+        (string key, string? value) = SplitOnce(parameter, '=');
+        return value is not null && ConnectionStringKeys.IsSecret(Uri.UnescapeDataString(key)) ? key + "=***" : parameter;
+    }
+
+    private static string RedactedUserInfo(string userInfo)
+    {
+        (string user, string? password) = SplitOnce(userInfo, ':');
+        return password is null ? user : user + ":***";
     }
 
     private static RedisEndpoint[] ParseHosts(IReadOnlyCollection<string> hosts)

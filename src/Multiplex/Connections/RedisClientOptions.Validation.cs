@@ -5,9 +5,24 @@ public sealed partial record RedisClientOptions
 {
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the option, its value and what is allowed when
-    /// an option is out of range or options contradict each other.
+    /// an option is out of range or options contradict each other. More than one endpoint is refused:
+    /// only one is used today, until cluster and sentinel support gives several a meaning.
     /// </summary>
     public void Validate()
+    {
+        ValidateSettings();
+        Require(
+            Endpoints.Count == 1,
+            nameof(Endpoints),
+            $"Endpoints holds {Endpoints.Count} servers ({string.Join(", ", Endpoints)}), but only one endpoint is used today: "
+            + "cluster and sentinel support is to come. Give the one server to connect to.");
+    }
+
+    /// <summary>
+    /// Everything <see cref="Validate"/> checks except the single-endpoint rule: a parsed connection
+    /// string may hold several endpoints, which connecting refuses.
+    /// </summary>
+    internal void ValidateSettings()
     {
         ValidateEndpoints();
         Require(User is null || (User.Length > 0 && !User.Any(char.IsWhiteSpace)), nameof(User), "User must be null or a name without white space.");

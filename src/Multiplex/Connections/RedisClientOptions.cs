@@ -22,8 +22,10 @@ public sealed partial record RedisClientOptions
     private readonly IReadOnlyList<RedisEndpoint> _endpoints = [RedisEndpoint.Tcp("localhost")];
 
     /// <summary>
-    /// The servers to connect to: one for a standalone server, several as seeds of a cluster.
-    /// Default one endpoint, <c>localhost:6379</c>. The list is copied when set.
+    /// The server to connect to. Default one endpoint, <c>localhost:6379</c>. The list is copied when set.
+    /// It can hold several (a parsed connection string may name several hosts), but
+    /// <see cref="Validate"/>, and so connecting, refuses more than one until cluster and sentinel
+    /// support gives them a meaning (seeds of a cluster, sentinels).
     /// </summary>
     public IReadOnlyList<RedisEndpoint> Endpoints
     {
@@ -141,7 +143,8 @@ public sealed partial record RedisClientOptions
     /// <summary>
     /// Parses a connection string: <c>redis://[[user]:password@]host[:port][,host2[:port2]][/database][?key=value&amp;…]</c>,
     /// <c>rediss://…</c> (TLS), <c>unix:///path/to/redis.sock[?db=2&amp;…]</c>, or
-    /// <c>host:port,host2:port2,password=…,ssl=true,…</c>. The result is validated.
+    /// <c>host:port,host2:port2,password=…,ssl=true,…</c>. The result is validated, except that it may
+    /// hold several endpoints, which <see cref="Validate"/> (and so connecting) refuses today.
     /// </summary>
     /// <remarks>
     /// Keys (case-insensitive, the same in a URL query and the comma-separated form):
@@ -156,11 +159,15 @@ public sealed partial record RedisClientOptions
     /// <c>reconnectInitialDelay</c>, <c>reconnectMaxDelay</c>, <c>reconnectMultiplier</c>,
     /// <c>reconnectJitter</c>, <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
     /// <c>maxLineLength</c>. Durations are <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>,
-    /// <c>00:00:05</c>, or a whole number of milliseconds. StackExchange.Redis's <c>abortConnect</c>
-    /// is accepted (true or false) and ignored: the client always keeps reconnecting, and whether the
-    /// first connect is awaited is the choice of <see cref="RedisClient.ConnectAsync(RedisClientOptions, CancellationToken)"/>
-    /// (awaited) or <see cref="RedisClient.Create(RedisClientOptions, Microsoft.Extensions.Logging.ILoggerFactory?)"/>
-    /// (in the background). Any other key is an error.
+    /// <c>00:00:05</c>, or a whole number of milliseconds. Any other key is an error. StackExchange.Redis's
+    /// <c>abortConnect</c> is refused with what to use instead: whether the first connect is awaited is the
+    /// choice of the call, not of the connection string.
+    /// <see cref="RedisClient.ConnectAsync(RedisClientOptions, CancellationToken)"/> waits for the connection
+    /// and throws when it cannot be made;
+    /// <see cref="RedisClient.Create(RedisClientOptions, Microsoft.Extensions.Logging.ILoggerFactory?)"/>
+    /// connects in the background and keeps retrying.
+    /// In a URL, options go in the query string (<c>redis://host:6379?allowAdmin=true</c>); a
+    /// <c>key=value</c> after a comma in a URL's host list is an error, not a host.
     /// </remarks>
     /// <param name="connectionString">The connection string.</param>
     /// <exception cref="FormatException">The string is malformed or a value is invalid; the message names the key.</exception>

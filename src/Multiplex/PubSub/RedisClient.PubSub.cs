@@ -18,6 +18,14 @@ public sealed partial class RedisClient
     public Task<RedisSubscription> SubscribeAsync(RedisValue channel, CancellationToken cancellationToken = default) =>
         SubscribeAsync([channel], null, cancellationToken);
 
+    /// <summary>SUBSCRIBE to one channel, buffering by <paramref name="options"/>.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="options">Buffering; <see cref="SubscriptionOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Stops waiting for the server's confirmation (the subscription is then undone).</param>
+    /// <returns>The subscription, confirmed by the server; read it with <c>await foreach</c>, dispose it to unsubscribe.</returns>
+    public Task<RedisSubscription> SubscribeAsync(RedisValue channel, SubscriptionOptions? options, CancellationToken cancellationToken = default) =>
+        SubscribeAsync([channel], options, cancellationToken);
+
     /// <summary>SUBSCRIBE to channels, as one subscription that receives the messages of all of them.</summary>
     /// <param name="channels">The channels (at least one, none null).</param>
     /// <param name="options">Buffering; <see cref="SubscriptionOptions.Default"/> when null.</param>
@@ -33,6 +41,14 @@ public sealed partial class RedisClient
     public Task<RedisSubscription> PSubscribeAsync(RedisValue pattern, CancellationToken cancellationToken = default) =>
         PSubscribeAsync([pattern], null, cancellationToken);
 
+    /// <summary>PSUBSCRIBE to one glob-style pattern, buffering by <paramref name="options"/>.</summary>
+    /// <param name="pattern">The pattern, for example <c>news.*</c>.</param>
+    /// <param name="options">Buffering; <see cref="SubscriptionOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Stops waiting for the server's confirmation (the subscription is then undone).</param>
+    /// <returns>The subscription; each message carries the pattern that matched in <see cref="RedisMessage.Pattern"/>.</returns>
+    public Task<RedisSubscription> PSubscribeAsync(RedisValue pattern, SubscriptionOptions? options, CancellationToken cancellationToken = default) =>
+        PSubscribeAsync([pattern], options, cancellationToken);
+
     /// <summary>PSUBSCRIBE to glob-style patterns, as one subscription.</summary>
     /// <param name="patterns">The patterns (at least one, none null).</param>
     /// <param name="options">Buffering; <see cref="SubscriptionOptions.Default"/> when null.</param>
@@ -47,6 +63,14 @@ public sealed partial class RedisClient
     /// <returns>The subscription, confirmed by the server.</returns>
     public Task<RedisSubscription> SSubscribeAsync(RedisValue channel, CancellationToken cancellationToken = default) =>
         SSubscribeAsync([channel], null, cancellationToken);
+
+    /// <summary>SSUBSCRIBE to one shard channel (Redis 7.0+), buffering by <paramref name="options"/>.</summary>
+    /// <param name="channel">The shard channel.</param>
+    /// <param name="options">Buffering; <see cref="SubscriptionOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Stops waiting for the server's confirmation (the subscription is then undone).</param>
+    /// <returns>The subscription, confirmed by the server.</returns>
+    public Task<RedisSubscription> SSubscribeAsync(RedisValue channel, SubscriptionOptions? options, CancellationToken cancellationToken = default) =>
+        SSubscribeAsync([channel], options, cancellationToken);
 
     /// <summary>SSUBSCRIBE to shard channels (Redis 7.0+), as one subscription.</summary>
     /// <param name="channels">The shard channels (at least one, none null).</param>

@@ -38,11 +38,22 @@ public sealed class ConfigurationBindingTests
     [Test]
     public void Endpoints_can_be_an_array_or_a_comma_separated_value()
     {
-        var fromArray = MultiplexConfiguration.ReadClientOptions(Section(new() { ["Endpoints:0"] = "a:1", ["Endpoints:1"] = "b:2" }));
-        var fromList = MultiplexConfiguration.ReadClientOptions(Section(new() { ["ConnectionString"] = "c:3", ["Endpoints"] = "a:1, b:2" }));
+        var fromArray = MultiplexConfiguration.ReadClientOptions(Section(new() { ["Endpoints:0"] = "a:1" }));
+        var fromList = MultiplexConfiguration.ReadClientOptions(Section(new() { ["ConnectionString"] = "c:3", ["Endpoints"] = "a:1" }));
 
-        Assert.That(fromArray.Endpoints.Select(endpoint => endpoint.ToString()), Is.EqualTo(new[] { "a:1", "b:2" }));
-        Assert.That(fromList.Endpoints.Select(endpoint => endpoint.ToString()), Is.EqualTo(new[] { "a:1", "b:2" }));
+        Assert.That(fromArray.Endpoints.Select(endpoint => endpoint.ToString()), Is.EqualTo(new[] { "a:1" }));
+        Assert.That(fromList.Endpoints.Select(endpoint => endpoint.ToString()), Is.EqualTo(new[] { "a:1" }));
+    }
+
+    [TestCase("Endpoints:0", "a:1", "Endpoints:1", "b:2")]
+    [TestCase("Endpoints", "a:1, b:2", "CommandTimeout", "1s")]
+    [TestCase("ConnectionString", "a:1,b:2", "CommandTimeout", "1s")]
+    public void Several_endpoints_are_refused_until_cluster_and_sentinel_support(string key, string value, string otherKey, string otherValue)
+    {
+        var error = Assert.Throws<FormatException>(() => MultiplexConfiguration.ReadClientOptions(Section(new() { [key] = value, [otherKey] = otherValue })));
+
+        Assert.That(error!.Message, Does.Contain("Configuration 'Redis'").And.Contains("a:1, b:2"));
+        Assert.That(error.Message, Does.Contain("only one endpoint is used today").And.Contains("cluster and sentinel support is to come"));
     }
 
     [Test]

@@ -130,6 +130,15 @@ public sealed class RegistrationTests : ServerTestBase
     }
 
     [Test]
+    public void Several_endpoints_fail_at_registration()
+    {
+        var services = new ServiceCollection();
+
+        var error = Assert.Throws<ArgumentException>(() => services.AddMultiplex("127.0.0.1:7000,127.0.0.1:7001"));
+        Assert.That(error!.Message, Does.Contain("cluster and sentinel support is to come"));
+    }
+
+    [Test]
     public async Task Fail_fast_start_up_throws_a_clear_exception_when_nothing_listens()
     {
         var port = Servers.ClosedPort();

@@ -20,7 +20,6 @@ public sealed class ConnectionStringErrorTests
     [TestCase("redis://localhost?connectTimeout=-5s", "Invalid value '-5s' for connection string key 'connectTimeout'")]
     [TestCase("redis://localhost?protocol=4", "Invalid value '4' for connection string key 'protocol': expected resp2, resp3, 2 or 3")]
     [TestCase("localhost,ssl=maybe", "Invalid value 'maybe' for connection string key 'ssl': expected true or false")]
-    [TestCase("localhost,abortConnect=later", "Invalid value 'later' for connection string key 'abortConnect'")]
     [TestCase("redis://localhost?whileDisconnected=drop", "expected queue or failfast")]
     [TestCase("redis://localhost?sslProtocols=tls99", "Invalid value 'tls99'")]
     [TestCase("redis://localhost?connectionsPerNode=many", "Invalid value 'many' for connection string key 'connectionsPerNode'")]
@@ -34,9 +33,42 @@ public sealed class ConnectionStringErrorTests
             Throws.InstanceOf<FormatException>().With.Message.Contains(message));
     }
 
-    [Test]
-    public void Abort_connect_is_accepted_and_changes_nothing()
+    [TestCase("redis://127.0.0.1:6379,allowAdmin=true", "'allowAdmin=true'", "redis://127.0.0.1:6379?allowAdmin=true")]
+    [TestCase("rediss://h1:7000,db=2,ssl=true", "'db=2', 'ssl=true'", "rediss://h1:7000?db=2&ssl=true")]
+    [TestCase("redis://u:pw@h1,allowAdmin=true/3?protocol=resp2", "'allowAdmin=true'", "redis://u:***@h1/3?protocol=resp2&allowAdmin=true")]
+    [TestCase("redis://h1/2,allowAdmin=true", "'allowAdmin=true'", "redis://h1/2?allowAdmin=true")]
+    public void An_option_in_a_url_host_list_is_refused_with_the_query_string_form(string connectionString, string quoted, string suggestion)
     {
-        Assert.That(RedisClientOptions.Parse("localhost,abortConnect=false"), Is.EqualTo(RedisClientOptions.Parse("localhost")));
+        Assert.That(() => RedisClientOptions.Parse(connectionString), Throws.InstanceOf<FormatException>()
+            .With.Message.Contains(quoted)
+            .And.Message.Contains("options go in the query string")
+            .And.Message.Contains(suggestion));
+    }
+
+    [Test]
+    public void A_password_in_a_url_host_list_is_refused_without_quoting_it()
+    {
+        var error = Assert.Throws<FormatException>(() => RedisClientOptions.Parse("redis://h1:6379,password=hunter2"));
+
+        Assert.That(error!.Message, Does.Contain("'password=***'").And.Contains("redis://h1:6379?password=***"));
+        Assert.That(error.Message, Does.Not.Contain("hunter2"));
+    }
+
+    [TestCase("localhost,abortConnect=false")]
+    [TestCase("localhost,abortConnect=true")]
+    [TestCase("redis://localhost?AbortConnect=false")]
+    public void Abort_connect_is_refused_with_what_to_use_instead(string connectionString)
+    {
+        Assert.That(() => RedisClientOptions.Parse(connectionString), Throws.InstanceOf<FormatException>()
+            .With.Message.Contains("abortConnect")
+            .And.Message.Contains("RedisClient.ConnectAsync waits for the connection and throws")
+            .And.Message.Contains("RedisClient.Create connects in the background"));
+    }
+
+    [Test]
+    public void Abort_connect_is_refused_as_a_single_setting_too()
+    {
+        Assert.That(() => new RedisClientOptions().WithSetting("abortConnect", "false"),
+            Throws.InstanceOf<FormatException>().With.Message.Contains("RedisClient.Create"));
     }
 }

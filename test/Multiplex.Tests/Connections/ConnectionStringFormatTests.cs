@@ -106,7 +106,7 @@ public sealed class ConnectionStringFormatTests
     public void StackExchange_style_keys_are_understood()
     {
         RedisClientOptions options = RedisClientOptions.Parse(
-            "primary:6380,replica:6381,password=pw,user=app,ssl=true,sslHost=redis.example,defaultDatabase=2,name=worker-1,connectTimeout=2000,syncTimeout=750,protocol=resp2,abortConnect=false");
+            "primary:6380,replica:6381,password=pw,user=app,ssl=true,sslHost=redis.example,defaultDatabase=2,name=worker-1,connectTimeout=2000,syncTimeout=750,protocol=resp2");
 
         Assert.Multiple(() =>
         {

@@ -58,11 +58,23 @@ public sealed class RedisClientOptionsValidationTests
     }
 
     [Test]
-    public void Several_tcp_endpoints_with_TLS_are_valid()
+    public void A_tcp_endpoint_with_TLS_is_valid()
     {
-        var options = Valid with { Endpoints = [RedisEndpoint.Tcp("a"), RedisEndpoint.Tcp("b")], Tls = new TlsOptions { Enabled = true } };
+        var options = Valid with { Endpoints = [RedisEndpoint.Tcp("a")], Tls = new TlsOptions { Enabled = true } };
 
         Assert.That(options.Validate, Throws.Nothing);
+    }
+
+    [Test]
+    public void Several_endpoints_are_refused_until_cluster_and_sentinel_support_gives_them_meaning()
+    {
+        var options = Valid with { Endpoints = [RedisEndpoint.Tcp("a", 7000), RedisEndpoint.Tcp("b", 7001)] };
+
+        Assert.That(options.Validate, Throws.ArgumentException
+            .With.Property(nameof(ArgumentException.ParamName)).EqualTo("Endpoints")
+            .And.Message.Contains("a:7000, b:7001")
+            .And.Message.Contains("only one endpoint is used today")
+            .And.Message.Contains("cluster and sentinel support is to come"));
     }
 
     private static TestCaseData Case(RedisClientOptions options, string parameter, string message) =>

@@ -13,12 +13,12 @@ public abstract partial class RedisInteractiveCommands
     /// end. A key present throughout is returned at least once (possibly more); keys added or removed
     /// during the walk may or may not appear. Nothing is sent until the enumeration starts.
     /// </summary>
-    /// <param name="pattern">Only keys matching this glob-style pattern (<c>MATCH</c>); null for all.</param>
+    /// <param name="pattern">Only keys matching this glob-style pattern (<c>MATCH</c>), text or bytes; null (the default) for all.</param>
     /// <param name="pageSize">A hint for how many keys the server examines per call (<c>COUNT</c>, positive); null for the server's default of 10.</param>
     /// <param name="type">Only keys of this type (<c>TYPE</c>); null for all. <see cref="RedisType.None"/> and <see cref="RedisType.Unknown"/> are not allowed.</param>
     /// <param name="cancellationToken">Stops the enumeration.</param>
     /// <returns>The keys, as the server returns them; empty when the database has none that match.</returns>
-    public IAsyncEnumerable<RedisKey> ScanAsync(string? pattern = null, int? pageSize = null, RedisType? type = null, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<RedisKey> ScanAsync(RedisValue pattern = default, int? pageSize = null, RedisType? type = null, CancellationToken cancellationToken = default)
     {
         if (pageSize is { } size)
         {
@@ -29,16 +29,16 @@ public abstract partial class RedisInteractiveCommands
         return ScanPagesAsync(pattern, pageSize, typeName, cancellationToken);
     }
 
-    private async IAsyncEnumerable<RedisKey> ScanPagesAsync(string? pattern, int? pageSize, string? typeName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<RedisKey> ScanPagesAsync(RedisValue pattern, int? pageSize, string? typeName, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ulong cursor = 0;
         do
         {
             var command = Rent(KeyTokens.Scan, KeyParsers.Scan);
-            RespWriter.WriteArrayHeader(command, 2 + (pattern is null ? 0 : 2) + (pageSize is null ? 0 : 2) + (typeName is null ? 0 : 2));
+            RespWriter.WriteArrayHeader(command, 2 + (pattern.IsNull ? 0 : 2) + (pageSize is null ? 0 : 2) + (typeName is null ? 0 : 2));
             KeyTokens.Scan.WriteName(command);
             RespWriter.WriteBulkString(command, cursor.ToString(CultureInfo.InvariantCulture));
-            if (pattern is not null)
+            if (!pattern.IsNull)
             {
                 RespWriter.WriteCommandToken(command, KeyTokens.Match);
                 RespWriter.WriteBulkString(command, pattern);

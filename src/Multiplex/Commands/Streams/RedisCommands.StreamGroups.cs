@@ -14,8 +14,9 @@ public abstract partial class RedisCommands
     /// <param name="makeStream">Create the stream when it does not exist (<c>MKSTREAM</c>).</param>
     /// <param name="entriesRead">The group's read counter, for lag tracking (<c>ENTRIESREAD</c>, Redis 7.0+); null to leave it unknown.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
-    /// <returns>True when the group was created. A group that exists already is a BUSYGROUP <see cref="RedisServerException"/>.</returns>
-    public ValueTask<bool> XGroupCreateAsync(RedisKey key, RedisValue group, string id = "$", bool makeStream = false, long? entriesRead = null, CancellationToken cancellationToken = default)
+    /// <returns>A task that completes when the group exists (the server replies OK or an error, never "not created").</returns>
+    /// <exception cref="RedisServerException">The group exists already (BUSYGROUP), or the stream is missing and <paramref name="makeStream"/> is false.</exception>
+    public ValueTask XGroupCreateAsync(RedisKey key, RedisValue group, string id = "$", bool makeStream = false, long? entriesRead = null, CancellationToken cancellationToken = default)
     {
         var arguments = XGroupArguments(key, group, id);
         if (makeStream)
@@ -23,7 +24,7 @@ public abstract partial class RedisCommands
             arguments.Add(Tokens.MkStream);
         }
 
-        return Send(Tokens.XGroupCreate, AddEntriesRead(arguments, entriesRead), ReplyParsers.Boolean, cancellationToken);
+        return DiscardAsync(Send(Tokens.XGroupCreate, AddEntriesRead(arguments, entriesRead), ReplyParsers.Boolean, cancellationToken));
     }
 
     /// <summary>XGROUP SETID: sets the last ID consumer group <paramref name="group"/> has seen.</summary>
@@ -103,6 +104,20 @@ public abstract partial class RedisCommands
         ThrowIfNoStreamName(group, nameof(group));
         var arguments = AddStreamIds(CommandArguments.Rent().Add(key).Add(group), ids, Tokens.XAck);
         return Send(Tokens.XAck, arguments, ReplyParsers.Int64, cancellationToken);
+    }
+
+    /// <summary>XACK: acknowledges the entry with <paramref name="id"/>, removing it from the group's pending list.</summary>
+    /// <param name="key">The stream.</param>
+    /// <param name="group">The group.</param>
+    /// <param name="id">The entry ID.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>True when the entry was pending and is now acknowledged; false when it was not pending.</returns>
+    public ValueTask<bool> XAckAsync(RedisKey key, RedisValue group, string id, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(key);
+        ThrowIfNoStreamName(group, nameof(group));
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return Send(Tokens.XAck, CommandArguments.Rent().Add(key).Add(group).Add(id), ReplyParsers.Boolean, cancellationToken);
     }
 
     /// <summary>XPENDING (summary): what <paramref name="group"/> has delivered but not acknowledged.</summary>

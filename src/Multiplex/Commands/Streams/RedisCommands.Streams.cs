@@ -7,60 +7,28 @@ namespace Multiplex;
 /// <summary>Stream commands: adding, trimming, reading ranges and XREAD (without BLOCK).</summary>
 public abstract partial class RedisCommands
 {
-    /// <summary>XADD: appends an entry to the stream at <paramref name="key"/>, creating it when missing.</summary>
+    /// <summary>XADD: appends an entry to the stream at <paramref name="key"/>, creating the stream when it is missing.</summary>
     /// <param name="key">The stream.</param>
     /// <param name="fields">The fields (at least one).</param>
     /// <param name="id">The entry ID (greater than the last one); null for a server-generated ID (<c>*</c>).</param>
     /// <param name="trim">Trim the stream in the same call; null for none.</param>
-    /// <param name="noMakeStream">Do not create a missing stream (<c>NOMKSTREAM</c>).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
-    /// <returns>The new entry's ID; null when the stream is missing and <paramref name="noMakeStream"/> is set.</returns>
-    public ValueTask<string?> XAddAsync(RedisKey key, IReadOnlyList<StreamField> fields, string? id = null, StreamTrim? trim = null, bool noMakeStream = false, CancellationToken cancellationToken = default)
-    {
-        ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(fields);
-        if (fields.Count == 0)
-        {
-            throw new ArgumentException("XADD needs at least one field.", nameof(fields));
-        }
+    /// <returns>The new entry's ID, never null. To add only to a stream that exists, use <see cref="XAddNoMakeStreamAsync"/>.</returns>
+    public ValueTask<string> XAddAsync(RedisKey key, IReadOnlyList<StreamField> fields, string? id = null, StreamTrim? trim = null, CancellationToken cancellationToken = default) =>
+        Send(Tokens.XAdd, XAddArguments(key, fields, id, trim, noMakeStream: false), StreamParsers.Id, cancellationToken);
 
-        if (id is { Length: 0 })
-        {
-            throw new ArgumentException("An entry ID cannot be empty (use null for an automatic ID).", nameof(id));
-        }
-
-        var arguments = CommandArguments.Rent().Add(key);
-        if (noMakeStream)
-        {
-            arguments.Add(Tokens.NoMkStream);
-        }
-
-        if (trim is not null)
-        {
-            AddStreamTrim(arguments, trim);
-        }
-
-        if (id is null)
-        {
-            arguments.Add(Tokens.AutoId);
-        }
-        else
-        {
-            arguments.Add(id);
-        }
-
-        foreach (var field in fields)
-        {
-            if (field.Name.IsNull || field.Value.IsNull)
-            {
-                throw new ArgumentException("A stream field name or value cannot be null.", nameof(fields));
-            }
-
-            arguments.Add(field.Name).Add(field.Value);
-        }
-
-        return Send(Tokens.XAdd, arguments, StreamParsers.NullableId, cancellationToken);
-    }
+    /// <summary>
+    /// XADD with <c>NOMKSTREAM</c>: appends an entry to the stream at <paramref name="key"/> only when
+    /// the stream exists; a missing stream is left missing.
+    /// </summary>
+    /// <param name="key">The stream.</param>
+    /// <param name="fields">The fields (at least one).</param>
+    /// <param name="id">The entry ID (greater than the last one); null for a server-generated ID (<c>*</c>).</param>
+    /// <param name="trim">Trim the stream in the same call; null for none.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>The new entry's ID; null when the stream does not exist (nothing was added).</returns>
+    public ValueTask<string?> XAddNoMakeStreamAsync(RedisKey key, IReadOnlyList<StreamField> fields, string? id = null, StreamTrim? trim = null, CancellationToken cancellationToken = default) =>
+        Send(Tokens.XAdd, XAddArguments(key, fields, id, trim, noMakeStream: true), StreamParsers.NullableId, cancellationToken);
 
     /// <summary>XTRIM: trims the stream at <paramref name="key"/>.</summary>
     /// <param name="key">The stream.</param>
@@ -112,6 +80,18 @@ public abstract partial class RedisCommands
         return Send(Tokens.XDel, AddStreamIds(CommandArguments.Rent().Add(key), ids, Tokens.XDel), ReplyParsers.Int64, cancellationToken);
     }
 
+    /// <summary>XDEL: deletes the entry with <paramref name="id"/>.</summary>
+    /// <param name="key">The stream.</param>
+    /// <param name="id">The entry ID.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>True when the entry existed and was deleted; false when there was none.</returns>
+    public ValueTask<bool> XDelAsync(RedisKey key, string id, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return Send(Tokens.XDel, CommandArguments.Rent().Add(key).Add(id), ReplyParsers.Boolean, cancellationToken);
+    }
+
     /// <summary>XREAD (without BLOCK): the entries after <paramref name="id"/> in one stream.</summary>
     /// <param name="key">The stream.</param>
     /// <param name="id">Read after this ID (<c>0-0</c> for everything).</param>
@@ -133,6 +113,56 @@ public abstract partial class RedisCommands
     {
         var arguments = AddReadStreams(AddStreamCount(CommandArguments.Rent(), count), streams, Tokens.XRead);
         return Send(Tokens.XRead, arguments, StreamParsers.ReadResults, cancellationToken);
+    }
+
+    private static CommandArguments XAddArguments(in RedisKey key, IReadOnlyList<StreamField> fields, string? id, StreamTrim? trim, bool noMakeStream)
+    {
+        ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(fields);
+        if (fields.Count == 0)
+        {
+            throw new ArgumentException("XADD needs at least one field.", nameof(fields));
+        }
+
+        if (id is { Length: 0 })
+        {
+            throw new ArgumentException("An entry ID cannot be empty (use null for an automatic ID).", nameof(id));
+        }
+
+        foreach (var field in fields)
+        {
+            if (field.Name.IsNull || field.Value.IsNull)
+            {
+                throw new ArgumentException("A stream field name or value cannot be null.", nameof(fields));
+            }
+        }
+
+        var arguments = CommandArguments.Rent().Add(key);
+        if (noMakeStream)
+        {
+            arguments.Add(Tokens.NoMkStream);
+        }
+
+        if (trim is not null)
+        {
+            AddStreamTrim(arguments, trim);
+        }
+
+        if (id is null)
+        {
+            arguments.Add(Tokens.AutoId);
+        }
+        else
+        {
+            arguments.Add(id);
+        }
+
+        foreach (var field in fields)
+        {
+            arguments.Add(field.Name).Add(field.Value);
+        }
+
+        return arguments;
     }
 
     private ValueTask<StreamEntry[]> SendStreamRange(CommandSpec token, in RedisKey key, string first, string second, long? count, CancellationToken cancellationToken)

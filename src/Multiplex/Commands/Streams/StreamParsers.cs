@@ -6,6 +6,8 @@ namespace Multiplex.Commands.Streams;
 /// </summary>
 internal static class StreamParsers
 {
+    public static readonly ReplyParser<string> Id = new ConvertingParser<string>(ReplyShapes.Text);
+
     public static readonly ReplyParser<string?> NullableId = new ConvertingParser<string?>(result => (string?)result);
 
     public static readonly ReplyParser<StreamEntry[]> Entries = new ConvertingParser<StreamEntry[]>(ToEntries);

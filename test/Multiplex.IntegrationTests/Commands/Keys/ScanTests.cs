@@ -42,6 +42,26 @@ public sealed class ScanTests(ServerKind kind) : ClientFixture(kind)
     }
 
     [Test]
+    public async Task Scan_takes_a_binary_pattern_like_the_other_scans()
+    {
+        // 0xFF never occurs in UTF-8, so only a pattern given as bytes can match these keys.
+        byte[] prefix = [.. System.Text.Encoding.UTF8.GetBytes(TestClients.Key("binary")), 0xFF, 0xFE];
+        RedisKey first = (byte[])[.. prefix, (byte)'a'];
+        RedisKey second = (byte[])[.. prefix, (byte)'b'];
+        RedisKey other = (byte[])[.. prefix[..^1], 0xFD, (byte)'c'];
+        await Client.MSetAsync([new(first, "v"), new(second, "v"), new(other, "v")]);
+
+        RedisValue pattern = (byte[])[.. prefix, (byte)'*'];
+        var found = new List<RedisKey>();
+        await foreach (var key in Client.ScanAsync(pattern, pageSize: 1000))
+        {
+            found.Add(key);
+        }
+
+        Assert.That(found, Is.EquivalentTo(new[] { first, second }));
+    }
+
+    [Test]
     public async Task Scan_stops_when_cancelled()
     {
         var prefix = TestClients.Key("cancel");

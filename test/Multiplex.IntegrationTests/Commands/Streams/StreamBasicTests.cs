@@ -9,7 +9,7 @@ public sealed class StreamBasicTests(ServerKind kind) : StreamFixture(kind)
     public async Task XAdd_with_an_automatic_or_explicit_id_and_fields_round_trip()
     {
         var key = TestClients.Key("s");
-        var auto = await Client.XAddAsync(key, [new("name", "ada"), new("age", 36)]);
+        string auto = await Client.XAddAsync(key, [new("name", "ada"), new("age", 36)]);
         Assert.That(auto, Does.Match(@"^\d+-\d+$"));
         Assert.That(await Client.XAddAsync(key, [new("name", "bob")], id: "99999999999999-5"), Is.EqualTo("99999999999999-5"));
         var entries = await Client.XRangeAsync(key);
@@ -20,11 +20,24 @@ public sealed class StreamBasicTests(ServerKind kind) : StreamFixture(kind)
     }
 
     [Test]
-    public async Task XAdd_with_NOMKSTREAM_returns_null_for_a_missing_stream()
+    public async Task XAdd_creates_a_missing_stream_and_returns_a_non_null_id()
+    {
+        var key = TestClients.Key("created");
+        string id = await Client.XAddAsync(key, [new("f", "v")], id: "5-1", trim: StreamTrim.MaxLength(10));
+        Assert.That(id, Is.EqualTo("5-1"));
+        Assert.That(Ids(await Client.XRangeAsync(key)), Is.EqualTo(new[] { "5-1" }));
+    }
+
+    [Test]
+    public async Task XAdd_with_NOMKSTREAM_returns_null_for_a_missing_stream_and_the_id_for_an_existing_one()
     {
         var key = TestClients.Key("missing");
-        Assert.That(await Client.XAddAsync(key, [new("f", "v")], noMakeStream: true), Is.Null);
-        Assert.That(await Client.XLenAsync(key), Is.Zero);
+        Assert.That(await Client.XAddNoMakeStreamAsync(key, [new("f", "v")]), Is.Null);
+        Assert.That(await Client.ExistsAsync(key), Is.False);
+
+        var existing = await StreamAsync(2);
+        Assert.That(await Client.XAddNoMakeStreamAsync(existing, [new("n", 3)], id: "3-0", trim: StreamTrim.MaxLength(2)), Is.EqualTo("3-0"));
+        Assert.That(Ids(await Client.XRangeAsync(existing)), Is.EqualTo(new[] { "2-0", "3-0" }));
     }
 
     [Test]
@@ -62,6 +75,17 @@ public sealed class StreamBasicTests(ServerKind kind) : StreamFixture(kind)
     }
 
     [Test]
+    public async Task XDel_of_one_id_says_whether_the_entry_existed()
+    {
+        var key = await StreamAsync(2);
+        Assert.That(await Client.XDelAsync(key, "1-0"), Is.True);
+        Assert.That(await Client.XDelAsync(key, "1-0"), Is.False);
+        Assert.That(await Client.XDelAsync(key, "9-0"), Is.False);
+        Assert.That(await Client.XDelAsync(TestClients.Key("none"), "1-0"), Is.False);
+        Assert.That(Ids(await Client.XRangeAsync(key)), Is.EqualTo(new[] { "2-0" }));
+    }
+
+    [Test]
     public async Task XRead_reads_one_or_several_streams_after_an_id()
     {
         var first = await StreamAsync(3, "first");
@@ -81,6 +105,9 @@ public sealed class StreamBasicTests(ServerKind kind) : StreamFixture(kind)
         Assert.ThrowsAsync<ArgumentException>(async () => await Client.XAddAsync("k", []));
         Assert.ThrowsAsync<ArgumentException>(async () => await Client.XAddAsync("k", [new("f", RedisValue.Null)]));
         Assert.ThrowsAsync<ArgumentException>(async () => await Client.XAddAsync("k", [new("f", "v")], id: ""));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Client.XAddNoMakeStreamAsync("k", []));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Client.XDelAsync("k", ""));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Client.XAckAsync("k", "g", ""));
         Assert.Throws<ArgumentException>(() => StreamTrim.MaxLength(5, approximate: false, limit: 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => StreamTrim.MaxLength(-1));
         Assert.ThrowsAsync<ArgumentException>(async () => await Client.XDelAsync("k", []));

@@ -9,7 +9,8 @@ public sealed class StreamGroupTests(ServerKind kind) : StreamFixture(kind)
     public async Task XGroup_create_consumers_setid_and_destroy()
     {
         var key = TestClients.Key("s");
-        Assert.That(await Client.XGroupCreateAsync(key, "g", "0", makeStream: true), Is.True);
+        await Client.XGroupCreateAsync(key, "g", "0", makeStream: true);
+        Assert.That((await Client.XInfoGroupsAsync(key)).Select(group => group.Name), Is.EqualTo(new[] { "g" }));
         var busy = Assert.ThrowsAsync<RedisServerException>(async () => await Client.XGroupCreateAsync(key, "g"));
         Assert.That(busy!.Command, Is.EqualTo("XGROUP CREATE"));
         Assert.That(await Client.XGroupCreateConsumerAsync(key, "g", "alice"), Is.True);
@@ -35,6 +36,31 @@ public sealed class StreamGroupTests(ServerKind kind) : StreamFixture(kind)
         await Client.XDelAsync(key, ["2-0"]);
         var deleted = await Client.XReadGroupAsync(key, "g", "alice", "0");
         Assert.That((deleted.Single().Id, deleted.Single().Fields.Length), Is.EqualTo(("2-0", 0)));
+    }
+
+    [Test]
+    public async Task XGroup_create_completes_once_the_group_exists_and_a_missing_stream_is_a_server_error()
+    {
+        var key = await StreamAsync(2);
+        await Client.XGroupCreateAsync(key, "g", "0", entriesRead: 0);
+        Assert.That(Ids(await Client.XReadGroupAsync(key, "g", "alice")), Is.EqualTo(new[] { "1-0", "2-0" }));
+
+        var missing = TestClients.Key("missing");
+        Assert.ThrowsAsync<RedisServerException>(async () => await Client.XGroupCreateAsync(missing, "g"));
+        Assert.That(await Client.ExistsAsync(missing), Is.False);
+    }
+
+    [Test]
+    public async Task XAck_of_one_id_says_whether_the_entry_was_pending()
+    {
+        var key = await StreamAsync(2);
+        await Client.XGroupCreateAsync(key, "g", "0");
+        await Client.XReadGroupAsync(key, "g", "alice", count: 1);
+
+        Assert.That(await Client.XAckAsync(key, "g", "1-0"), Is.True);
+        Assert.That(await Client.XAckAsync(key, "g", "1-0"), Is.False, "already acknowledged");
+        Assert.That(await Client.XAckAsync(key, "g", "2-0"), Is.False, "never delivered");
+        Assert.That((await Client.XPendingAsync(key, "g")).Count, Is.Zero);
     }
 
     [Test]
