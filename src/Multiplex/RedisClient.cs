@@ -182,6 +182,9 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
         return new RedisClient(options, topology, pubSub);
     }
 
+    /// <summary>The client's nodes (for tests and diagnostics).</summary>
+    internal IReadOnlyList<RedisNode> Nodes => _topology.Nodes;
+
     /// <summary>The dedicated pool of the node owning <paramref name="key"/> (for tests and diagnostics).</summary>
     internal DedicatedConnectionPool DedicatedPoolFor(RedisKey key) => _topology.NodeForKey(key).Dedicated;
 }

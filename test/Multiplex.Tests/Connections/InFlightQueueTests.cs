@@ -67,6 +67,57 @@ public sealed class InFlightQueueTests
         Assert.That(new TransactionCommand([Incr()], TimeSpan.FromSeconds(5)).TakesSeveralReplies, Is.True);
     }
 
+    [Test]
+    public void The_sweep_looks_at_the_commands_only_when_the_earliest_deadline_can_have_passed()
+    {
+        const int Commands = 10_000;
+        var queue = new InFlightQueue();
+        var now = Environment.TickCount64;
+        for (var i = 0; i < Commands; i++)
+        {
+            var command = Incr();
+            Assert.That(command.TryBeginWrite(), Is.True);
+            queue.TryEnqueue(command);
+        }
+
+        for (var tick = 0; tick < 1_000; tick++)
+        {
+            Assert.That(queue.SweepTimeouts(now + tick), Is.Not.Null);
+        }
+
+        Assert.That(queue.ExaminedBySweeps, Is.Zero, "a thousand sweeps before any deadline look at nothing");
+
+        var late = now + (long)TimeSpan.FromMinutes(1).TotalMilliseconds;
+        queue.SweepTimeouts(late);
+        Assert.That(queue.ExaminedBySweeps, Is.EqualTo(Commands), "past the deadlines every command is timed out once");
+        for (var tick = 1; tick <= 1_000; tick++)
+        {
+            queue.SweepTimeouts(late + tick);
+        }
+
+        Assert.That(queue.ExaminedBySweeps, Is.EqualTo(Commands), "tombstones are not looked at again");
+    }
+
+    [Test]
+    public void A_full_queue_refuses_a_command_until_a_reply_makes_room()
+    {
+        var queue = new InFlightQueue();
+        Assert.That(queue.TryEnqueue(Incr(), 2), Is.EqualTo(EnqueueResult.Added));
+        Assert.That(queue.TryEnqueue(Incr(), 2), Is.EqualTo(EnqueueResult.Added));
+        Assert.That(queue.TryEnqueue(Incr(), 2), Is.EqualTo(EnqueueResult.Full));
+        var room = queue.WaitForRoomAsync(2);
+        Assert.That(room.IsCompleted, Is.False);
+
+        Assert.That(queue.TryTakeHead(out _, out _), Is.True);
+        Assert.That(room.Wait(TimeSpan.FromSeconds(5)), Is.True, "a reply made room");
+        Assert.That(queue.TryEnqueue(Incr(), 2), Is.EqualTo(EnqueueResult.Added));
+
+        var closed = queue.WaitForRoomAsync(2);
+        queue.CloseAndDrain();
+        Assert.That(closed.IsCompleted, Is.True, "closing wakes a waiting writer");
+        Assert.That(queue.TryEnqueue(Incr(), 2), Is.EqualTo(EnqueueResult.Closed));
+    }
+
     private static PendingCommand<long> Incr()
     {
         var command = PendingCommand<long>.Rent(CommandTokens.Incr, ReplyParsers.Int64, TimeSpan.FromSeconds(5));
