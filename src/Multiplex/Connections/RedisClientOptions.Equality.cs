@@ -25,6 +25,7 @@ public sealed partial record RedisClientOptions
         && Equals(Tls, other.Tls)
         && Equals(Limits, other.Limits)
         && Equals(Reconnect, other.Reconnect)
+        && Equals(KeepAlive, other.KeepAlive)
         && HeartbeatInterval == other.HeartbeatInterval
         && HeartbeatTimeout == other.HeartbeatTimeout
         && SetClientInfo == other.SetClientInfo

@@ -41,10 +41,12 @@ public sealed partial record RedisClientOptions
         ArgumentNullException.ThrowIfNull(Tls, nameof(Tls));
         ArgumentNullException.ThrowIfNull(Limits, nameof(Limits));
         ArgumentNullException.ThrowIfNull(Reconnect, nameof(Reconnect));
+        ArgumentNullException.ThrowIfNull(KeepAlive, nameof(KeepAlive));
         ArgumentNullException.ThrowIfNull(DedicatedPool, nameof(DedicatedPool));
         Tls.Validate();
         Limits.Validate();
         Reconnect.Validate();
+        KeepAlive.Validate();
         DedicatedPool.Validate();
     }
 

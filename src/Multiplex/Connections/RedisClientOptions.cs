@@ -93,6 +93,9 @@ public sealed partial record RedisClientOptions
     /// <summary>Bounds on replies the reader accepts. Default <see cref="ProtocolLimits.Default"/>.</summary>
     public ProtocolLimits Limits { get; init; } = ProtocolLimits.Default;
 
+    /// <summary>TCP keepalive on every connection. Default <see cref="KeepAliveOptions.Default"/> (30 s idle, 5 s between 3 probes).</summary>
+    public KeepAliveOptions KeepAlive { get; init; } = KeepAliveOptions.Default;
+
     /// <summary>Delays between reconnect attempts. Default <see cref="ReconnectOptions.Default"/>.</summary>
     public ReconnectOptions Reconnect { get; init; } = ReconnectOptions.Default;
 
@@ -156,6 +159,7 @@ public sealed partial record RedisClientOptions
     /// <c>setClientInfo</c>, <c>libraryName</c>, <c>noEvict</c>, <c>noTouch</c>, <c>maxValueLength</c>, <c>allowAdmin</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
     /// <c>caCertificatePath</c>, <c>clientCertificatePath</c>, <c>clientKeyPath</c>,
     /// <c>sslProtocols</c> (<c>tls12|tls13</c>), <c>checkCertificateRevocation</c>,
+    /// <c>keepAlive</c> (idle time before probes; <c>0</c> turns keepalive off), <c>keepAliveInterval</c>, <c>keepAliveProbes</c>,
     /// <c>reconnectInitialDelay</c>, <c>reconnectMaxDelay</c>, <c>reconnectMultiplier</c>,
     /// <c>reconnectJitter</c>, <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
     /// <c>maxLineLength</c>. Durations are <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>,

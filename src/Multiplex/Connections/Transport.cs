@@ -18,6 +18,7 @@ internal static class Transport
         {
             // A dual-mode socket tries every address the host name resolves to (IPv6 and IPv4).
             socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            SetKeepAlive(socket, options.KeepAlive);
         }
 
         try
@@ -55,5 +56,19 @@ internal static class Transport
             await ssl.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Turns TCP keepalive on with the options' timings (or leaves it off).</summary>
+    internal static void SetKeepAlive(Socket socket, KeepAliveOptions keepAlive)
+    {
+        if (!keepAlive.Enabled)
+        {
+            return;
+        }
+
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, (int)keepAlive.Idle.TotalSeconds);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, (int)keepAlive.Interval.TotalSeconds);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, keepAlive.Probes);
     }
 }
