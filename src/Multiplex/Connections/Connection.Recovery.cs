@@ -70,6 +70,14 @@ internal sealed partial class Connection
                 catch (Exception ex) when (ex is not OperationCanceledException || !_disposing.IsCancellationRequested)
                 {
                     Volatile.Write(ref _lastConnectError, ex);
+                    if (IsUnrecoverable(ex))
+                    {
+                        // Queued commands fail now rather than time out; the writer loop, the only reader
+                        // of the queue, does that when it wakes. Attempts go on (the cause may be fixed).
+                        Volatile.Write(ref _unrecoverable, ex);
+                        Interlocked.Exchange(ref _sessionChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                    }
+
                     if (initial)
                     {
                         Diagnostics.Log.ConnectFailed(_logger, EndpointText, attempt, ex.Message);

@@ -65,7 +65,7 @@ internal sealed partial class Connection
             for (var i = 0; i < count; i++)
             {
                 var command = _backlog.Dequeue();
-                if (command.TryTimeOut(now) || command.IsCallerCompleted)
+                if (TimeOutQueued(command, now) || command.IsCallerCompleted)
                 {
                     (expired ??= []).Add(command);
                 }
@@ -88,6 +88,24 @@ internal sealed partial class Connection
             command.MarkAbandoned();
             command.ReleaseWire();
         }
+    }
+
+    /// <summary>
+    /// Times out a command that waited in the backlog past its deadline, saying why it was not sent: the
+    /// connection is down, and the latest attempt to open it failed with this cause (when there was one).
+    /// </summary>
+    private bool TimeOutQueued(PendingCommand command, long now)
+    {
+        if (LastConnectError is not { } cause || now < command.DeadlineMilliseconds || command.IsCallerCompleted)
+        {
+            return command.TryTimeOut(now);
+        }
+
+        return command.TryFail(new RedisTimeoutException(
+            $"{command.Command.Name} timed out after {command.TimeoutMilliseconds} ms while queued (not sent): {EndpointText} is not connected (last connect attempt: {cause.Message}).",
+            CommandOutcome.NotSent,
+            cause)
+        { Command = command.Command.Name, Endpoint = EndpointText });
     }
 
     private void SendHeartbeat(ConnectionSession session)

@@ -159,7 +159,8 @@ internal sealed partial class Connection
         }
 
         var reader = _channel.Reader;
-        var failFast = _options.WhileDisconnected == DisconnectedBehavior.FailFast;
+        var unrecoverable = Volatile.Read(ref _unrecoverable);
+        var failFast = _options.WhileDisconnected == DisconnectedBehavior.FailFast || unrecoverable is not null;
         var backlogFull = false;
         while (true)
         {
@@ -178,6 +179,12 @@ internal sealed partial class Connection
                 break;
             }
 
+            if (unrecoverable is not null)
+            {
+                FailUnrecoverable(command, unrecoverable);
+                continue;
+            }
+
             if (failFast)
             {
                 FailUnsent(command, "the connection is down and the client is in fail-fast mode");
@@ -193,7 +200,7 @@ internal sealed partial class Connection
 
         if (failFast)
         {
-            FailBacklogAndChannel("the connection is down and the client is in fail-fast mode");
+            FailBacklogAndChannel("the connection is down and the client is in fail-fast mode", unrecoverable);
         }
 
         // Wake up for a new session, for new commands (unless the backlog is full), or after a short

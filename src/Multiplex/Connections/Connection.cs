@@ -33,6 +33,10 @@ internal sealed partial class Connection : IAsyncDisposable
     private Task? _writeLoop;
     private Task? _reconnectLoop;
     private Exception? _lastConnectError;
+
+    // The latest connect attempt failed in a way retrying does not fix (credentials, database index, an
+    // option the server refuses): until a session is installed, commands fail at once with it.
+    private Exception? _unrecoverable;
     private Timer? _sweeper;
     private int _backlogCount;
     private int _reconnecting;
@@ -141,6 +145,12 @@ internal sealed partial class Connection : IAsyncDisposable
             return;
         }
 
+        if (!IsConnected && Volatile.Read(ref _unrecoverable) is { } cause)
+        {
+            FailUnrecoverable(command, cause);
+            return;
+        }
+
         if (_options.WhileDisconnected == DisconnectedBehavior.FailFast && !IsConnected)
         {
             FailUnsent(command, "the connection is down and the client is in fail-fast mode");
@@ -206,6 +216,7 @@ internal sealed partial class Connection : IAsyncDisposable
         session.ArraysMayBePushes = SubscriberMode;
         Volatile.Write(ref _session, session);
         Volatile.Write(ref _lastConnectError, null);
+        Volatile.Write(ref _unrecoverable, null);
         _firstSession.TrySetResult();
         session.StartReading();
         Interlocked.Exchange(ref _sessionChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
@@ -237,7 +248,9 @@ internal sealed partial class Connection : IAsyncDisposable
 
     private void FailUnsent(PendingCommand command, string why)
     {
-        command.TryFail(new RedisConnectionException($"{command.Command.Name} was not sent to {EndpointText}: {why}.", CommandOutcome.NotSent)
+        var cause = LastConnectError;
+        var last = cause is null ? string.Empty : $" (last connect attempt: {cause.Message})";
+        command.TryFail(new RedisConnectionException($"{command.Command.Name} was not sent to {EndpointText}: {why}{last}.", CommandOutcome.NotSent, cause)
         {
             Endpoint = EndpointText,
             Command = command.Command.Name,
@@ -246,7 +259,27 @@ internal sealed partial class Connection : IAsyncDisposable
         command.ReleaseWire();
     }
 
-    private void FailBacklogAndChannel(string why)
+    /// <summary>Fails a command at once because connecting fails in a way retrying does not fix.</summary>
+    private void FailUnrecoverable(PendingCommand command, Exception cause)
+    {
+        var name = command.Command.Name;
+        var message = $"{name} was not sent to {EndpointText}: connecting fails with an error that retrying does not fix: {cause.Message}";
+        command.TryFail(cause is RedisAuthenticationException
+            ? new RedisAuthenticationException(message, cause) { Endpoint = EndpointText, Command = name }
+            : new RedisConnectionException(message, CommandOutcome.NotSent, cause) { Endpoint = EndpointText, Command = name });
+        command.MarkAbandoned();
+        command.ReleaseWire();
+    }
+
+    /// <summary>
+    /// Whether a failed connect attempt will fail again however often it is retried: the server refused
+    /// the credentials, or answered the handshake with an error that is not transient (a database index
+    /// out of range, an option it does not support).
+    /// </summary>
+    private static bool IsUnrecoverable(Exception error) =>
+        error is RedisAuthenticationException or RedisServerException { IsTransient: false };
+
+    private void FailBacklogAndChannel(string why, Exception? unrecoverable = null)
     {
         List<PendingCommand> unsent;
         lock (_backlogLock)
@@ -263,7 +296,14 @@ internal sealed partial class Connection : IAsyncDisposable
 
         foreach (var command in unsent)
         {
-            FailUnsent(command, why);
+            if (unrecoverable is not null)
+            {
+                FailUnrecoverable(command, unrecoverable);
+            }
+            else
+            {
+                FailUnsent(command, why);
+            }
         }
     }
 }

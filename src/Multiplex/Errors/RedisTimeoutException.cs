@@ -12,6 +12,16 @@ public sealed class RedisTimeoutException : RedisException
         Outcome = outcome;
     }
 
+    /// <summary>Creates the exception with the reason the command could not be sent in time.</summary>
+    /// <param name="message">What timed out, with the endpoint and command.</param>
+    /// <param name="outcome">Whether the command was written before it timed out.</param>
+    /// <param name="innerException">Why it could not be sent (the latest failed connect attempt), if known.</param>
+    public RedisTimeoutException(string message, CommandOutcome outcome, Exception? innerException)
+        : base(message, innerException)
+    {
+        Outcome = outcome;
+    }
+
     /// <summary>
     /// <see cref="CommandOutcome.NotSent"/> when the command timed out while still queued (it was never
     /// sent); <see cref="CommandOutcome.Unknown"/> when it had been written.
