@@ -30,6 +30,12 @@ public abstract partial class RedisCommands
     /// <summary>The options of the client these commands run on.</summary>
     public RedisClientOptions Options { get; }
 
+    /// <summary>
+    /// Whether these commands are held and sent together later (a batch, a transaction), so no reply can
+    /// be read before the next command is queued.
+    /// </summary>
+    private protected virtual bool QueuesCommands => false;
+
     /// <summary>What these commands belong to, for messages ("the client", "a batch", …).</summary>
     private protected string Description => _sink.Description;
 

@@ -19,6 +19,17 @@ public sealed class BlockingCommandTests(ServerKind kind) : ClientFixture(kind)
     }
 
     [Test]
+    public async Task Blpop_and_brpop_of_one_list_take_the_key_alone()
+    {
+        var key = TestClients.Key("single");
+        await Client.RPushAsync(key, ["a", "b"]);
+
+        Assert.That(await Client.BLPopAsync(key, TimeSpan.FromSeconds(1)), Is.EqualTo(new ListElement(key, "a")));
+        Assert.That(await Client.BRPopAsync(key, TimeSpan.FromSeconds(1)), Is.EqualTo(new ListElement(key, "b")));
+        Assert.That(await Client.BLPopAsync(key, TimeSpan.FromMilliseconds(50)), Is.Null);
+    }
+
+    [Test]
     public async Task A_pop_that_times_out_returns_null()
     {
         var watch = Stopwatch.StartNew();

@@ -28,6 +28,22 @@ public sealed partial class RedisClient
     public ValueTask<ListElement?> BLPopAsync(IReadOnlyList<RedisKey> keys, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         BlockingPopAsync(BlockingTokens.BLPop, keys, timeout, cancellationToken);
 
+    /// <summary>BLPOP of one list: pops its first element, waiting up to <paramref name="timeout"/> for one.</summary>
+    /// <param name="key">The list.</param>
+    /// <param name="timeout">How long the server waits for an element; <see cref="TimeSpan.Zero"/> waits forever.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
+    /// <returns>The element and its list, or null when the timeout passed.</returns>
+    public ValueTask<ListElement?> BLPopAsync(RedisKey key, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        BlockingPopAsync(BlockingTokens.BLPop, [key], timeout, cancellationToken);
+
+    /// <summary>BRPOP of one list: pops its last element, waiting up to <paramref name="timeout"/> for one.</summary>
+    /// <param name="key">The list.</param>
+    /// <param name="timeout">How long the server waits for an element; <see cref="TimeSpan.Zero"/> waits forever.</param>
+    /// <param name="cancellationToken">Stops waiting: the server is told to release the command; a reply it had already sent (an element popped for this caller) is returned instead of being lost.</param>
+    /// <returns>The element and its list, or null when the timeout passed.</returns>
+    public ValueTask<ListElement?> BRPopAsync(RedisKey key, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        BlockingPopAsync(BlockingTokens.BRPop, [key], timeout, cancellationToken);
+
     /// <summary>BRPOP: pops the last element of the first non-empty list, waiting up to <paramref name="timeout"/>.</summary>
     /// <param name="keys">The lists, in priority order (at least one).</param>
     /// <param name="timeout">How long the server waits for an element; <see cref="TimeSpan.Zero"/> waits forever.</param>

@@ -8,7 +8,7 @@ namespace Multiplex;
 
 /// <summary>
 /// Blocking list moves and sorted-set pops (BLMOVE, BLMPOP, BZPOPMIN, BZPOPMAX, BZMPOP), on a leased
-/// dedicated connection with the cancellation behaviour of <see cref="BLPopAsync"/>.
+/// dedicated connection with the cancellation behaviour of <see cref="BLPopAsync(IReadOnlyList{RedisKey}, TimeSpan, CancellationToken)"/>.
 /// </summary>
 public sealed partial class RedisClient
 {

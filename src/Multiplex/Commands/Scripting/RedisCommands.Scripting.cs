@@ -59,7 +59,9 @@ public abstract partial class RedisCommands
 
     /// <summary>
     /// Runs <paramref name="script"/> with EVALSHA; when the server answers NOSCRIPT (its script cache
-    /// was flushed, or this is a new server after a failover) the source is sent once with EVAL.
+    /// was flushed, or this is a new server after a failover) the source is sent once with EVAL. In a
+    /// batch or a transaction, whose commands are all sent before any reply is read, the source is sent
+    /// with EVAL at once, so the script runs whatever the server's cache holds.
     /// </summary>
     /// <param name="script">The script.</param>
     /// <param name="keys">The keys (KEYS); null or empty for none.</param>
@@ -67,17 +69,12 @@ public abstract partial class RedisCommands
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The script's reply.</returns>
     [RedisCommand("EVALSHA")]
-    public async ValueTask<RedisResult> EvalAsync(LuaScript script, IReadOnlyList<RedisKey>? keys = null, IReadOnlyList<RedisValue>? args = null, CancellationToken cancellationToken = default)
+    public ValueTask<RedisResult> EvalAsync(LuaScript script, IReadOnlyList<RedisKey>? keys = null, IReadOnlyList<RedisValue>? args = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(script);
-        try
-        {
-            return await SendScript(ScriptingTokens.EvalSha, script.Sha1, keys, args, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RedisServerException exception) when (exception.Kind == ServerErrorKind.NoScript)
-        {
-            return await SendScript(ScriptingTokens.Eval, script.Source, keys, args, cancellationToken).ConfigureAwait(false);
-        }
+        return QueuesCommands
+            ? SendScript(ScriptingTokens.Eval, script.Source, keys, args, cancellationToken)
+            : EvalWithFallbackAsync(script, keys, args, cancellationToken);
     }
 
     /// <summary>SCRIPT LOAD: caches a script on the server without running it.</summary>
@@ -127,13 +124,23 @@ public abstract partial class RedisCommands
         await SendArguments(arguments, ReplyParsers.Boolean, cancellationToken).ConfigureAwait(false);
     }
 
+    private async ValueTask<RedisResult> EvalWithFallbackAsync(LuaScript script, IReadOnlyList<RedisKey>? keys, IReadOnlyList<RedisValue>? args, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendScript(ScriptingTokens.EvalSha, script.Sha1, keys, args, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisServerException exception) when (exception.Kind == ServerErrorKind.NoScript)
+        {
+            return await SendScript(ScriptingTokens.Eval, script.Source, keys, args, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private ValueTask<RedisResult> SendScript(CommandSpec token, string scriptOrSha, IReadOnlyList<RedisKey>? keys, IReadOnlyList<RedisValue>? args, CancellationToken cancellationToken)
     {
         var arguments = new CommandArgumentList(token).Add(scriptOrSha);
         AddKeysAndArgs(arguments, keys, args);
-        return keys is { Count: > 0 }
-            ? SendArguments(arguments, ReplyParsers.Result, cancellationToken)
-            : SendArguments(arguments, ReplyParsers.Result, cancellationToken);
+        return SendArguments(arguments, ReplyParsers.Result, cancellationToken);
     }
 
     /// <summary>Adds <c>numkeys key… arg…</c>, as EVAL and FCALL take them.</summary>

@@ -6,7 +6,7 @@ namespace Multiplex;
 
 /// <summary>
 /// XREAD and XREADGROUP with BLOCK. They run on a leased dedicated connection with the cancellation
-/// behaviour of <see cref="BLPopAsync"/>; the overloads without a block time stay on the shared connection.
+/// behaviour of <see cref="BLPopAsync(IReadOnlyList{RedisKey}, TimeSpan, CancellationToken)"/>; the overloads without a block time stay on the shared connection.
 /// </summary>
 public sealed partial class RedisClient
 {
