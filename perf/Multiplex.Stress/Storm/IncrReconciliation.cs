@@ -57,7 +57,7 @@ public static class IncrReconciliation
         var endpoint = RedisEndpoint.Tcp(host, port);
         var options = new RedisClientOptions { Endpoints = [endpoint], ClientName = ClientName };
         await using var client = await RedisClient.ConnectAsync(options);
-        await using var admin = await RedisClient.ConnectAsync(options with { ClientName = "incr-admin" });
+        await using var admin = await RedisClient.ConnectAsync(options with { ClientName = "incr-admin", AllowAdminCommands = true });
         var key = $"stress:incr:{Guid.NewGuid():N}";
         var counters = new StormCounters();
         long attempts = 0, acknowledged = 0, ambiguous = 0, notSent = 0, other = 0, duplicates = 0;

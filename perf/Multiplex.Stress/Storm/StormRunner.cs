@@ -53,7 +53,7 @@ public static class StormRunner
         var endpoint = RedisEndpoint.Tcp(options.Host, options.Port);
         var baseOptions = new RedisClientOptions { Endpoints = [endpoint], ClientName = MainClientName };
         await using var main = await RedisClient.ConnectAsync(baseOptions);
-        await using var admin = await RedisClient.ConnectAsync(baseOptions with { ClientName = AdminClientName });
+        await using var admin = await RedisClient.ConnectAsync(baseOptions with { ClientName = AdminClientName, AllowAdminCommands = true });
         var shortTimeout = new RedisClient[LongestShortTimeoutMilliseconds];
         for (var i = 0; i < shortTimeout.Length; i++)
         {

@@ -95,22 +95,14 @@ internal sealed class ConnectionSession
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
 
-            if (ex is RedisException)
+            // A RedisException already says what is wrong (the handshake's and the TLS errors say what
+            // is likely wrong); the caller's own cancellation stays a cancellation.
+            if (ex is RedisException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
                 throw;
             }
 
-            if (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                throw new RedisConnectionException($"Connecting to {endpointText} timed out after {options.ConnectTimeout.TotalMilliseconds:0} ms.", CommandOutcome.NotSent, ex) { Endpoint = endpointText };
-            }
-
-            if (ex is OperationCanceledException)
-            {
-                throw;
-            }
-
-            throw new RedisConnectionException($"Could not connect to {endpointText}: {ex.Message}", CommandOutcome.NotSent, ex) { Endpoint = endpointText };
+            throw Transport.ConnectFailed(endpointText, options, ex, transportOpen: stream is not null);
         }
     }
 

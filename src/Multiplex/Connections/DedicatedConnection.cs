@@ -45,35 +45,47 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     /// <summary>Whether the connection can no longer be trusted (an I/O or protocol failure, or an abandoned reply).</summary>
     public bool IsBroken => Volatile.Read(ref _broken) != 0;
 
+    /// <summary>
+    /// Opens the transport and runs the handshake (with CLIENT ID when HELLO does not give the id), all
+    /// within <see cref="RedisClientOptions.ConnectTimeout"/>.
+    /// </summary>
+    /// <exception cref="RedisConnectionException">The server could not be reached, closed the connection, or did not answer in time.</exception>
+    /// <exception cref="RedisException">The server refused the handshake (credentials, database, …).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<DedicatedConnection> OpenAsync(RedisEndpoint endpoint, RedisClientOptions options, CancellationToken cancellationToken)
     {
         var endpointText = endpoint.ToString();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
-        Stream stream;
+        Stream? stream = null;
+        DedicatedConnection? connection = null;
         try
         {
             stream = await options.TransportFactory(endpoint, options, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not RedisException && !cancellationToken.IsCancellationRequested)
-        {
-            // Callers see the client's exception family, as for the shared connections.
-            throw ex is OperationCanceledException
-                ? new RedisConnectionException($"Connecting to {endpointText} timed out after {options.ConnectTimeout.TotalMilliseconds:0} ms.", CommandOutcome.NotSent, ex) { Endpoint = endpointText }
-                : new RedisConnectionException($"Could not connect to {endpointText}: {ex.Message}", CommandOutcome.NotSent, ex) { Endpoint = endpointText };
-        }
-
-        var connection = new DedicatedConnection(stream, endpointText, options.Limits);
-        try
-        {
-            var handshake = await Handshake.RunAsync(connection._input, connection._output, options, endpointText, timeout.Token).ConfigureAwait(false);
-            connection.ClientId = handshake.ConnectionId ?? await connection.ReadClientIdAsync().ConfigureAwait(false);
+            connection = new DedicatedConnection(stream, endpointText, options.Limits);
+            var handshake = await Handshake.RunAsync(connection._input, connection._output, options, endpointText, readConnectionId: true, timeout.Token).ConfigureAwait(false);
+            connection.ClientId = handshake.ConnectionId ?? throw new RedisProtocolException($"{endpointText} did not give the connection's id (HELLO or CLIENT ID).");
             return connection;
         }
-        catch
+        catch (Exception ex)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            else if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            // Callers see the client's exception family, as for the shared connections; the caller's
+            // own cancellation stays a cancellation.
+            if (ex is RedisException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                throw;
+            }
+
+            throw Transport.ConnectFailed(endpointText, options, ex, transportOpen: stream is not null);
         }
     }
 
@@ -138,14 +150,6 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
         await _stream.DisposeAsync().ConfigureAwait(false);
         await _input.CompleteAsync().ConfigureAwait(false);
         await _output.CompleteAsync(new ObjectDisposedException(nameof(DedicatedConnection))).ConfigureAwait(false);
-    }
-
-    /// <summary>CLIENT ID, for servers whose HELLO reply does not carry the connection's id.</summary>
-    private Task<long> ReadClientIdAsync()
-    {
-        var command = PendingCommand<long>.Rent(ServerTokens.ClientId, ReplyParsers.Int64, Timeout.InfiniteTimeSpan);
-        CommandEncoder.Write(command, ServerTokens.ClientId);
-        return Start(command);
     }
 
     private T Parse<T>(ReadOnlySequence<byte> frame, CommandSpec command, ReplyParser<T> parser)

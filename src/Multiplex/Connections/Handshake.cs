@@ -8,18 +8,45 @@ namespace Multiplex.Connections;
 /// The exchange that makes a fresh socket usable: <c>HELLO 3 [AUTH user pass] [SETNAME name]</c>,
 /// falling back to RESP2 (<c>AUTH</c>, <c>CLIENT SETNAME</c>) when HELLO is refused or RESP2 is asked
 /// for; then <c>CLIENT SETINFO</c> (errors ignored: servers before 7.2 lack it), <c>CLIENT NO-EVICT ON</c>
-/// and <c>CLIENT NO-TOUCH ON</c> when the options ask for them, and <c>SELECT</c>. Every connection runs
-/// it, so per-connection state is the same on all of them and survives reconnects.
-/// It runs before the connection's loops start, one request and reply at a time.
+/// and <c>CLIENT NO-TOUCH ON</c> when the options ask for them, and <c>SELECT</c>; for a dedicated
+/// connection under RESP2, <c>CLIENT ID</c>. Every connection runs it, so per-connection state is the
+/// same on all of them and survives reconnects. It runs before the connection's loops start, one
+/// request and reply at a time. A step the server refuses is its error (<see cref="RedisServerException"/>).
 /// </summary>
 internal static class Handshake
 {
     private const string DefaultUser = "default";
 
+    /// <summary>Runs the handshake of a shared connection (see the overload); the connection's id is read only when HELLO gives it.</summary>
+    /// <param name="input">The connection's input, positioned at its first byte.</param>
+    /// <param name="output">The connection's output.</param>
+    /// <param name="options">What to set up.</param>
+    /// <param name="endpoint">The endpoint, for messages.</param>
+    /// <param name="cancellationToken">Ends the handshake (the connect timeout, or the caller).</param>
+    public static Task<HandshakeResult> RunAsync(
+        PipeReader input, PipeWriter output, RedisClientOptions options, string endpoint, CancellationToken cancellationToken) =>
+        RunAsync(input, output, options, endpoint, readConnectionId: false, cancellationToken);
+
+    /// <summary>
+    /// Runs the handshake. Every step runs within <paramref name="cancellationToken"/> (the caller's token
+    /// linked with the connect timeout), so a server that accepts the socket and answers nothing is
+    /// bounded by it.
+    /// </summary>
+    /// <param name="input">The connection's input, positioned at its first byte.</param>
+    /// <param name="output">The connection's output.</param>
+    /// <param name="options">What to set up.</param>
+    /// <param name="endpoint">The endpoint, for messages.</param>
+    /// <param name="readConnectionId">
+    /// Whether the connection's id must be known: when HELLO did not say (RESP2), CLIENT ID asks.
+    /// </param>
+    /// <param name="cancellationToken">Ends the handshake (the connect timeout, or the caller).</param>
+    /// <exception cref="RedisServerException">The server refused a step the options ask for (SELECT, CLIENT SETNAME, …).</exception>
+    /// <exception cref="RedisAuthenticationException">The server refused the credentials.</exception>
+    /// <exception cref="RedisConnectionException">The server closed the connection during the handshake.</exception>
     public static async Task<HandshakeResult> RunAsync(
-        PipeReader input, PipeWriter output, RedisClientOptions options, string endpoint, CancellationToken cancellationToken)
+        PipeReader input, PipeWriter output, RedisClientOptions options, string endpoint, bool readConnectionId, CancellationToken cancellationToken)
     {
-        var exchange = new Exchange(input, output, options.Limits, endpoint);
+        var exchange = new Exchange(input, output, options.Limits, endpoint, options.Tls);
         var result = new HandshakeResult(RedisProtocol.Resp2, null, null);
         var authenticated = false;
         if (options.Protocol == RedisProtocol.Resp3)
@@ -64,8 +91,19 @@ internal static class Handshake
             var select = await exchange.SendAsync(["SELECT", options.Database.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
             if (select.IsError)
             {
-                throw new RedisException($"SELECT {options.Database} failed on {endpoint}: {select.ErrorMessage}") { Command = "SELECT", Endpoint = endpoint };
+                throw new RedisServerException(select.ErrorMessage ?? string.Empty, "SELECT", endpoint);
             }
+        }
+
+        if (readConnectionId && result.ConnectionId is null)
+        {
+            var id = await exchange.SendAsync(["CLIENT", "ID"], cancellationToken).ConfigureAwait(false);
+            if (id.IsError)
+            {
+                throw new RedisServerException(id.ErrorMessage ?? string.Empty, "CLIENT ID", endpoint);
+            }
+
+            result = result with { ConnectionId = (long)id };
         }
 
         return result;
@@ -102,7 +140,7 @@ internal static class Handshake
             var reply = await exchange.SendAsync(["CLIENT", "SETNAME", options.ClientName], cancellationToken).ConfigureAwait(false);
             if (reply.IsError)
             {
-                throw new RedisException($"CLIENT SETNAME failed on {endpoint}: {reply.ErrorMessage}") { Command = "CLIENT SETNAME", Endpoint = endpoint };
+                throw new RedisServerException(reply.ErrorMessage ?? string.Empty, "CLIENT SETNAME", endpoint);
             }
         }
     }
@@ -165,13 +203,22 @@ internal static class Handshake
     private static string Redact(string text, string? secret) =>
         string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "***", StringComparison.Ordinal);
 
-    /// <summary>Writes commands and reads their replies in order, over the raw pipes.</summary>
-    private sealed class Exchange(PipeReader input, PipeWriter output, ProtocolLimits limits, string endpoint)
+    /// <summary>
+    /// Writes commands and reads their replies in order, over the raw pipes. A server that closes the
+    /// connection, or answers in TLS, is reported with what the client's TLS setting suggests.
+    /// </summary>
+    private sealed class Exchange(PipeReader input, PipeWriter output, ProtocolLimits limits, string endpoint, TlsOptions tls)
     {
+        // The first byte of a TLS record: change_cipher_spec, alert, handshake or application_data
+        // (RFC 8446, 5.1). No RESP type byte has these values, so a plain connection that receives one
+        // is talking to a TLS port.
+        private const byte FirstTlsRecordType = 0x14;
+        private const byte LastTlsRecordType = 0x17;
+
         public async Task<RedisResult> SendAsync(string[] arguments, CancellationToken cancellationToken)
         {
             Write(arguments);
-            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
             return await ReadAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -182,7 +229,7 @@ internal static class Handshake
                 Write(command);
             }
 
-            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
             foreach (var unused in commands)
             {
                 await ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -198,13 +245,42 @@ internal static class Handshake
             }
         }
 
+        private async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                throw Closed(ex);
+            }
+        }
+
         private async Task<RedisResult> ReadAsync(CancellationToken cancellationToken)
         {
             var scanner = new RespScanner(limits);
             while (true)
             {
-                var read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+                ReadResult read;
+                try
+                {
+                    read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException ex)
+                {
+                    throw Closed(ex);
+                }
+
                 var buffer = read.Buffer;
+                if (!tls.Enabled && !buffer.IsEmpty && buffer.FirstSpan[0] is >= FirstTlsRecordType and <= LastTlsRecordType)
+                {
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                    throw new RedisConnectionException(
+                        $"Could not connect to {endpoint}: the server answered in TLS: it requires TLS (rediss:// or ssl=true).", CommandOutcome.NotSent)
+                    { Endpoint = endpoint };
+                }
+
                 if (scanner.TryScan(buffer, out var length))
                 {
                     var reply = Parse(buffer.Slice(0, length));
@@ -215,9 +291,24 @@ internal static class Handshake
                 input.AdvanceTo(buffer.Start, buffer.End);
                 if (read.IsCompleted)
                 {
-                    throw new RedisConnectionException($"{endpoint} closed the connection during the handshake.");
+                    throw Closed(null);
                 }
             }
+        }
+
+        /// <summary>
+        /// The server closed (or reset) the connection: say what the TLS settings suggest. A server that
+        /// requires TLS, or a client certificate (checked after the TLS handshake under TLS 1.3), closes
+        /// the connection at the first command.
+        /// </summary>
+        private RedisConnectionException Closed(Exception? cause)
+        {
+            var hint = !tls.Enabled ? ": it may require TLS (rediss:// or ssl=true)"
+                : tls.ClientCertificate is null && tls.ClientCertificatePath is null ? ": it may require a client certificate (Tls.ClientCertificate, or clientCertificatePath)"
+                : string.Empty;
+            return new RedisConnectionException(
+                $"Could not connect to {endpoint}: the server closed the connection during the handshake{hint}.", CommandOutcome.NotSent, cause)
+            { Endpoint = endpoint };
         }
 
         private static RedisResult Parse(ReadOnlySequence<byte> frame)

@@ -159,7 +159,7 @@ public sealed partial record RedisClientOptions
     /// <c>setClientInfo</c>, <c>libraryName</c>, <c>noEvict</c>, <c>noTouch</c>, <c>maxValueLength</c>, <c>allowAdmin</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
     /// <c>caCertificatePath</c>, <c>clientCertificatePath</c>, <c>clientKeyPath</c>,
     /// <c>sslProtocols</c> (<c>tls12|tls13</c>), <c>checkCertificateRevocation</c>,
-    /// <c>keepAlive</c> (idle time before probes; <c>0</c> turns keepalive off), <c>keepAliveInterval</c>, <c>keepAliveProbes</c>,
+    /// <c>tcpKeepAlive</c> (idle time before probes; <c>0</c> turns keepalive off), <c>tcpKeepAliveInterval</c>, <c>tcpKeepAliveProbes</c>,
     /// <c>reconnectInitialDelay</c>, <c>reconnectMaxDelay</c>, <c>reconnectMultiplier</c>,
     /// <c>reconnectJitter</c>, <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
     /// <c>maxLineLength</c>. Durations are <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>,

@@ -1,16 +1,22 @@
+using System.Net;
 using System.Net.Security;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Multiplex;
 
 /// <summary>
 /// Turns <see cref="TlsOptions"/> into the <see cref="SslClientAuthenticationOptions"/> for one
-/// endpoint, reading certificate files, and validates server certificates against custom authorities.
+/// endpoint, reading certificate files, validates server certificates against custom authorities, and
+/// says in words why a server certificate was refused.
 /// </summary>
 internal static class TlsClientAuthentication
 {
     // id-kp-serverAuth (RFC 5280, 4.2.1.12): the leaf must be usable for TLS server authentication.
     private const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
+
+    // id-ce-subjectAltName (RFC 5280, 4.2.1.6): the names a certificate is valid for.
+    private const string SubjectAlternativeNameOid = "2.5.29.17";
 
     /// <summary>Builds the options for a TLS handshake with <paramref name="endpoint"/>. Reads certificate files.</summary>
     public static SslClientAuthenticationOptions Create(TlsOptions tls, RedisEndpoint endpoint)
@@ -52,6 +58,83 @@ internal static class TlsClientAuthentication
     }
 
     /// <summary>
+    /// Wraps the certificate check of <paramref name="options"/> (its callback, or the system's rule
+    /// when it has none: no policy error) so that when it refuses the server's certificate,
+    /// <paramref name="refusal"/> receives why, in words (see <see cref="DescribeRefusal"/>). What is
+    /// accepted does not change.
+    /// </summary>
+    /// <param name="options">The options made by <see cref="Create"/>; its callback is replaced.</param>
+    /// <param name="tls">The TLS settings they were made from.</param>
+    /// <param name="refusal">Receives the reason when the certificate is refused.</param>
+    public static void ExplainRefusals(SslClientAuthenticationOptions options, TlsOptions tls, StrongBox<string?> refusal)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(tls);
+        ArgumentNullException.ThrowIfNull(refusal);
+        RemoteCertificateValidationCallback? decide = options.RemoteCertificateValidationCallback;
+        string serverName = options.TargetHost ?? string.Empty;
+        options.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
+        {
+            var accepted = decide is null ? errors == SslPolicyErrors.None : decide(sender, certificate, chain, errors);
+            if (!accepted)
+            {
+                refusal.Value = DescribeRefusal(certificate as X509Certificate2, chain, errors, serverName, tls);
+            }
+
+            return accepted;
+        };
+    }
+
+    /// <summary>
+    /// Why a server certificate was refused, in words that say what to change: a name it does not carry
+    /// (with the names it does), a chain the trusted authorities did not issue, or a custom callback's
+    /// refusal. Certificates carry no secrets, so their names may be quoted.
+    /// </summary>
+    /// <param name="certificate">The server's certificate; null when it sent none.</param>
+    /// <param name="chain">The chain the platform built; may be null.</param>
+    /// <param name="errors">What the platform found wrong.</param>
+    /// <param name="serverName">The name the certificate was checked against.</param>
+    /// <param name="tls">The TLS settings (which trust applied).</param>
+    public static string DescribeRefusal(X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors, string serverName, TlsOptions tls)
+    {
+        ArgumentNullException.ThrowIfNull(tls);
+        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
+        {
+            return "the server sent no certificate.";
+        }
+
+        var nameMismatch = (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0;
+        var reasons = new List<string>();
+        if (nameMismatch)
+        {
+            reasons.Add($"the server's certificate does not match the name '{serverName}' (certificate names: {string.Join(", ", CertificateNames(certificate))}); "
+                + "set Tls.ServerName (serverName or sslHost) to one of them, or connect by one of them");
+        }
+
+        if (tls.RemoteCertificateValidation is not null)
+        {
+            var details = reasons.Count > 0 ? ": " + string.Join("; ", reasons) : $" (platform checks: {errors})";
+            return $"the Tls.RemoteCertificateValidation callback refused the server's certificate{details}.";
+        }
+
+        if (tls.HasCustomTrust)
+        {
+            if (!nameMismatch)
+            {
+                reasons.Add("the server's certificate was not issued (for server authentication) by the trusted authorities "
+                    + "(Tls.TrustedCertificateAuthorities, Tls.CaCertificatePath)");
+            }
+        }
+        else if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+        {
+            reasons.Add($"the server's certificate chain is not trusted by this machine ({ChainProblems(chain)}); "
+                + "set Tls.CaCertificatePath (caCertificatePath) to the authority that issued it");
+        }
+
+        return reasons.Count > 0 ? string.Join("; and ", reasons) + "." : $"the server's certificate was refused ({errors}).";
+    }
+
+    /// <summary>
     /// Whether <paramref name="certificate"/> chains to one of <paramref name="authorities"/> (and
     /// to nothing else), is valid for server authentication, and matches <paramref name="serverName"/>.
     /// </summary>
@@ -90,6 +173,35 @@ internal static class TlsClientAuthentication
 
         return chain.Build(certificate);
     }
+
+    /// <summary>The DNS names and IP addresses of the certificate's subject alternative names, or its common name when it has none.</summary>
+    private static IEnumerable<string> CertificateNames(X509Certificate2 certificate)
+    {
+        var names = new List<string>();
+        foreach (X509Extension extension in certificate.Extensions)
+        {
+            if (extension.Oid?.Value != SubjectAlternativeNameOid)
+            {
+                continue;
+            }
+
+            var alternativeNames = extension as X509SubjectAlternativeNameExtension ?? new X509SubjectAlternativeNameExtension(extension.RawData, extension.Critical);
+            names.AddRange(alternativeNames.EnumerateDnsNames());
+            names.AddRange(alternativeNames.EnumerateIPAddresses().Select(static (IPAddress address) => address.ToString()));
+        }
+
+        if (names.Count == 0)
+        {
+            names.Add("CN=" + certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false));
+        }
+
+        return names;
+    }
+
+    private static string ChainProblems(X509Chain? chain) =>
+        chain is null || chain.ChainStatus.Length == 0
+            ? "no chain status"
+            : string.Join(", ", chain.ChainStatus.Select(static status => status.Status).Distinct());
 
     private static X509Certificate2Collection LoadAuthorities(TlsOptions tls)
     {

@@ -59,4 +59,25 @@ public enum ServerErrorKind
 
     /// <summary><c>UNKILLABLE</c>, <c>NOTBUSY</c> and other script-control errors.</summary>
     ScriptControl,
+
+    /// <summary><c>BUSYGROUP</c>: a consumer group of that name already exists on the stream (XGROUP CREATE).</summary>
+    BusyGroup,
+
+    /// <summary><c>NOGROUP</c>: the stream or its consumer group does not exist (XREADGROUP, XACK, XCLAIM, …).</summary>
+    NoGroup,
+
+    /// <summary><c>BUSYKEY</c>: the target key already exists (RESTORE or MIGRATE without REPLACE).</summary>
+    BusyKey,
+
+    /// <summary><c>NOREPLICAS</c>: fewer good replicas than <c>min-replicas-to-write</c>, so writes are refused.</summary>
+    NoReplicas,
+
+    /// <summary><c>MISCONF</c>: writes are refused because the server cannot persist (a failed background save).</summary>
+    Misconfigured,
+
+    /// <summary><c>UNBLOCKED</c>: a blocking command was released with an error (CLIENT UNBLOCK … ERROR).</summary>
+    Unblocked,
+
+    /// <summary><c>DENIED</c>: protected mode refuses a connection from outside the loopback interface.</summary>
+    Denied,
 }

@@ -27,6 +27,13 @@ internal static class ServerErrorParser
             "OOM" => ServerErrorKind.OutOfMemory,
             "NOPROTO" => ServerErrorKind.NoProto,
             "UNKILLABLE" or "NOTBUSY" => ServerErrorKind.ScriptControl,
+            "BUSYGROUP" => ServerErrorKind.BusyGroup,
+            "NOGROUP" => ServerErrorKind.NoGroup,
+            "BUSYKEY" => ServerErrorKind.BusyKey,
+            "NOREPLICAS" => ServerErrorKind.NoReplicas,
+            "MISCONF" => ServerErrorKind.Misconfigured,
+            "UNBLOCKED" => ServerErrorKind.Unblocked,
+            "DENIED" => ServerErrorKind.Denied,
             _ => ServerErrorKind.Error,
         };
     }

@@ -16,17 +16,20 @@ public sealed partial class RedisResult
     /// <summary>The reply as a 64-bit integer. A server error is thrown.</summary>
     /// <param name="result">The reply.</param>
     /// <exception cref="InvalidCastException">The reply is null, an aggregate or not an integer.</exception>
-    public static explicit operator long(RedisResult result) => (long)result.Scalar("long");
+    public static explicit operator long(RedisResult result) =>
+        result.Number("long").TryParse(out long value) ? value : throw result.NotValid("long");
 
-    /// <summary>The reply as a double. A server error is thrown.</summary>
+    /// <summary>The reply as a double (<c>inf</c>, <c>-inf</c> and <c>nan</c> included; no surrounding spaces, as Redis reads numbers). A server error is thrown.</summary>
     /// <param name="result">The reply.</param>
     /// <exception cref="InvalidCastException">The reply is null, an aggregate or not a number.</exception>
-    public static explicit operator double(RedisResult result) => (double)result.Scalar("double");
+    public static explicit operator double(RedisResult result) =>
+        result.Number("double").TryParse(out double value) ? value : throw result.NotValid("double");
 
     /// <summary>The reply as a boolean (RESP3 boolean, or the integer 1 or 0). A server error is thrown.</summary>
     /// <param name="result">The reply.</param>
     /// <exception cref="InvalidCastException">The reply is not a boolean.</exception>
-    public static explicit operator bool(RedisResult result) => (bool)result.Scalar("bool");
+    public static explicit operator bool(RedisResult result) =>
+        result.Number("bool").TryParse(out long value) && value is 0 or 1 ? value == 1 : throw result.NotValid("bool");
 
     /// <summary>The scalar reply as a value; null for a null. A server error is thrown.</summary>
     /// <param name="result">The reply.</param>
@@ -104,6 +107,17 @@ public sealed partial class RedisResult
 
         return Value;
     }
+
+    /// <summary>The scalar to parse as <paramref name="target"/>; a null reply cannot be one.</summary>
+    private RedisValue Number(string target)
+    {
+        var value = Scalar(target);
+        return value.IsNull ? throw NotA(this, target) : value;
+    }
+
+    /// <summary>A scalar reply that does not parse as <paramref name="target"/>: says which reply and why, never quoting it.</summary>
+    private InvalidCastException NotValid(string target) =>
+        new($"A {Type} reply is not a valid {target}{RedisValue.WhyNot(Value, target)}.");
 
     private void ThrowIfError()
     {

@@ -129,12 +129,8 @@ public readonly struct RedisValue : IEquatable<RedisValue>
     /// <summary>The value as a boolean: the integer 1 is true, 0 is false.</summary>
     /// <param name="value">The value.</param>
     /// <exception cref="InvalidCastException">The value is not 0 or 1.</exception>
-    public static explicit operator bool(RedisValue value) => (long)value switch
-    {
-        0 => false,
-        1 => true,
-        _ => throw InvalidCast(value, "bool"),
-    };
+    public static explicit operator bool(RedisValue value) =>
+        value.TryParse(out long result) && result is 0 or 1 ? result == 1 : throw InvalidCast(value, "bool");
 
     /// <summary>Compares two values by content (see <see cref="Equals(RedisValue)"/>).</summary>
     /// <param name="left">The first value.</param>
@@ -146,7 +142,7 @@ public readonly struct RedisValue : IEquatable<RedisValue>
     /// <param name="right">The second value.</param>
     public static bool operator !=(RedisValue left, RedisValue right) => !left.Equals(right);
 
-    /// <summary>Parses the value as a 64-bit integer.</summary>
+    /// <summary>Parses the value as a 64-bit integer (an optional sign and decimal digits, no spaces, as Redis reads integers).</summary>
     /// <param name="result">The integer, when the value is one.</param>
     /// <returns>Whether the value is an integer.</returns>
     public bool TryParse(out long result)
@@ -170,7 +166,7 @@ public readonly struct RedisValue : IEquatable<RedisValue>
         }
     }
 
-    /// <summary>Parses the value as a double, accepting Redis's <c>inf</c>, <c>-inf</c> and <c>nan</c>.</summary>
+    /// <summary>Parses the value as a double, accepting Redis's <c>inf</c>, <c>-inf</c> and <c>nan</c>, and no surrounding spaces (Redis accepts none).</summary>
     /// <param name="result">The double, when the value is a number.</param>
     /// <returns>Whether the value is a number.</returns>
     public bool TryParse(out double result)
@@ -239,8 +235,43 @@ public readonly struct RedisValue : IEquatable<RedisValue>
     /// <returns>The text.</returns>
     public override string ToString() => (string?)this ?? string.Empty;
 
+    /// <summary>
+    /// Why a value that is not null does not convert to <paramref name="type"/> (<c>long</c>, <c>int</c>,
+    /// <c>double</c> or <c>bool</c>), as a clause to append to "… is not a valid <paramref name="type"/>",
+    /// or empty. The value itself is never quoted: it may be a secret.
+    /// </summary>
+    internal static string WhyNot(RedisValue value, string type)
+    {
+        if (value.HasSurroundingSpace())
+        {
+            return ": it has spaces around it, which Redis does not accept in numbers";
+        }
+
+        if (type == "bool")
+        {
+            return ": only the integers 1 and 0 convert to bool";
+        }
+
+        if (type != "double" && value.TryParse(out double number) && double.IsFinite(number))
+        {
+            return Math.Floor(number) == number ? $": it is outside the range of {type}" : ": it is not a whole number";
+        }
+
+        return string.Empty;
+    }
+
     private static InvalidCastException InvalidCast(RedisValue value, string type) =>
         new(value.IsNull
             ? $"A null Redis value cannot be converted to {type}."
-            : $"The Redis value is not a valid {type}.");
+            : $"The Redis value is not a valid {type}{WhyNot(value, type)}.");
+
+    /// <summary>Whether the value is text that starts or ends with white space.</summary>
+    private bool HasSurroundingSpace() => _kind switch
+    {
+        RedisValueKind.String => (string)_object! is { Length: > 0 } text && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])),
+        RedisValueKind.Bytes => (byte[])_object! is { Length: > 0 } bytes && (IsAsciiSpace(bytes[0]) || IsAsciiSpace(bytes[^1])),
+        _ => false,
+    };
+
+    private static bool IsAsciiSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\v' or (byte)'\f' or (byte)'\r';
 }

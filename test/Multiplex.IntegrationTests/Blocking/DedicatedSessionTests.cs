@@ -86,7 +86,7 @@ public sealed class DedicatedSessionTests
     [Test]
     public async Task A_session_whose_command_timed_out_has_its_connection_replaced()
     {
-        await using var client = await ConnectAsync(options => options with { CommandTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var client = await ConnectAsync(options => options with { CommandTimeout = TimeSpan.FromMilliseconds(300), AllowAdminCommands = true });
         var pool = client.DedicatedPoolFor(default);
         long brokenId;
         await using (var session = await client.LeaseDedicatedSessionAsync())

@@ -54,7 +54,7 @@ public sealed class KeepAliveTests
             Assert.That((int)stream.Socket.GetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime)!, Is.EqualTo(30));
         }
 
-        var off = RedisClientOptions.Parse($"127.0.0.1:{server.Port},keepAlive=0");
+        var off = RedisClientOptions.Parse($"127.0.0.1:{server.Port},tcpKeepAlive=0");
         Assert.That(off.KeepAlive.Enabled, Is.False);
         await using (var stream = (NetworkStream)await Transport.ConnectAsync(endpoint, off, CancellationToken.None))
         {
@@ -65,10 +65,10 @@ public sealed class KeepAliveTests
     [Test]
     public void Keepalive_settings_round_trip_through_a_connection_string_and_are_validated()
     {
-        var options = RedisClientOptions.Parse("localhost:6379,keepAlive=7s,keepAliveInterval=2s,keepAliveProbes=4");
+        var options = RedisClientOptions.Parse("localhost:6379,tcpKeepAlive=7s,tcpKeepAliveInterval=2s,tcpKeepAliveProbes=4");
         Assert.That(options.KeepAlive, Is.EqualTo(new KeepAliveOptions { Idle = TimeSpan.FromSeconds(7), Interval = TimeSpan.FromSeconds(2), Probes = 4 }));
         Assert.That(RedisClientOptions.Parse(options.ToString()), Is.EqualTo(options));
-        Assert.That(() => RedisClientOptions.Parse("localhost:6379,keepAlive=1500ms"), Throws.InstanceOf<FormatException>().Or.InstanceOf<ArgumentException>());
+        Assert.That(() => RedisClientOptions.Parse("localhost:6379,tcpKeepAlive=1500ms"), Throws.InstanceOf<FormatException>().Or.InstanceOf<ArgumentException>());
         Assert.That(() => new RedisClientOptions { KeepAlive = new KeepAliveOptions { Probes = 0 } }.Validate(), Throws.ArgumentException.With.Message.Contains("Probes"));
     }
 }

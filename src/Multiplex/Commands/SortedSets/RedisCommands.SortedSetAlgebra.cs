@@ -9,7 +9,7 @@ public abstract partial class RedisCommands
 {
     /// <summary>ZINTER: the members present in every set of <paramref name="keys"/>.</summary>
     /// <param name="keys">The sorted sets (at least one).</param>
-    /// <param name="weights">A multiplier per key for its scores (<c>WEIGHTS</c>); null for 1 each.</param>
+    /// <param name="weights">A multiplier per key for its scores (<c>WEIGHTS</c>; not NaN, infinities allowed); null for 1 each.</param>
     /// <param name="aggregate">How scores combine (<c>AGGREGATE</c>).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members, by combined score.</returns>
@@ -18,7 +18,7 @@ public abstract partial class RedisCommands
 
     /// <summary>ZINTER … WITHSCORES: the entries present in every set of <paramref name="keys"/>, with combined scores.</summary>
     /// <param name="keys">The sorted sets (at least one).</param>
-    /// <param name="weights">A multiplier per key for its scores (<c>WEIGHTS</c>); null for 1 each.</param>
+    /// <param name="weights">A multiplier per key for its scores (<c>WEIGHTS</c>; not NaN, infinities allowed); null for 1 each.</param>
     /// <param name="aggregate">How scores combine (<c>AGGREGATE</c>).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The entries, by combined score.</returns>
@@ -28,7 +28,7 @@ public abstract partial class RedisCommands
     /// <summary>ZINTERSTORE: stores the intersection of <paramref name="keys"/> at <paramref name="destination"/>.</summary>
     /// <param name="destination">The sorted set to (over)write.</param>
     /// <param name="keys">The sorted sets (at least one).</param>
-    /// <param name="weights">A multiplier per key for its scores (<c>WEIGHTS</c>); null for 1 each.</param>
+    /// <param name="weights">A multiplier per key for its scores (<c>WEIGHTS</c>; not NaN, infinities allowed); null for 1 each.</param>
     /// <param name="aggregate">How scores combine (<c>AGGREGATE</c>).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many members <paramref name="destination"/> now holds.</returns>
@@ -55,7 +55,7 @@ public abstract partial class RedisCommands
 
     /// <summary>ZUNION: the members present in any set of <paramref name="keys"/>.</summary>
     /// <param name="keys">The sorted sets (at least one).</param>
-    /// <param name="weights">A multiplier per key for its scores (<c>WEIGHTS</c>); null for 1 each.</param>
+    /// <param name="weights">A multiplier per key for its scores (<c>WEIGHTS</c>; not NaN, infinities allowed); null for 1 each.</param>
     /// <param name="aggregate">How scores combine (<c>AGGREGATE</c>).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The members, by combined score.</returns>
@@ -64,7 +64,7 @@ public abstract partial class RedisCommands
 
     /// <summary>ZUNION … WITHSCORES: the entries present in any set of <paramref name="keys"/>, with combined scores.</summary>
     /// <param name="keys">The sorted sets (at least one).</param>
-    /// <param name="weights">A multiplier per key for its scores (<c>WEIGHTS</c>); null for 1 each.</param>
+    /// <param name="weights">A multiplier per key for its scores (<c>WEIGHTS</c>; not NaN, infinities allowed); null for 1 each.</param>
     /// <param name="aggregate">How scores combine (<c>AGGREGATE</c>).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The entries, by combined score.</returns>
@@ -74,7 +74,7 @@ public abstract partial class RedisCommands
     /// <summary>ZUNIONSTORE: stores the union of <paramref name="keys"/> at <paramref name="destination"/>.</summary>
     /// <param name="destination">The sorted set to (over)write.</param>
     /// <param name="keys">The sorted sets (at least one).</param>
-    /// <param name="weights">A multiplier per key for its scores (<c>WEIGHTS</c>); null for 1 each.</param>
+    /// <param name="weights">A multiplier per key for its scores (<c>WEIGHTS</c>; not NaN, infinities allowed); null for 1 each.</param>
     /// <param name="aggregate">How scores combine (<c>AGGREGATE</c>).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>How many members <paramref name="destination"/> now holds.</returns>
@@ -116,6 +116,14 @@ public abstract partial class RedisCommands
         if (weights is not null && weights.Count != keys.Count)
         {
             throw new ArgumentException($"{token.Name} needs exactly one weight per key ({keys.Count}), not {weights.Count}.", nameof(weights));
+        }
+
+        if (weights is not null)
+        {
+            foreach (var weight in weights)
+            {
+                ThrowIfNaN(weight, nameof(weights));
+            }
         }
 
         var arguments = CommandArguments.Rent();

@@ -10,7 +10,7 @@ public abstract partial class RedisCommands
     /// <summary>ZADD: adds <paramref name="member"/> with <paramref name="score"/>, or updates its score.</summary>
     /// <param name="key">The sorted set.</param>
     /// <param name="member">The member.</param>
-    /// <param name="score">The score (not NaN).</param>
+    /// <param name="score">The score (not NaN; <c>-inf</c> and <c>+inf</c> are valid).</param>
     /// <param name="when">Only add new members (<c>NX</c>) or only update existing ones (<c>XX</c>).</param>
     /// <param name="comparison">Update only to a greater or lesser score (<c>GT</c>/<c>LT</c>; not with NX).</param>
     /// <param name="changed">Count updated scores as well as additions (<c>CH</c>).</param>
@@ -19,7 +19,7 @@ public abstract partial class RedisCommands
     public ValueTask<bool> ZAddAsync(RedisKey key, RedisValue member, double score, When when = When.Always, ScoreComparison comparison = ScoreComparison.None, bool changed = false, CancellationToken cancellationToken = default)
     {
         var entry = new SortedSetEntry(member, score);
-        return SendZAdd(key, new ReadOnlySpan<SortedSetEntry>(in entry), when, comparison, changed, ReplyParsers.Boolean, "member", cancellationToken);
+        return SendZAdd(key, new ReadOnlySpan<SortedSetEntry>(in entry), when, comparison, changed, ReplyParsers.Boolean, nameof(member), nameof(score), cancellationToken);
     }
 
     /// <summary>ZADD: adds every entry in <paramref name="entries"/>, or updates the scores of existing members.</summary>
@@ -38,7 +38,7 @@ public abstract partial class RedisCommands
             throw new ArgumentException("ZADD needs at least one entry.", nameof(entries));
         }
 
-        return SendZAdd(key, entries is SortedSetEntry[] array ? array : [.. entries], when, comparison, changed, ReplyParsers.Int64, nameof(entries), cancellationToken);
+        return SendZAdd(key, entries is SortedSetEntry[] array ? array : [.. entries], when, comparison, changed, ReplyParsers.Int64, nameof(entries), nameof(entries), cancellationToken);
     }
 
     /// <summary>ZADD … INCR: adds <paramref name="increment"/> to the score of <paramref name="member"/> (0 when new).</summary>
@@ -53,7 +53,7 @@ public abstract partial class RedisCommands
     {
         ThrowIfNull(key);
         ThrowIfInvalidZAdd(when, comparison);
-        ThrowIfInvalidZMember(member, increment, nameof(member));
+        ThrowIfInvalidZMember(member, nameof(member), increment, nameof(increment));
         var arguments = AddZAddOptions(CommandArguments.Rent().Add(key), when, comparison, changed: false)
             .Add(Tokens.Incr).Add(increment).Add(member);
         return Send(Tokens.ZAdd, arguments, SortedSetParsers.NullableDouble, cancellationToken);
@@ -100,7 +100,7 @@ public abstract partial class RedisCommands
     public ValueTask<double> ZIncrByAsync(RedisKey key, RedisValue member, double increment, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(key);
-        ThrowIfInvalidZMember(member, increment, nameof(member));
+        ThrowIfInvalidZMember(member, nameof(member), increment, nameof(increment));
         var arguments = CommandArguments.Rent().Add(key).Add(increment).Add(member);
         return Send(Tokens.ZIncrBy, arguments, ReplyParsers.Double, cancellationToken);
     }
@@ -155,13 +155,23 @@ public abstract partial class RedisCommands
         SendZMembers(Tokens.ZRevRank, key, [member], ReplyParsers.NullableInt64, cancellationToken);
 
     private ValueTask<T> SendZAdd<T>(
-        in RedisKey key, ReadOnlySpan<SortedSetEntry> entries, When when, ScoreComparison comparison, bool changed, ReplyParser<T> parser, string parameterName, CancellationToken cancellationToken)
+        in RedisKey key,
+        ReadOnlySpan<SortedSetEntry> entries,
+        When when,
+        ScoreComparison comparison,
+        bool changed,
+        ReplyParser<T> parser,
+        string memberParameter,
+        string scoreParameter,
+        CancellationToken cancellationToken)
     {
         ThrowIfNull(key);
         ThrowIfInvalidZAdd(when, comparison);
+
+        // Every entry is checked before any argument is rented, so a bad one sends nothing.
         foreach (var entry in entries)
         {
-            ThrowIfInvalidZMember(entry.Member, entry.Score, parameterName);
+            ThrowIfInvalidZMember(entry.Member, memberParameter, entry.Score, scoreParameter);
         }
 
         var arguments = AddZAddOptions(CommandArguments.Rent().Add(key), when, comparison, changed);
@@ -199,16 +209,26 @@ public abstract partial class RedisCommands
         }
     }
 
-    private static void ThrowIfInvalidZMember(in RedisValue member, double score, string parameterName)
+    /// <summary>
+    /// Refuses a null member and a NaN score (or increment), naming the parameter that holds each.
+    /// Infinite scores are valid: Redis stores <c>-inf</c> and <c>+inf</c>.
+    /// </summary>
+    private static void ThrowIfInvalidZMember(in RedisValue member, string memberParameter, double score, string scoreParameter)
     {
         if (member.IsNull)
         {
-            throw new ArgumentException("A sorted-set member cannot be null.", parameterName);
+            throw new ArgumentException("A sorted-set member cannot be null.", memberParameter);
         }
 
-        if (double.IsNaN(score))
+        ThrowIfNaN(score, scoreParameter);
+    }
+
+    /// <summary>Refuses NaN, which Redis rejects as a score, increment or weight; infinities are valid.</summary>
+    private static void ThrowIfNaN(double value, string parameterName)
+    {
+        if (double.IsNaN(value))
         {
-            throw new ArgumentException("A score cannot be NaN.", parameterName);
+            throw new ArgumentException("A sorted-set score, increment or weight cannot be NaN (Redis refuses it; -inf and +inf are valid).", parameterName);
         }
     }
 
