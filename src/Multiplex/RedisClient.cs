@@ -60,6 +60,7 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     /// <returns>A connected client.</returns>
     /// <exception cref="RedisConnectionException">The server cannot be reached.</exception>
     /// <exception cref="RedisAuthenticationException">The server refused the credentials.</exception>
+    /// <exception cref="RedisServerException">The server refused a step of the handshake (SELECT of a database it does not have, an option it does not support).</exception>
     public static async Task<RedisClient> ConnectAsync(RedisClientOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);

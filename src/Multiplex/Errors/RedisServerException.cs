@@ -28,7 +28,7 @@ public sealed class RedisServerException : RedisException
 
     /// <inheritdoc />
     public override bool IsTransient => Kind is ServerErrorKind.TryAgain or ServerErrorKind.ClusterDown
-        or ServerErrorKind.Busy or ServerErrorKind.Loading or ServerErrorKind.MasterDown;
+        or ServerErrorKind.Busy or ServerErrorKind.Loading or ServerErrorKind.MasterDown or ServerErrorKind.NoReplicas;
 
     private static string FormatMessage(string serverMessage, string? command, string? endpoint) =>
         (command, endpoint) switch

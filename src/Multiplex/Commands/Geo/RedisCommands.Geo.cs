@@ -20,7 +20,7 @@ public abstract partial class RedisCommands
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True when the member was added (with <paramref name="changed"/>: added or moved).</returns>
     public ValueTask<bool> GeoAddAsync(RedisKey key, GeoEntry entry, When when = When.Always, bool changed = false, CancellationToken cancellationToken = default) =>
-        SendGeoAdd(key, new ReadOnlySpan<GeoEntry>(in entry), when, changed, ReplyParsers.Boolean, cancellationToken);
+        SendGeoAdd(key, new ReadOnlySpan<GeoEntry>(in entry), when, changed, ReplyParsers.Boolean, cancellationToken, nameof(entry));
 
     /// <summary>GEOADD: adds every entry of <paramref name="entries"/>, or moves existing members.</summary>
     /// <param name="key">The geo set.</param>
@@ -37,18 +37,19 @@ public abstract partial class RedisCommands
             throw new ArgumentException("GEOADD needs at least one entry.", nameof(entries));
         }
 
-        return SendGeoAdd(key, entries is GeoEntry[] array ? array : [.. entries], when, changed, ReplyParsers.Int64, cancellationToken);
+        return SendGeoAdd(key, entries is GeoEntry[] array ? array : [.. entries], when, changed, ReplyParsers.Int64, cancellationToken, nameof(entries));
     }
 
-    private ValueTask<T> SendGeoAdd<T>(in RedisKey key, ReadOnlySpan<GeoEntry> entries, When when, bool changed, ReplyParser<T> parser, CancellationToken cancellationToken)
+    private ValueTask<T> SendGeoAdd<T>(
+        in RedisKey key, ReadOnlySpan<GeoEntry> entries, When when, bool changed, ReplyParser<T> parser, CancellationToken cancellationToken, string parameterName)
     {
         ThrowIfNull(key);
         foreach (var entry in entries)
         {
-            ThrowIfInvalidGeoPosition(entry.Longitude, entry.Latitude, "entries");
+            ThrowIfInvalidGeoPosition(entry.Longitude, entry.Latitude, parameterName);
             if (entry.Member.IsNull)
             {
-                throw new ArgumentException("A geo member cannot be null.", "entries");
+                throw new ArgumentException("A geo member cannot be null.", parameterName);
             }
         }
 

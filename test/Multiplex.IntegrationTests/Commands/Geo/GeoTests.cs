@@ -22,6 +22,18 @@ public sealed class GeoTests(ServerKind kind) : ClientFixture(kind)
     }
 
     [Test]
+    public void A_bad_position_or_member_is_blamed_on_the_parameter_that_holds_it()
+    {
+        var key = TestClients.Key("bad");
+        var single = Assert.Throws<ArgumentOutOfRangeException>(() => _ = Client.GeoAddAsync(key, new GeoEntry(200, 0, "m")));
+        Assert.That(single!.ParamName, Is.EqualTo("entry"));
+        var nullMember = Assert.Throws<ArgumentException>(() => _ = Client.GeoAddAsync(key, new GeoEntry(13, 38, RedisValue.Null)));
+        Assert.That(nullMember!.ParamName, Is.EqualTo("entry"));
+        var list = Assert.Throws<ArgumentOutOfRangeException>(() => _ = Client.GeoAddAsync(key, [Palermo, new GeoEntry(0, 90, "pole")]));
+        Assert.That(list!.ParamName, Is.EqualTo("entries"));
+    }
+
+    [Test]
     public async Task GeoDist_in_each_unit_and_null_for_a_missing_member()
     {
         var key = await SicilyAsync();
