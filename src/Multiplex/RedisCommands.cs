@@ -36,9 +36,6 @@ public abstract partial class RedisCommands
     /// </summary>
     private protected virtual bool QueuesCommands => false;
 
-    /// <summary>What these commands belong to, for messages ("the client", "a batch", …).</summary>
-    private protected string Description => _sink.Description;
-
     /// <summary>
     /// Takes a pooled command object for <paramref name="command"/> with the client's command timeout;
     /// refuses an admin command unless <see cref="RedisClientOptions.AllowAdminCommands"/> is set.

@@ -43,10 +43,7 @@ public sealed class ParserFaultTests
     [TestCaseSource(nameof(Faults))]
     public void A_parser_that_throws_inside_a_transaction_fails_only_its_own_command(string reply, Exception fault)
     {
-        var broken = PendingCommand<int>.Rent(CommandTokens.Get, new ThrowingParser(fault), Timeout);
-        CommandEncoder.Write(broken, CommandTokens.Get, (RedisKey)"k");
-        var fine = PendingCommand<long>.Rent(CommandTokens.Incr, ReplyParsers.Int64, Timeout);
-        CommandEncoder.Write(fine, CommandTokens.Incr, (RedisKey)"n");
+        var (broken, fine) = BrokenAndFine(fault);
         var (brokenTask, fineTask) = (broken.Task, fine.Task);
         var transaction = new TransactionCommand([broken, fine], Timeout);
         Assert.That(transaction.TryBeginWrite(), Is.True);
@@ -63,10 +60,7 @@ public sealed class ParserFaultTests
     [TestCaseSource(nameof(Faults))]
     public async Task A_parser_that_throws_inside_a_batch_fails_only_its_own_command(string reply, Exception fault)
     {
-        var broken = PendingCommand<int>.Rent(CommandTokens.Get, new ThrowingParser(fault), Timeout);
-        CommandEncoder.Write(broken, CommandTokens.Get, (RedisKey)"k");
-        var fine = PendingCommand<long>.Rent(CommandTokens.Incr, ReplyParsers.Int64, Timeout);
-        CommandEncoder.Write(fine, CommandTokens.Incr, (RedisKey)"n");
+        var (broken, fine) = BrokenAndFine(fault);
         var (brokenTask, fineTask) = (broken.Task, fine.Task);
         var batch = new BatchCommand([broken, fine], Timeout);
         Assert.That(batch.TryBeginWrite(), Is.True);
@@ -77,6 +71,16 @@ public sealed class ParserFaultTests
         await batch.Completion;
         Assert.That(Assert.ThrowsAsync<RedisException>(async () => await brokenTask)!.InnerException, Is.SameAs(fault));
         Assert.That(await fineTask, Is.EqualTo(7));
+    }
+
+    /// <summary>A GET whose parser throws <paramref name="fault"/>, and an INCR that parses normally.</summary>
+    private static (PendingCommand<int> Broken, PendingCommand<long> Fine) BrokenAndFine(Exception fault)
+    {
+        var broken = PendingCommand<int>.Rent(CommandTokens.Get, new ThrowingParser(fault), Timeout);
+        CommandEncoder.Write(broken, CommandTokens.Get, (RedisKey)"k");
+        var fine = PendingCommand<long>.Rent(CommandTokens.Incr, ReplyParsers.Int64, Timeout);
+        CommandEncoder.Write(fine, CommandTokens.Incr, (RedisKey)"n");
+        return (broken, fine);
     }
 
     /// <summary>A parser with a bug: it reads the reply, then throws.</summary>
