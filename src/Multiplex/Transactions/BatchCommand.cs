@@ -58,19 +58,22 @@ internal sealed class BatchCommand : PendingCommand
             return false;
         }
 
-        var kept = new List<PendingCommand>(_commands.Count);
-        foreach (var command in _commands)
+        // Usually every command is still wanted: the list is copied only when one has gone.
+        List<PendingCommand>? kept = null;
+        for (var i = 0; i < _commands.Count; i++)
         {
+            var command = _commands[i];
             if (command.TryBeginWrite())
             {
-                kept.Add(command);
+                kept?.Add(command);
+                continue;
             }
-            else
-            {
-                command.ReleaseWire();
-            }
+
+            kept ??= _commands.GetRange(0, i);
+            command.ReleaseWire();
         }
 
+        kept ??= _commands;
         if (kept.Count == 0)
         {
             _commands = kept;
@@ -91,7 +94,7 @@ internal sealed class BatchCommand : PendingCommand
             return false;
         }
 
-        if (kept.Count != _commands.Count)
+        if (!ReferenceEquals(kept, _commands))
         {
             _commands = kept;
             Encode();

@@ -13,7 +13,7 @@ internal sealed class QueuedCommands
     private readonly string _description;
     private readonly bool _atomic;
     private List<PendingCommand> _commands = [];
-    private Timer? _expiry;
+    private bool _watched;
     private bool _closed;
 
     /// <param name="closedMessage">What <see cref="ThrowIfClosed"/> says.</param>
@@ -69,7 +69,11 @@ internal sealed class QueuedCommands
 
             command.RegisterCancellation(cancellationToken);
             _commands.Add(command);
-            _expiry ??= new Timer(static state => ((QueuedCommands)state!).ExpireWaiting(), this, DueIn(command.DeadlineMilliseconds), Timeout.InfiniteTimeSpan);
+            if (!_watched)
+            {
+                _watched = true;
+                QueueExpiry.Watch(this);
+            }
         }
     }
 
@@ -79,8 +83,12 @@ internal sealed class QueuedCommands
         lock (SyncRoot)
         {
             _closed = true;
-            _expiry?.Dispose();
-            _expiry = null;
+            if (_watched)
+            {
+                _watched = false;
+                QueueExpiry.Forget(this);
+            }
+
             var taken = _commands;
             _commands = [];
             return taken;
@@ -99,43 +107,45 @@ internal sealed class QueuedCommands
         }
     }
 
-    private static TimeSpan DueIn(long deadlineMilliseconds) =>
-        TimeSpan.FromMilliseconds(Math.Max(0, deadlineMilliseconds - Environment.TickCount64));
-
-    /// <summary>Times out the held commands whose deadline has passed; looks again at the next deadline.</summary>
-    private void ExpireWaiting()
+    /// <summary>Times out the held commands whose deadline has passed (called by <see cref="QueueExpiry"/>).</summary>
+    internal void ExpireWaiting(long now)
     {
-        var expired = new List<PendingCommand>();
+        List<PendingCommand>? expired = null;
         lock (SyncRoot)
         {
-            if (_closed)
+            if (_closed || _commands.Count == 0 || _commands[0].DeadlineMilliseconds > now)
             {
+                // Deadlines follow the order commands were queued in (one timeout for all), so the first is the earliest.
                 return;
             }
 
-            var now = Environment.TickCount64;
-            var next = long.MaxValue;
+            var waiting = false;
             foreach (var command in _commands)
             {
-                if (command.IsCallerCompleted)
+                if (command.DeadlineMilliseconds > now)
                 {
-                    continue;
+                    waiting = true;
+                    break;
                 }
 
-                if (command.DeadlineMilliseconds <= now)
+                if (!command.IsCallerCompleted)
                 {
-                    expired.Add(command);
-                }
-                else
-                {
-                    next = Math.Min(next, command.DeadlineMilliseconds);
+                    (expired ??= []).Add(command);
                 }
             }
 
-            if (next != long.MaxValue)
+            if (!waiting)
             {
-                _expiry?.Change(DueIn(next), Timeout.InfiniteTimeSpan);
+                // Every caller has its outcome: nothing to watch until another command is queued (a
+                // batch that is never executed is then not kept alive by the watch).
+                _watched = false;
+                QueueExpiry.Forget(this);
             }
+        }
+
+        if (expired is null)
+        {
+            return;
         }
 
         foreach (var command in expired)
