@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Multiplex.Connections;
 using Multiplex.PubSub;
 using Multiplex.Topology;
+using Multiplex.Topology.Cluster;
 
 namespace Multiplex;
 
@@ -35,6 +36,35 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     /// first connection, the requested <see cref="RedisClientOptions.Protocol"/>.
     /// </summary>
     public RedisProtocol Protocol => _topology.Nodes[0].Protocol;
+
+    /// <summary>
+    /// The kind of deployment the client found: <see cref="ServerMode.Standalone"/> or
+    /// <see cref="ServerMode.Cluster"/>; <see cref="ServerMode.Auto"/> while a client made by
+    /// <see cref="Create(RedisClientOptions, ILoggerFactory?)"/> has not found out yet.
+    /// </summary>
+    public ServerMode ServerMode => _topology switch
+    {
+        ClusterTopology { IsCluster: true } => ServerMode.Cluster,
+        ClusterTopology { IsModeKnown: false } => ServerMode.Auto,
+        _ => ServerMode.Standalone,
+    };
+
+    /// <summary>
+    /// The Redis Cluster hash slot of <paramref name="key"/> (0 to 16383): CRC16 of the key, or of its
+    /// hash tag (the text between the first <c>{</c> and the next <c>}</c>, when not empty). Keys with the
+    /// same slot can be used together in multi-key commands and transactions on a cluster.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The slot.</returns>
+    public static int HashSlotOf(RedisKey key)
+    {
+        if (key.IsNull)
+        {
+            throw new ArgumentException("A Redis key is required (the key is null).", nameof(key));
+        }
+
+        return HashSlot.Of((byte[])key!);
+    }
 
     /// <summary>How many times connections (including the RESP2 subscriber connection) were re-established after failures, in total.</summary>
     public long ReconnectCount => _topology.Nodes.Sum(node => node.ReconnectCount);
@@ -176,10 +206,12 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     internal static RedisClient Build(RedisClientOptions options, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger("Multiplex");
-        StandaloneTopology? topology = null;
+        ITopologyProvider? topology = null;
         var pubSub = new PubSubHub(options, () => topology!.Nodes[0], logger);
         var nodes = new NodeFactory(options, logger, pubSub.OnPush);
-        topology = new StandaloneTopology(nodes.Create(options.Endpoints[0], NodeRole.Primary));
+        topology = options.Mode == ServerMode.Standalone
+            ? new StandaloneTopology(nodes.Create(options.Endpoints[0], NodeRole.Primary))
+            : new ClusterTopology(options, nodes, logger);
         return new RedisClient(options, topology, pubSub);
     }
 

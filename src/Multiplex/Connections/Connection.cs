@@ -93,6 +93,12 @@ internal sealed partial class Connection : IAsyncDisposable
     /// </summary>
     public Func<IReadOnlyList<PendingCommand>>? ReconnectPreamble { get; set; }
 
+    /// <summary>
+    /// Where commands still waiting to be written go when the connection is closed (a cluster node the
+    /// slot map no longer names): true when it took the command; null, or false, fails it as not sent.
+    /// </summary>
+    public Func<PendingCommand, bool>? Rehome { get; set; }
+
     /// <summary>Commands written and not yet answered on the current session.</summary>
     public int InFlightCount => Volatile.Read(ref _session)?.InFlight.Count ?? 0;
 
@@ -294,8 +300,14 @@ internal sealed partial class Connection : IAsyncDisposable
             unsent.Add(queued);
         }
 
+        var rehome = unrecoverable is null ? Rehome : null;
         foreach (var command in unsent)
         {
+            if (rehome is not null && !command.IsCallerCompleted && rehome(command))
+            {
+                continue;
+            }
+
             if (unrecoverable is not null)
             {
                 FailUnrecoverable(command, unrecoverable);

@@ -113,6 +113,31 @@ internal static class ConnectionStringValues
     public static string FormatWhileDisconnected(DisconnectedBehavior behavior) =>
         behavior == DisconnectedBehavior.FailFast ? "failfast" : "queue";
 
+    public static ServerMode Mode(string text) => text.ToUpperInvariant() switch
+    {
+        "AUTO" => ServerMode.Auto,
+        "STANDALONE" => ServerMode.Standalone,
+        "CLUSTER" => ServerMode.Cluster,
+        _ => throw new FormatException("auto, standalone or cluster"),
+    };
+
+    public static string FormatMode(ServerMode mode) => mode.ToString().ToLowerInvariant();
+
+    public static ReplicaReads ReplicaReads(string text) => text.ToUpperInvariant() switch
+    {
+        "PRIMARYONLY" or "PRIMARY" => Multiplex.ReplicaReads.PrimaryOnly,
+        "PREFERREPLICA" => Multiplex.ReplicaReads.PreferReplica,
+        "REPLICAONLY" or "REPLICA" => Multiplex.ReplicaReads.ReplicaOnly,
+        _ => throw new FormatException("primaryOnly, preferReplica or replicaOnly"),
+    };
+
+    public static string FormatReplicaReads(ReplicaReads reads) => reads switch
+    {
+        Multiplex.ReplicaReads.PreferReplica => "preferReplica",
+        Multiplex.ReplicaReads.ReplicaOnly => "replicaOnly",
+        _ => "primaryOnly",
+    };
+
     /// <summary>Reads TLS versions joined by <c>|</c>, for example <c>tls12|tls13</c>, or <c>none</c> for the OS default.</summary>
     public static SslProtocols Protocols(string text)
     {

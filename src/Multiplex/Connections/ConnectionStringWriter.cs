@@ -18,6 +18,10 @@ internal static class ConnectionStringWriter
     private static readonly (string Key, Func<RedisClientOptions, string?> Value)[] QueryOptions =
     [
         ("protocol", Differs(o => o.Protocol, ConnectionStringValues.FormatProtocol)),
+        ("mode", Differs(o => o.Mode, ConnectionStringValues.FormatMode)),
+        ("maxRedirects", Differs(o => o.Cluster.MaxRedirects, Number)),
+        ("clusterRefreshInterval", Differs(o => o.Cluster.RefreshInterval, ConnectionStringValues.FormatDuration)),
+        ("replicaReads", Differs(o => o.Cluster.ReplicaReads, ConnectionStringValues.FormatReplicaReads)),
         ("clientName", Differs(o => o.ClientName, name => name!)),
         ("connectTimeout", Differs(o => o.ConnectTimeout, ConnectionStringValues.FormatDuration)),
         ("commandTimeout", Differs(o => o.CommandTimeout, ConnectionStringValues.FormatDuration)),

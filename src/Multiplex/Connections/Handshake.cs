@@ -164,6 +164,7 @@ internal static class Handshake
     private static HandshakeResult ReadHello(RedisResult hello)
     {
         string? version = null;
+        string? mode = null;
         long? id = null;
         var protocol = RedisProtocol.Resp3;
         var fields = hello.Elements;
@@ -180,10 +181,13 @@ internal static class Handshake
                 case "proto":
                     protocol = (long)fields[i + 1] == 2 ? RedisProtocol.Resp2 : RedisProtocol.Resp3;
                     break;
+                case "mode":
+                    mode = (string?)fields[i + 1];
+                    break;
             }
         }
 
-        return new HandshakeResult(protocol, version, id);
+        return new HandshakeResult(protocol, version, id, mode);
     }
 
     private static bool IsAuthenticationError(string? message) =>

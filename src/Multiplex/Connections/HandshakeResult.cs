@@ -4,4 +4,5 @@ namespace Multiplex.Connections;
 /// <param name="Protocol">The protocol the connection speaks.</param>
 /// <param name="ServerVersion">The server's version, when it said (HELLO reply), else null.</param>
 /// <param name="ConnectionId">The server's id for the connection (CLIENT ID), when it said.</param>
-internal sealed record HandshakeResult(RedisProtocol Protocol, string? ServerVersion, long? ConnectionId);
+/// <param name="Mode">The server's mode as HELLO reports it (<c>standalone</c>, <c>cluster</c>, <c>sentinel</c>); null under RESP2.</param>
+internal sealed record HandshakeResult(RedisProtocol Protocol, string? ServerVersion, long? ConnectionId, string? Mode = null);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Multiplex.Commands;
 using Multiplex.Protocol;
+using Multiplex.Topology.Cluster;
 
 namespace Multiplex.Connections;
 
@@ -48,6 +49,15 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// <summary>The endpoint the command was sent to, for errors; set when it is submitted.</summary>
     public string? Endpoint { get; set; }
 
+    /// <summary>
+    /// Where an error reply that redirects the command (a cluster's MOVED, ASK, TRYAGAIN, CLUSTERDOWN) goes
+    /// before the caller sees it; null outside a cluster, where every error is the caller's.
+    /// </summary>
+    public IRedirectHandler? Redirects { get; set; }
+
+    /// <summary>Where a redirected command has been (for the redirect bound and messages); null until it is redirected.</summary>
+    public RedirectHistory? Redirected { get; set; }
+
     /// <summary>When the caller stops waiting (<see cref="Environment.TickCount64"/> milliseconds).</summary>
     public long DeadlineMilliseconds { get; private set; }
 
@@ -82,6 +92,9 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// </summary>
     public virtual PendingCommand KeySource => this;
 
+    /// <summary>The commands of a unit (a batch, a transaction), in order; null for a single command.</summary>
+    public virtual IReadOnlyList<PendingCommand>? Parts => null;
+
     /// <summary>Sets the command up for a new use: name, timeout, and an empty encoding buffer.</summary>
     protected void Initialize(CommandSpec command, TimeSpan timeout)
     {
@@ -96,6 +109,8 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         DeadlineMilliseconds = Environment.TickCount64 + TimeoutMilliseconds;
         WrittenAtMilliseconds = 0;
         Endpoint = null;
+        Redirects = null;
+        Redirected = null;
     }
 
     /// <summary>Links the caller's token: cancelling it releases the caller (never the wire slot).</summary>
@@ -139,6 +154,18 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// </summary>
     public void JoinAtomicUnit() => _inAtomicUnit = true;
 
+    /// <summary>
+    /// Takes a command whose reply redirected it (MOVED, ASK, TRYAGAIN) back from the wire that carried it,
+    /// so it can be queued again, as it is encoded, on another connection: the server did not run it. The
+    /// wire that carried it still lets go of it once; the new wire holds it until its own reply.
+    /// </summary>
+    public void PrepareResend()
+    {
+        AddHold();
+        Interlocked.Exchange(ref _wireState, WireQueued);
+        WrittenAtMilliseconds = 0;
+    }
+
     /// <summary>Moves the deadline (a command joining a batch takes the batch's).</summary>
     public void SetDeadline(long deadlineMilliseconds) => DeadlineMilliseconds = deadlineMilliseconds;
 
@@ -162,6 +189,11 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// </summary>
     public virtual bool OnReply(in ReadOnlySequence<byte> frame)
     {
+        if (Redirects is { } redirects && IsErrorFrame(frame) && !IsCallerCompleted && redirects.TryRedirect(this, frame))
+        {
+            return true; // sent again elsewhere, or failed with the cluster's reason
+        }
+
         if (!TryClaimCaller())
         {
             return true; // a tombstone: the caller has gone, the reply is discarded
@@ -294,6 +326,9 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static bool IsErrorFrame(in ReadOnlySequence<byte> frame) =>
+        !frame.IsEmpty && frame.FirstSpan[0] == (byte)RespPrefix.SimpleError;
 
     private bool TryClaimCaller()
     {

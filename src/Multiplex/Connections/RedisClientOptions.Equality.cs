@@ -12,6 +12,8 @@ public sealed partial record RedisClientOptions
         && Password == other.Password
         && Database == other.Database
         && Protocol == other.Protocol
+        && Mode == other.Mode
+        && Equals(Cluster, other.Cluster)
         && ClientName == other.ClientName
         && NoEvict == other.NoEvict
         && NoTouch == other.NoTouch

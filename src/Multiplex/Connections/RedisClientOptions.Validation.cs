@@ -5,29 +5,31 @@ public sealed partial record RedisClientOptions
 {
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the option, its value and what is allowed when
-    /// an option is out of range or options contradict each other. More than one endpoint is refused:
-    /// only one is used today, until cluster and sentinel support gives several a meaning.
+    /// an option is out of range or options contradict each other (several endpoints with
+    /// <see cref="ServerMode.Standalone"/>, a database other than 0 with <see cref="ServerMode.Cluster"/>).
     /// </summary>
     public void Validate()
     {
         ValidateSettings();
         Require(
-            Endpoints.Count == 1,
+            Endpoints.Count == 1 || Mode != ServerMode.Standalone,
             nameof(Endpoints),
-            $"Endpoints holds {Endpoints.Count} servers ({string.Join(", ", Endpoints)}), but only one endpoint is used today: "
-            + "cluster and sentinel support is to come. Give the one server to connect to.");
+            $"Endpoints holds {Endpoints.Count} servers ({string.Join(", ", Endpoints)}), but Mode is Standalone, which uses one server. "
+            + "Give the one server to connect to, or set Mode to Auto or Cluster when they are seeds of a cluster.");
+        Require(
+            Database == 0 || Mode != ServerMode.Cluster,
+            nameof(Database),
+            $"Database is {Database}, but Mode is Cluster: a Redis Cluster has database 0 only.");
     }
 
-    /// <summary>
-    /// Everything <see cref="Validate"/> checks except the single-endpoint rule: a parsed connection
-    /// string may hold several endpoints, which connecting refuses.
-    /// </summary>
+    /// <summary>Every per-option check of <see cref="Validate"/>.</summary>
     internal void ValidateSettings()
     {
         ValidateEndpoints();
         Require(User is null || (User.Length > 0 && !User.Any(char.IsWhiteSpace)), nameof(User), "User must be null or a name without white space.");
         Require(Database >= 0, nameof(Database), $"Database is {Database}; it must be 0 or more.");
         Require(Enum.IsDefined(Protocol), nameof(Protocol), $"Protocol is {Protocol}; allowed Resp2 or Resp3.");
+        Require(Enum.IsDefined(Mode), nameof(Mode), $"Mode is {Mode}; allowed Auto, Standalone or Cluster.");
         Require(ClientName is null || !ClientName.Any(char.IsWhiteSpace), nameof(ClientName), $"ClientName '{ClientName}' contains white space, which CLIENT SETNAME refuses.");
         RequireTimeout(ConnectTimeout, nameof(ConnectTimeout), allowZero: false);
         RequireTimeout(CommandTimeout, nameof(CommandTimeout), allowZero: false);
@@ -43,11 +45,13 @@ public sealed partial record RedisClientOptions
         ArgumentNullException.ThrowIfNull(Reconnect, nameof(Reconnect));
         ArgumentNullException.ThrowIfNull(KeepAlive, nameof(KeepAlive));
         ArgumentNullException.ThrowIfNull(DedicatedPool, nameof(DedicatedPool));
+        ArgumentNullException.ThrowIfNull(Cluster, nameof(Cluster));
         Tls.Validate();
         Limits.Validate();
         Reconnect.Validate();
         KeepAlive.Validate();
         DedicatedPool.Validate();
+        Cluster.Validate();
     }
 
     private static void Require(bool condition, string option, string message)

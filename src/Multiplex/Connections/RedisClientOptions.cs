@@ -23,9 +23,8 @@ public sealed partial record RedisClientOptions
 
     /// <summary>
     /// The server to connect to. Default one endpoint, <c>localhost:6379</c>. The list is copied when set.
-    /// It can hold several (a parsed connection string may name several hosts), but
-    /// <see cref="Validate"/>, and so connecting, refuses more than one until cluster and sentinel
-    /// support gives them a meaning (seeds of a cluster, sentinels).
+    /// Several endpoints are seeds of one cluster: the client connects to the first that answers and
+    /// learns the other nodes from it.
     /// </summary>
     public IReadOnlyList<RedisEndpoint> Endpoints
     {
@@ -44,6 +43,16 @@ public sealed partial record RedisClientOptions
 
     /// <summary>The logical database selected on every connection (SELECT). Default 0.</summary>
     public int Database { get; init; }
+
+    /// <summary>
+    /// What kind of deployment <see cref="Endpoints"/> are. Default <see cref="ServerMode.Auto"/>: found out
+    /// on connecting (HELLO's mode under RESP3, INFO cluster under RESP2). <see cref="ServerMode.Standalone"/>
+    /// or <see cref="ServerMode.Cluster"/> insist; connecting fails when the server is not of that kind.
+    /// </summary>
+    public ServerMode Mode { get; init; } = ServerMode.Auto;
+
+    /// <summary>How a cluster is followed (redirects, slot-map reloads, reads from replicas); used when the server is a cluster node.</summary>
+    public ClusterOptions Cluster { get; init; } = ClusterOptions.Default;
 
     /// <summary>The RESP version requested with HELLO. Default <see cref="RedisProtocol.Resp3"/>, falling back to RESP2 when refused.</summary>
     public RedisProtocol Protocol { get; init; } = RedisProtocol.Resp3;

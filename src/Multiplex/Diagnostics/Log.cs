@@ -34,4 +34,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Debug, Message = "Unsubscribing on {Endpoint} failed: {Reason}")]
     public static partial void UnsubscribeFailed(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "{Endpoint} is a cluster node: slot map of {Shards} shard(s), {Uncovered} slot(s) uncovered")]
+    public static partial void ClusterDetected(ILogger logger, string endpoint, int shards, int uncovered);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Cluster slot map changed (from {Endpoint}): {Shards} shard(s), nodes added: {Added}; nodes removed: {Removed}")]
+    public static partial void SlotMapChanged(ILogger logger, string endpoint, int shards, string added, string removed);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Reloading the cluster slot map failed on every node tried ({Tried}): {Reason}")]
+    public static partial void SlotMapRefreshFailed(ILogger logger, string tried, string reason);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Debug, Message = "{Command} redirected by {Endpoint}: {Redirect}")]
+    public static partial void Redirected(ILogger logger, string command, string? endpoint, string redirect);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Finding out whether {Endpoint} is a cluster node failed; retrying: {Reason}")]
+    public static partial void ModeDetectionFailed(ILogger logger, string endpoint, string reason);
 }

@@ -10,6 +10,12 @@ internal static class HashSlot
     /// <summary>How many hash slots a cluster has.</summary>
     public const int Count = 16384;
 
+    /// <summary>What <see cref="KeySpec.SlotOf"/> answers for a command without keys.</summary>
+    public const int NoKeys = -1;
+
+    /// <summary>What <see cref="KeySpec.SlotOf"/> answers for a command whose keys are in different slots.</summary>
+    public const int CrossSlot = -2;
+
     // CRC16-CCITT (XMODEM): polynomial 0x1021, initial value 0, as the cluster specification requires.
     private const ushort Polynomial = 0x1021;
 

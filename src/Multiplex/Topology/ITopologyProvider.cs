@@ -6,7 +6,7 @@ namespace Multiplex.Topology;
 /// Maps commands to nodes. Standalone has one node; cluster (hash-slot map, MOVED/ASK) and sentinel
 /// (primary discovery, failover) providers plug in here without anything above them changing: the
 /// client, its batches, transactions, sessions, blocking commands and subscriptions all ask the
-/// provider for a node and use that node's connections.
+/// provider for a node, or hand it their commands to send.
 /// </summary>
 internal interface ITopologyProvider : IAsyncDisposable
 {
@@ -19,9 +19,24 @@ internal interface ITopologyProvider : IAsyncDisposable
     /// <summary>Starts connecting in the background, retrying with backoff until connected or disposed.</summary>
     public void StartInBackground();
 
-    /// <summary>The node a command goes to, by its route (<see cref="Commands.CommandSpec.Route"/>) and keys.</summary>
+    /// <summary>The node a command (or a unit) goes to, by its route (<see cref="Commands.CommandSpec.Route"/>) and its first key.</summary>
     public RedisNode NodeFor(PendingCommand command);
 
     /// <summary>The node that owns <paramref name="key"/>; any node when the key is null (sessions, WATCH, MONITOR).</summary>
     public RedisNode NodeForKey(in RedisKey key);
+
+    /// <summary>
+    /// Sends one command of the client's: to its node, or to several nodes with the replies combined,
+    /// as its route says. A command that cannot be sent as asked (keys across slots) fails, unsent.
+    /// </summary>
+    public void Send(PendingCommand command, CancellationToken cancellationToken);
+
+    /// <summary>Sends a MULTI/EXEC unit to the node its keys belong to; it fails, unsent, when they span nodes' slots.</summary>
+    public void SendUnit(PendingCommand unit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends a batch: one contiguous write per node the commands go to. The task completes when every
+    /// command has its outcome.
+    /// </summary>
+    public Task SendBatch(List<PendingCommand> commands, TimeSpan timeout, CancellationToken cancellationToken);
 }

@@ -90,6 +90,23 @@ internal abstract class KeySpec
         return found.HasFirst;
     }
 
+    /// <summary>
+    /// The hash slot all the keys of <paramref name="frame"/> are in; <see cref="HashSlot.NoKeys"/> when the
+    /// command has none, <see cref="HashSlot.CrossSlot"/> when they are in different slots. Reads the
+    /// keys in place, without allocating.
+    /// </summary>
+    public int SlotOf(ReadOnlySpan<byte> frame)
+    {
+        if (!HasKeys)
+        {
+            return HashSlot.NoKeys;
+        }
+
+        var found = new Found(null) { ComparesSlots = true };
+        Search(frame, ref found);
+        return found.HasFirst ? found.Slot : HashSlot.NoKeys;
+    }
+
     /// <summary>Finds key indexes among <paramref name="arguments"/>; stops early once <paramref name="found"/> is satisfied.</summary>
     protected abstract void Find(ReadOnlySpan<byte> frame, ReadOnlySpan<Range> arguments, ref Found found);
 
@@ -112,24 +129,42 @@ internal abstract class KeySpec
         }
     }
 
-    /// <summary>What a search has found: the first key, and every key when a list is given.</summary>
+    /// <summary>
+    /// What a search has found: the first key, every key when a list is given, and when
+    /// <see cref="ComparesSlots"/> the one slot of all keys (or <see cref="HashSlot.CrossSlot"/>).
+    /// </summary>
     protected struct Found(List<Range>? all)
     {
         private readonly List<Range>? _all = all;
+
+        /// <summary>Whether each key's slot is compared with the first key's.</summary>
+        public bool ComparesSlots { get; init; }
 
         public Range First { get; private set; }
 
         public bool HasFirst { get; private set; }
 
-        /// <summary>Whether the search can stop (only the first key is wanted and it is known).</summary>
-        public readonly bool IsSatisfied => _all is null && HasFirst;
+        /// <summary>The slot of every key so far, or <see cref="HashSlot.CrossSlot"/>.</summary>
+        public int Slot { get; private set; }
 
-        public void Add(Range key)
+        /// <summary>Whether the search can stop: only the first key is wanted and it is known, or the keys already span slots.</summary>
+        public readonly bool IsSatisfied => _all is null && HasFirst && (!ComparesSlots || Slot == HashSlot.CrossSlot);
+
+        /// <summary>Adds the key at <paramref name="key"/> in <paramref name="frame"/>.</summary>
+        public void Add(ReadOnlySpan<byte> frame, Range key)
         {
             if (!HasFirst)
             {
                 First = key;
                 HasFirst = true;
+                if (ComparesSlots)
+                {
+                    Slot = HashSlot.Of(frame[key]);
+                }
+            }
+            else if (ComparesSlots && Slot != HashSlot.CrossSlot && HashSlot.Of(frame[key]) != Slot)
+            {
+                Slot = HashSlot.CrossSlot;
             }
 
             _all?.Add(key);
@@ -150,7 +185,7 @@ internal abstract class KeySpec
             var end = last >= 0 ? last : arguments.Length + last;
             for (var i = first; i <= end && i < arguments.Length && !found.IsSatisfied; i += step)
             {
-                found.Add(arguments[i]);
+                found.Add(frame, arguments[i]);
             }
         }
     }
@@ -167,7 +202,7 @@ internal abstract class KeySpec
             var end = Math.Min(arguments.Length - 1, countIndex + (count * step));
             for (var i = countIndex + 1; i <= end && !found.IsSatisfied; i += step)
             {
-                found.Add(arguments[i]);
+                found.Add(frame, arguments[i]);
             }
         }
     }
@@ -185,7 +220,7 @@ internal abstract class KeySpec
             var keys = halfOfRest ? (arguments.Length - at - 1) / 2 : 1;
             for (var i = at + 1; i <= at + keys && !found.IsSatisfied; i++)
             {
-                found.Add(arguments[i]);
+                found.Add(frame, arguments[i]);
             }
         }
 

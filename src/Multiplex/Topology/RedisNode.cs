@@ -182,6 +182,20 @@ internal sealed class RedisNode : IAsyncDisposable
         await reply.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Closes a node the topology no longer uses: commands still waiting to be written on its shared
+    /// connections are handed to <paramref name="rehome"/> (to be sent elsewhere) rather than failed.
+    /// </summary>
+    public ValueTask RetireAsync(Func<PendingCommand, bool> rehome)
+    {
+        foreach (var connection in _connections)
+        {
+            connection.Rehome = rehome;
+        }
+
+        return DisposeAsync();
+    }
+
     /// <summary>Closes the dedicated pool (leased connections too), the shared connections and the subscriber connection.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,8 +1,9 @@
 using Multiplex.Connections;
+using Multiplex.Transactions;
 
 namespace Multiplex.Topology;
 
-/// <summary>One server: every command, whatever its route, goes to its one node.</summary>
+/// <summary>One server (<see cref="ServerMode.Standalone"/>): every command, whatever its route, goes to its one node.</summary>
 internal sealed class StandaloneTopology(RedisNode node) : ITopologyProvider
 {
     private readonly RedisNode[] _nodes = [node];
@@ -17,5 +18,20 @@ internal sealed class StandaloneTopology(RedisNode node) : ITopologyProvider
 
     public RedisNode NodeForKey(in RedisKey key) => node;
 
+    public void Send(PendingCommand command, CancellationToken cancellationToken) => node.Enqueue(command, cancellationToken);
+
+    public void SendUnit(PendingCommand unit, CancellationToken cancellationToken) => node.Enqueue(unit, cancellationToken);
+
+    public Task SendBatch(List<PendingCommand> commands, TimeSpan timeout, CancellationToken cancellationToken) =>
+        SendBatchTo(node, commands, timeout, cancellationToken);
+
     public ValueTask DisposeAsync() => node.DisposeAsync();
+
+    /// <summary>Writes <paramref name="commands"/> as one batch on <paramref name="target"/>; the task completes when each has its outcome.</summary>
+    internal static Task SendBatchTo(RedisNode target, List<PendingCommand> commands, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var batch = new BatchCommand(commands, timeout);
+        target.Enqueue(batch, cancellationToken);
+        return batch.Completion;
+    }
 }

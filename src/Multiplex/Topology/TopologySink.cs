@@ -16,6 +16,6 @@ internal sealed class TopologySink(ITopologyProvider topology) : ICommandSink
             throw new InvalidOperationException($"{command.Command.Name} blocks its connection and cannot be sent on a shared connection.");
         }
 
-        topology.NodeFor(command).Enqueue(command, cancellationToken);
+        topology.Send(command, cancellationToken);
     }
 }

@@ -44,6 +44,9 @@ internal sealed class BatchCommand : PendingCommand
     /// <inheritdoc />
     public override PendingCommand KeySource => _commands.Find(command => command.Command.Keys.HasKeys) ?? this;
 
+    /// <inheritdoc />
+    public override IReadOnlyList<PendingCommand> Parts => _commands;
+
     /// <summary>
     /// Claims the batch and each of its commands for the wire, just before the writer commits it. A
     /// command whose caller has gone (cancelled, or timed out) is dropped and never sent (invariant 3);

@@ -65,9 +65,7 @@ public sealed class RedisBatch : ICommandSink
             return;
         }
 
-        var batch = new BatchCommand(commands, _client.Options.CommandTimeout);
-        _client.EnqueueUnit(batch, cancellationToken);
-        await batch.Completion.ConfigureAwait(false);
+        await _client.SendBatch(commands, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

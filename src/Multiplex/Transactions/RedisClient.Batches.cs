@@ -12,7 +12,11 @@ public sealed partial class RedisClient
     /// <returns>An empty batch.</returns>
     public RedisBatch CreateBatch() => new(this);
 
-    /// <summary>Queues a unit of several commands (a batch or a MULTI/EXEC transaction) on the node its keys belong to.</summary>
+    /// <summary>Queues a MULTI/EXEC transaction on the node its keys belong to.</summary>
     internal void EnqueueUnit(PendingCommand unit, CancellationToken cancellationToken) =>
-        _topology.NodeFor(unit).Enqueue(unit, cancellationToken);
+        _topology.SendUnit(unit, cancellationToken);
+
+    /// <summary>Sends a batch's commands, one contiguous write per node; completes when each has its outcome.</summary>
+    internal Task SendBatch(List<PendingCommand> commands, CancellationToken cancellationToken) =>
+        _topology.SendBatch(commands, Options.CommandTimeout, cancellationToken);
 }

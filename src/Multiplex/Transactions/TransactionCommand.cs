@@ -60,6 +60,9 @@ internal sealed class TransactionCommand : PendingCommand
     public override PendingCommand KeySource => _commands.Find(command => command.Command.Keys.HasKeys) ?? this;
 
     /// <inheritdoc />
+    public override IReadOnlyList<PendingCommand> Parts => _commands;
+
+    /// <inheritdoc />
     public override bool OnReply(in ReadOnlySequence<byte> frame)
     {
         int index;

@@ -1,0 +1,20 @@
+namespace Multiplex;
+
+/// <summary>What kind of deployment the client talks to.</summary>
+public enum ServerMode
+{
+    /// <summary>
+    /// Found out on connecting: the server's HELLO reply says <c>mode</c> (RESP3), or <c>INFO cluster</c>
+    /// says <c>cluster_enabled</c> (RESP2). Several endpoints are seeds of one cluster.
+    /// </summary>
+    Auto,
+
+    /// <summary>One server (with or without replicas of its own): every command goes to it.</summary>
+    Standalone,
+
+    /// <summary>
+    /// A Redis Cluster: the endpoints are seeds from which the client learns the slot map; commands go
+    /// to the primary that owns their keys' hash slot.
+    /// </summary>
+    Cluster,
+}
