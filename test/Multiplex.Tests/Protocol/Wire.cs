@@ -12,6 +12,18 @@ internal static class Wire
 
     public static ReadOnlySequence<byte> Whole(string wire) => new(Bytes(wire));
 
+    /// <summary>A command as clients send it: an array of bulk strings (<c>*2\r\n$3\r\nGET\r\n$1\r\nk\r\n</c>).</summary>
+    public static string Command(params string[] arguments)
+    {
+        var builder = new StringBuilder().Append('*').Append(arguments.Length).Append("\r\n");
+        foreach (var argument in arguments)
+        {
+            builder.Append('$').Append(Encoding.UTF8.GetByteCount(argument)).Append("\r\n").Append(argument).Append("\r\n");
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>A sequence whose segments end at the given cut positions.</summary>
     public static ReadOnlySequence<byte> Split(byte[] data, params int[] cuts)
     {
