@@ -1,3 +1,4 @@
+using System.Buffers;
 using Multiplex.Connections;
 
 namespace Multiplex.Topology.Cluster;
@@ -36,14 +37,16 @@ internal sealed partial class ClusterTopology
             return Task.CompletedTask;
         }
 
-        var keyOrder = parts.Select(part => part.KeyIndexes).ToArray();
         var fanOut = command.Command.Aggregate == ReplyAggregate.InKeyOrder
-            ? new FanOut(command, parts.Count, keyOrder, keyOrder.Sum(keys => keys.Length))
-            : new FanOut(command, parts.Count);
-        for (var i = 0; i < parts.Count; i++)
+            ? new FanOut(command, parts, parts.Sum(part => part.KeyIndexes.Length))
+            : new FanOut(command, parts.Length);
+        var frame = new ArrayBufferWriter<byte>();
+        for (var i = 0; i < parts.Length; i++)
         {
+            frame.ResetWrittenCount();
+            SlotSplit.WritePart(command.Command, command.Encoded, parts[i], frame);
             var node = NodeForSlot(parts[i].Slot, command.Command);
-            node.Enqueue(new FanOutPart(fanOut, i, command.Command, parts[i].Frame, command, this), CancellationToken.None);
+            node.Enqueue(new FanOutPart(fanOut, i, command.Command, frame.WrittenSpan, command, this), CancellationToken.None);
         }
 
         return fanOut.Completion;

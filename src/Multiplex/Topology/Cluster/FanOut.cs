@@ -15,7 +15,7 @@ internal sealed class FanOut
     private readonly PendingCommand _command;
     private readonly byte[]?[] _replies;
     private readonly string?[] _endpoints;
-    private readonly IReadOnlyList<int[]>? _keyOrder;
+    private readonly SlotPart[]? _parts;
     private readonly int _keyCount;
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _failure;
@@ -23,16 +23,23 @@ internal sealed class FanOut
 
     /// <param name="command">The caller's command.</param>
     /// <param name="parts">How many parts are sent.</param>
-    /// <param name="keyOrder">For a split command: each part's keys' positions among the caller's keys.</param>
-    /// <param name="keyCount">For a split command: how many keys the caller gave.</param>
-    public FanOut(PendingCommand command, int parts, IReadOnlyList<int[]>? keyOrder = null, int keyCount = 0)
+    public FanOut(PendingCommand command, int parts)
     {
         _command = command;
         _replies = new byte[]?[parts];
         _endpoints = new string?[parts];
-        _keyOrder = keyOrder;
-        _keyCount = keyCount;
         _remaining = parts;
+    }
+
+    /// <summary>A command split by slot whose replies are put back in the order of the caller's keys (MGET).</summary>
+    /// <param name="command">The caller's command.</param>
+    /// <param name="parts">The parts it was split into.</param>
+    /// <param name="keyCount">How many keys the caller gave.</param>
+    public FanOut(PendingCommand command, SlotPart[] parts, int keyCount)
+        : this(command, parts.Length)
+    {
+        _parts = parts;
+        _keyCount = keyCount;
     }
 
     /// <summary>Completes when the caller's command has its outcome.</summary>
@@ -67,10 +74,23 @@ internal sealed class FanOut
         }
         else
         {
-            var combined = _keyOrder is null
-                ? ReplyCombiner.Combine(_command.Command.Aggregate, _replies!)
-                : ReplyCombiner.InKeyOrder(_replies!, _keyOrder, _keyCount);
-            _command.OnReply(new ReadOnlySequence<byte>(combined));
+            var replies = new ReadOnlyMemory<byte>[_replies.Length];
+            for (var i = 0; i < replies.Length; i++)
+            {
+                replies[i] = _replies[i];
+            }
+
+            var combined = new ArrayBufferWriter<byte>();
+            if (_parts is null)
+            {
+                ReplyCombiner.Combine(_command.Command.Aggregate, replies, combined);
+            }
+            else
+            {
+                ReplyCombiner.CombineInKeyOrder(replies, _parts, _keyCount, combined);
+            }
+
+            _command.OnReply(new ReadOnlySequence<byte>(combined.WrittenMemory));
         }
 
         _command.ReleaseWire();
