@@ -1,0 +1,64 @@
+namespace Multiplex.Topology.Cluster;
+
+/// <summary>
+/// One shard of a cluster as a slot map reply describes it: the primary that serves its slots, the
+/// replicas that copy it and are fit to serve reads, and the slot ranges it owns (none for a primary
+/// that holds no slots).
+/// </summary>
+internal sealed class ClusterShard
+{
+    public ClusterShard(RedisEndpoint primary, string? primaryId, IReadOnlyList<RedisEndpoint> replicas, IReadOnlyList<SlotRange> slotRanges)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        ArgumentNullException.ThrowIfNull(replicas);
+        ArgumentNullException.ThrowIfNull(slotRanges);
+        Primary = primary;
+        PrimaryId = primaryId;
+        Replicas = replicas;
+        SlotRanges = slotRanges;
+    }
+
+    /// <summary>Where the primary listens.</summary>
+    public RedisEndpoint Primary { get; }
+
+    /// <summary>The primary's cluster node id, when the reply gave one.</summary>
+    public string? PrimaryId { get; }
+
+    /// <summary>The replicas reported healthy, each once, in reply order.</summary>
+    public IReadOnlyList<RedisEndpoint> Replicas { get; }
+
+    /// <summary>The slot ranges the shard serves, in reply order.</summary>
+    public IReadOnlyList<SlotRange> SlotRanges { get; }
+
+    /// <summary>
+    /// Whether <paramref name="other"/> has the same primary endpoint and the same set of replica
+    /// endpoints (in any order); node ids and slot ranges are not compared.
+    /// </summary>
+    public bool HasSameNodesAs(ClusterShard other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (Primary != other.Primary || Replicas.Count != other.Replicas.Count)
+        {
+            return false;
+        }
+
+        // Replica lists are short and hold each endpoint once, so equal counts and inclusion mean equal sets.
+        foreach (var replica in Replicas)
+        {
+            if (!other.Replicas.Contains(replica))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>primary [ranges] +N replicas</c>, for diagnostics.</summary>
+    public override string ToString() => $"{Primary} [{string.Join(", ", SlotRanges)}] +{Replicas.Count} replicas";
+}
