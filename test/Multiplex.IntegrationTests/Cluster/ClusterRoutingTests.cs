@@ -22,7 +22,7 @@ public sealed class ClusterRoutingTests(ServerKind kind) : ServerTestBase
 
         await ForEachAsync(keys, key => client.SetAsync(key, "v:" + key).AsTask());
         var values = new string?[KeyCount];
-        await ForEachAsync(Enumerable.Range(0, KeyCount), async i => values[i] = await client.GetAsync(keys[i]));
+        await ForEachAsync(Enumerable.Range(0, KeyCount), async i => values[i] = (string?)await client.GetAsync(keys[i]));
 
         Assert.Multiple(async () =>
         {
@@ -58,7 +58,7 @@ public sealed class ClusterRoutingTests(ServerKind kind) : ServerTestBase
         Assert.Multiple(async () =>
         {
             Assert.That(client.ServerMode, Is.EqualTo(ServerMode.Cluster));
-            Assert.That(await client.GetAsync(key), Is.EqualTo("x"));
+            Assert.That((string?)await client.GetAsync(key), Is.EqualTo("x"));
             Assert.That(client.Nodes.Select(node => node.EndpointText), Does.Not.Contain($"127.0.0.1:{closedPort}"));
         });
     }

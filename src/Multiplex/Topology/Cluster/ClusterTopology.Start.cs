@@ -10,7 +10,6 @@ internal sealed partial class ClusterTopology
 {
     // HELLO's mode field (RESP3) and INFO cluster's flag (RESP2).
     private const string ClusterMode = "cluster";
-    private const string SentinelMode = "sentinel";
     private const string ClusterEnabled = "cluster_enabled:1";
 
     // Background mode detection retries at this pace while it fails (the seed answers, but not as expected).
@@ -105,11 +104,6 @@ internal sealed partial class ClusterTopology
     /// <summary>Why a server that is not a cluster node does not fit the options; null when it does.</summary>
     private string? StandaloneRefusal(RedisNode seed)
     {
-        if (seed.Connections[0].Handshake?.Mode == SentinelMode)
-        {
-            return $"{seed.EndpointText} is a Redis Sentinel, not a data node: connecting through Sentinel is not supported by this version. Give a primary's endpoint.";
-        }
-
         if (_options.Mode == ServerMode.Cluster)
         {
             return $"{seed.EndpointText} is not in cluster mode, but RedisClientOptions.Mode is Cluster. Point the client at a cluster node, or set Mode to Auto or Standalone.";

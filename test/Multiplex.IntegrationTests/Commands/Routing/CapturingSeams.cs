@@ -40,6 +40,12 @@ internal sealed class CapturingSeams : ITopologyProvider, ISessionSink
 
     public void Add(PendingCommand command, CancellationToken cancellationToken) => Record(command);
 
+    public void Send(PendingCommand command, CancellationToken cancellationToken) => Record(command);
+
+    public void SendUnit(PendingCommand unit, CancellationToken cancellationToken) => Record(unit);
+
+    public Task SendBatch(List<PendingCommand> commands, TimeSpan timeout, CancellationToken cancellationToken) => throw new CapturedException();
+
     public void AddBlocking(PendingCommand command, TimeSpan replyTimeout, CancellationToken cancellationToken) => Record(command);
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
