@@ -50,13 +50,20 @@ public sealed class RawRespConnection : IAsyncDisposable
     }
 
     /// <summary>Sends one command without reading a reply.</summary>
-    public async Task SendAsync(string[] arguments, CancellationToken cancellationToken = default)
+    public Task SendAsync(string[] arguments, CancellationToken cancellationToken = default) =>
+        SendManyAsync([arguments], cancellationToken);
+
+    /// <summary>Sends several commands in one write (a pipeline) without reading their replies.</summary>
+    public async Task SendManyAsync(IEnumerable<string[]> commands, CancellationToken cancellationToken = default)
     {
         var builder = new StringBuilder();
-        builder.Append(CultureInfo.InvariantCulture, $"*{arguments.Length}\r\n");
-        foreach (var argument in arguments)
+        foreach (var arguments in commands)
         {
-            builder.Append(CultureInfo.InvariantCulture, $"${Encoding.UTF8.GetByteCount(argument)}\r\n{argument}\r\n");
+            builder.Append(CultureInfo.InvariantCulture, $"*{arguments.Length}\r\n");
+            foreach (var argument in arguments)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"${Encoding.UTF8.GetByteCount(argument)}\r\n{argument}\r\n");
+            }
         }
 
         await _stream.WriteAsync(Encoding.UTF8.GetBytes(builder.ToString()), cancellationToken);
@@ -123,14 +130,8 @@ public sealed class RawRespConnection : IAsyncDisposable
         return count;
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private async Task ReadExactlyAsync(Memory<byte> destination, CancellationToken cancellationToken)
+    /// <summary>Fills <paramref name="destination"/>; throws when the peer closes the connection first.</summary>
+    public async Task ReadExactlyAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
     {
         var filled = 0;
         while (filled < destination.Length)
@@ -143,6 +144,13 @@ public sealed class RawRespConnection : IAsyncDisposable
 
             filled += read;
         }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private async Task<bool> FillAsync(CancellationToken cancellationToken)

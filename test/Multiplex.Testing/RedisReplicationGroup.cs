@@ -39,11 +39,11 @@ public sealed class RedisReplicationGroup : IAsyncDisposable
         var started = new List<RedisServer>();
         try
         {
-            var primary = await RedisServer.StartCoreAsync(options, "primary", directory, [], clusterBus: false, cancellationToken);
+            var primary = await RedisServer.StartCoreAsync(options, "primary", directory, [], clusterBus: false, sharedCertificates: null, cancellationToken);
             started.Add(primary);
             var replicaOptions = options with { ReplicaOf = string.Create(CultureInfo.InvariantCulture, $"{primary.Host} {primary.Port}") };
             var starting = Enumerable.Range(0, ReplicaCount).Select(_ =>
-                RedisServer.StartCoreAsync(replicaOptions, "replica", directory, [], clusterBus: false, cancellationToken)).ToList();
+                RedisServer.StartCoreAsync(replicaOptions, "replica", directory, [], clusterBus: false, sharedCertificates: null, cancellationToken)).ToList();
             try
             {
                 await Task.WhenAll(starting);

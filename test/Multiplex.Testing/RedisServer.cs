@@ -63,21 +63,27 @@ public sealed class RedisServer : IServerFixture
 
     /// <summary>Starts a server with <paramref name="options"/> and waits until it answers PING.</summary>
     public static Task<RedisServer> StartAsync(RedisServerOptions? options = null, CancellationToken cancellationToken = default) =>
-        StartCoreAsync(options ?? new RedisServerOptions(), "redis", parentDirectory: null, [], clusterBus: false, cancellationToken);
+        StartCoreAsync(options ?? new RedisServerOptions(), "redis", parentDirectory: null, [], clusterBus: false, sharedCertificates: null, cancellationToken);
 
+    /// <summary>
+    /// Starts a server in a new directory below <paramref name="parentDirectory"/>. A cluster node
+    /// (<paramref name="clusterBus"/>) gets ports whose bus port (+10000) is free too, the TLS port
+    /// included, since a node with <c>tls-cluster yes</c> puts its bus beside the TLS port. With TLS, the
+    /// server uses <paramref name="sharedCertificates"/> when given (a group trusting one CA), else its own.
+    /// </summary>
     internal static async Task<RedisServer> StartCoreAsync(RedisServerOptions options, string name, string? parentDirectory,
-        IReadOnlyList<string> extraConfigLines, bool clusterBus, CancellationToken cancellationToken)
+        IReadOnlyList<string> extraConfigLines, bool clusterBus, TlsCertificates? sharedCertificates, CancellationToken cancellationToken)
     {
         var directory = FixtureDirectory.Create(name, parentDirectory);
         try
         {
             var certificates = options.Tls
-                ? await TlsCertificates.CreateAsync(Path.Combine(directory, "tls"), cancellationToken)
+                ? sharedCertificates ?? await TlsCertificates.CreateAsync(Path.Combine(directory, "tls"), cancellationToken)
                 : null;
             for (var attempt = 1; ; attempt++)
             {
                 var server = new RedisServer(options, directory, FreePorts.Next(clusterBus),
-                    options.Tls ? FreePorts.Next() : null, certificates, extraConfigLines);
+                    options.Tls ? FreePorts.Next(clusterBus) : null, certificates, extraConfigLines);
                 try
                 {
                     await server.LaunchAsync(cancellationToken);
@@ -104,7 +110,10 @@ public sealed class RedisServer : IServerFixture
     /// <inheritdoc />
     public string ReadLogTail(int lines = 50) => _process.ReadLogTail(lines);
 
-    /// <summary>Kills the server; the directory, config and port number are kept for <see cref="StartAgainAsync"/>.</summary>
+    /// <summary>
+    /// Kills the server with SIGKILL (no shutdown, no save) and waits until it has gone; the directory,
+    /// config, nodes.conf and port numbers are kept for <see cref="StartAgainAsync"/>.
+    /// </summary>
     public Task StopAsync() => _process.StopAsync();
 
     /// <summary>Starts the server again on the same port with the same configuration.</summary>
@@ -149,6 +158,9 @@ public sealed class RedisServer : IServerFixture
 
     /// <inheritdoc />
     public override string ToString() => Name;
+
+    /// <summary>The user and password fixtures authenticate with (the default user's when requirepass is set).</summary>
+    internal (string? User, string? Password) AdminCredentials => CliCredentials();
 
     private (string? User, string? Password) CliCredentials()
     {

@@ -28,22 +28,15 @@ internal readonly record struct ClusterRedirect(ClusterRedirectKind Kind, int Sl
     {
         ArgumentNullException.ThrowIfNull(replyingNode);
         redirect = default;
-        ClusterRedirectKind kind;
-        if (errorMessage.StartsWith(MovedPrefix, StringComparison.Ordinal))
-        {
-            kind = ClusterRedirectKind.Moved;
-        }
-        else if (errorMessage.StartsWith(AskPrefix, StringComparison.Ordinal))
-        {
-            kind = ClusterRedirectKind.Ask;
-        }
-        else
+        ClusterRedirectKind? kind = errorMessage.StartsWith(MovedPrefix, StringComparison.Ordinal) ? ClusterRedirectKind.Moved
+            : errorMessage.StartsWith(AskPrefix, StringComparison.Ordinal) ? ClusterRedirectKind.Ask
+            : null;
+        if (kind is not { } found)
         {
             return false;
         }
 
-        var rest = errorMessage[(kind == ClusterRedirectKind.Moved ? MovedPrefix : AskPrefix).Length..];
-
+        var rest = errorMessage[(found == ClusterRedirectKind.Moved ? MovedPrefix : AskPrefix).Length..];
         var space = rest.IndexOf(' ');
         if (space < 0 || !TryParseNumber(rest[..space], out var slot) || slot >= HashSlot.Count)
         {
@@ -58,11 +51,11 @@ internal readonly record struct ClusterRedirect(ClusterRedirectKind Kind, int Sl
             return false;
         }
 
-        redirect = new ClusterRedirect(kind, slot, target);
+        redirect = new ClusterRedirect(found, slot, target);
         return true;
     }
 
-    /// <summary><c>MOVED 3999 127.0.0.1:6381</c>, as the server writes it.</summary>
+    /// <summary><c>MOVED 3999 127.0.0.1:6381</c>, for diagnostics (an IPv6 target in brackets).</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{(Kind == ClusterRedirectKind.Moved ? "MOVED" : "ASK")} {Slot} {Target}");
 

@@ -5,30 +5,19 @@ namespace Multiplex.Topology.Cluster;
 /// replicas that copy it and are fit to serve reads, and the slot ranges it owns (none for a primary
 /// that holds no slots).
 /// </summary>
-internal sealed class ClusterShard
+internal sealed class ClusterShard(RedisEndpoint primary, string? primaryId, IReadOnlyList<RedisEndpoint> replicas, IReadOnlyList<SlotRange> slotRanges)
 {
-    public ClusterShard(RedisEndpoint primary, string? primaryId, IReadOnlyList<RedisEndpoint> replicas, IReadOnlyList<SlotRange> slotRanges)
-    {
-        ArgumentNullException.ThrowIfNull(primary);
-        ArgumentNullException.ThrowIfNull(replicas);
-        ArgumentNullException.ThrowIfNull(slotRanges);
-        Primary = primary;
-        PrimaryId = primaryId;
-        Replicas = replicas;
-        SlotRanges = slotRanges;
-    }
-
     /// <summary>Where the primary listens.</summary>
-    public RedisEndpoint Primary { get; }
+    public RedisEndpoint Primary { get; } = primary ?? throw new ArgumentNullException(nameof(primary));
 
     /// <summary>The primary's cluster node id, when the reply gave one.</summary>
-    public string? PrimaryId { get; }
+    public string? PrimaryId { get; } = primaryId;
 
     /// <summary>The replicas reported healthy, each once, in reply order.</summary>
-    public IReadOnlyList<RedisEndpoint> Replicas { get; }
+    public IReadOnlyList<RedisEndpoint> Replicas { get; } = replicas ?? throw new ArgumentNullException(nameof(replicas));
 
     /// <summary>The slot ranges the shard serves, in reply order.</summary>
-    public IReadOnlyList<SlotRange> SlotRanges { get; }
+    public IReadOnlyList<SlotRange> SlotRanges { get; } = slotRanges ?? throw new ArgumentNullException(nameof(slotRanges));
 
     /// <summary>
     /// Whether <paramref name="other"/> has the same primary endpoint and the same set of replica
