@@ -151,7 +151,7 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="RedisConnectionException">The client was disposed before it connected.</exception>
     public Task WaitForConnectionAsync(CancellationToken cancellationToken = default) =>
-        Task.WhenAll(_topology.Nodes.Select(node => node.FirstConnection)).WaitAsync(cancellationToken);
+        _topology.Ready.WaitAsync(cancellationToken);
 
     /// <summary>
     /// Like <see cref="WaitForConnectionAsync(CancellationToken)"/>, but gives up after
@@ -173,15 +173,15 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var pending = _topology.Nodes.SelectMany(node => node.Connections).Where(connection => !connection.HasConnected).ToArray();
-            if (pending.Length == 0)
+            if (_topology.Ready.IsCompletedSuccessfully)
             {
                 return; // connected just as the wait timed out
             }
 
-            var endpoints = string.Join(", ", pending.Select(connection => connection.EndpointText).Distinct());
+            var pending = _topology.Nodes.SelectMany(node => node.Connections).Where(connection => !connection.HasConnected).ToArray();
+            var endpoints = string.Join(", ", (pending.Length > 0 ? pending.Select(connection => connection.EndpointText) : _topology.Nodes.Select(node => node.EndpointText)).Distinct());
             var cause = pending.Select(connection => connection.LastConnectError).FirstOrDefault(error => error is not null);
-            var reason = cause is null ? "still connecting" : $"last attempt: {cause.Message}";
+            var reason = cause is not null ? $"last attempt: {cause.Message}" : pending.Length > 0 ? "still connecting" : "still loading the cluster's slot map";
             throw new RedisConnectionException(
                 $"Could not connect to {endpoints} within {timeout.TotalMilliseconds:0} ms ({reason}).", CommandOutcome.NotSent, cause)
             { Endpoint = endpoints };

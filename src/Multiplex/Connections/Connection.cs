@@ -102,6 +102,9 @@ internal sealed partial class Connection : IAsyncDisposable
     /// <summary>Commands written and not yet answered on the current session.</summary>
     public int InFlightCount => Volatile.Read(ref _session)?.InFlight.Count ?? 0;
 
+    /// <summary>Commands queued, waiting in the backlog or written and not yet answered.</summary>
+    public int PendingCount => InFlightCount + Volatile.Read(ref _backlogCount) + _channel.Reader.Count;
+
     /// <summary>Whether a session has been established at least once.</summary>
     public bool HasConnected => _firstSession.Task.IsCompletedSuccessfully;
 

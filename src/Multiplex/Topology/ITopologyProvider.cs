@@ -13,6 +13,13 @@ internal interface ITopologyProvider : IAsyncDisposable
     /// <summary>Every node the provider currently knows.</summary>
     public IReadOnlyList<RedisNode> Nodes { get; }
 
+    /// <summary>
+    /// Completes once the client can serve commands as the deployment needs: every connection of the
+    /// node(s) has connected once (in a cluster, after the slot map was loaded). Faults when the client is
+    /// disposed first.
+    /// </summary>
+    public Task Ready { get; }
+
     /// <summary>Connects to the initial node(s); throws when none can be reached.</summary>
     public Task StartAsync(CancellationToken cancellationToken);
 

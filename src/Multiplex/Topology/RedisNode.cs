@@ -14,6 +14,9 @@ namespace Multiplex.Topology;
 /// </summary>
 internal sealed class RedisNode : IAsyncDisposable
 {
+    // How often a retiring node checks whether the commands it holds have finished.
+    private static readonly TimeSpan RetirePollPeriod = TimeSpan.FromMilliseconds(10);
+
     private readonly Connection[] _connections;
     private readonly RedisClientOptions _options;
     private readonly ILogger _logger;
@@ -183,17 +186,25 @@ internal sealed class RedisNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Closes a node the topology no longer uses: commands still waiting to be written on its shared
-    /// connections are handed to <paramref name="rehome"/> (to be sent elsewhere) rather than failed.
+    /// Closes a node the topology no longer uses. While it is connected, the commands it already holds
+    /// are left to finish for up to <paramref name="grace"/> (a primary turned replica answers them with
+    /// MOVED, and they follow); then, or at once when it is down, it is closed, and commands still
+    /// waiting to be written are handed to <paramref name="rehome"/> (to be sent elsewhere) rather than failed.
     /// </summary>
-    public ValueTask RetireAsync(Func<PendingCommand, bool> rehome)
+    public async Task RetireAsync(Func<PendingCommand, bool> rehome, TimeSpan grace)
     {
         foreach (var connection in _connections)
         {
             connection.Rehome = rehome;
         }
 
-        return DisposeAsync();
+        var until = Environment.TickCount64 + (long)grace.TotalMilliseconds;
+        while (Environment.TickCount64 < until && _connections.Any(connection => connection.IsConnected && connection.PendingCount > 0))
+        {
+            await Task.Delay(RetirePollPeriod).ConfigureAwait(false);
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Closes the dedicated pool (leased connections too), the shared connections and the subscriber connection.</summary>

@@ -48,12 +48,13 @@ public sealed class ConfigurationBindingTests
     [TestCase("Endpoints:0", "a:1", "Endpoints:1", "b:2")]
     [TestCase("Endpoints", "a:1, b:2", "CommandTimeout", "1s")]
     [TestCase("ConnectionString", "a:1,b:2", "CommandTimeout", "1s")]
-    public void Several_endpoints_are_refused_until_cluster_and_sentinel_support(string key, string value, string otherKey, string otherValue)
+    public void Several_endpoints_are_cluster_seeds_and_refused_in_standalone_mode(string key, string value, string otherKey, string otherValue)
     {
-        var error = Assert.Throws<FormatException>(() => MultiplexConfiguration.ReadClientOptions(Section(new() { [key] = value, [otherKey] = otherValue })));
+        var options = MultiplexConfiguration.ReadClientOptions(Section(new() { [key] = value, [otherKey] = otherValue }));
+        var error = Assert.Throws<FormatException>(() => MultiplexConfiguration.ReadClientOptions(Section(new() { [key] = value, [otherKey] = otherValue, ["Mode"] = "Standalone" })));
 
-        Assert.That(error!.Message, Does.Contain("Configuration 'Redis'").And.Contains("a:1, b:2"));
-        Assert.That(error.Message, Does.Contain("only one endpoint is used today").And.Contains("cluster and sentinel support is to come"));
+        Assert.That(options.Endpoints, Is.EqualTo(new[] { RedisEndpoint.Tcp("a", 1), RedisEndpoint.Tcp("b", 2) }));
+        Assert.That(error!.Message, Does.Contain("Configuration 'Redis'").And.Contains("a:1, b:2").And.Contains("Mode is Standalone"));
     }
 
     [Test]

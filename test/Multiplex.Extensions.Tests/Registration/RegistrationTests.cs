@@ -130,12 +130,13 @@ public sealed class RegistrationTests : ServerTestBase
     }
 
     [Test]
-    public void Several_endpoints_fail_at_registration()
+    public void Several_endpoints_register_as_cluster_seeds_and_fail_at_registration_in_standalone_mode()
     {
         var services = new ServiceCollection();
 
-        var error = Assert.Throws<ArgumentException>(() => services.AddMultiplex("127.0.0.1:7000,127.0.0.1:7001"));
-        Assert.That(error!.Message, Does.Contain("cluster and sentinel support is to come"));
+        Assert.DoesNotThrow(() => services.AddMultiplex("127.0.0.1:7000,127.0.0.1:7001"));
+        var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddMultiplex("127.0.0.1:7000,127.0.0.1:7001,mode=standalone"));
+        Assert.That(error!.Message, Does.Contain("Mode is Standalone"));
     }
 
     [Test]

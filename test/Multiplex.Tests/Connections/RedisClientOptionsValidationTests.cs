@@ -65,16 +65,34 @@ public sealed class RedisClientOptionsValidationTests
         Assert.That(options.Validate, Throws.Nothing);
     }
 
-    [Test]
-    public void Several_endpoints_are_refused_until_cluster_and_sentinel_support_gives_them_meaning()
+    [TestCase(ServerMode.Auto)]
+    [TestCase(ServerMode.Cluster)]
+    public void Several_endpoints_are_seeds_of_a_cluster(ServerMode mode)
     {
-        var options = Valid with { Endpoints = [RedisEndpoint.Tcp("a", 7000), RedisEndpoint.Tcp("b", 7001)] };
+        var options = Valid with { Endpoints = [RedisEndpoint.Tcp("a", 7000), RedisEndpoint.Tcp("b", 7001)], Mode = mode };
+
+        Assert.That(options.Validate, Throws.Nothing);
+    }
+
+    [Test]
+    public void Several_endpoints_are_refused_in_standalone_mode()
+    {
+        var options = Valid with { Endpoints = [RedisEndpoint.Tcp("a", 7000), RedisEndpoint.Tcp("b", 7001)], Mode = ServerMode.Standalone };
 
         Assert.That(options.Validate, Throws.ArgumentException
             .With.Property(nameof(ArgumentException.ParamName)).EqualTo("Endpoints")
             .And.Message.Contains("a:7000, b:7001")
-            .And.Message.Contains("only one endpoint is used today")
-            .And.Message.Contains("cluster and sentinel support is to come"));
+            .And.Message.Contains("Mode is Standalone"));
+    }
+
+    [Test]
+    public void A_database_other_than_0_is_refused_in_cluster_mode()
+    {
+        var options = Valid with { Database = 3, Mode = ServerMode.Cluster };
+
+        Assert.That(options.Validate, Throws.ArgumentException
+            .With.Property(nameof(ArgumentException.ParamName)).EqualTo("Database")
+            .And.Message.Contains("database 0 only"));
     }
 
     private static TestCaseData Case(RedisClientOptions options, string parameter, string message) =>

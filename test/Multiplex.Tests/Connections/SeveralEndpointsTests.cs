@@ -1,8 +1,8 @@
 namespace Multiplex.Tests.Connections;
 
 /// <summary>
-/// Several endpoints parse into the options, but nothing connects with them until cluster and
-/// sentinel support gives them a meaning: today only one would be used, so they are refused.
+/// Several endpoints are the seeds of one cluster: connecting tries them in turn, and says why for each
+/// when none answers. Standalone mode, which uses one server, refuses them.
 /// </summary>
 public sealed class SeveralEndpointsTests
 {
@@ -17,16 +17,47 @@ public sealed class SeveralEndpointsTests
     }
 
     [Test]
-    public void Connecting_with_several_endpoints_is_refused_before_anything_is_sent()
+    public void Connecting_when_no_seed_answers_names_every_seed_and_its_failure()
     {
-        Assert.That(async () => await RedisClient.ConnectAsync(TwoHosts),
-            Throws.ArgumentException.With.Message.Contains("cluster and sentinel support is to come"));
+        var options = RedisClientOptions.Parse(ClosedPorts(2)) with { ConnectTimeout = TimeSpan.FromSeconds(2) };
+
+        var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await RedisClient.ConnectAsync(options));
+
+        Assert.That(error!.Message, Does.Contain("None of the 2 seed endpoints could be reached")
+            .And.Contain(options.Endpoints[0].ToString()).And.Contain(options.Endpoints[1].ToString()));
+        Assert.That(error.Outcome, Is.EqualTo(CommandOutcome.NotSent));
     }
 
     [Test]
-    public void Creating_a_client_with_several_endpoints_is_refused()
+    public async Task Creating_a_client_with_several_endpoints_connects_in_the_background()
     {
-        Assert.That(() => RedisClient.Create(TwoHosts),
-            Throws.ArgumentException.With.Message.Contains("only one endpoint is used today"));
+        await using var client = RedisClient.Create(RedisClientOptions.Parse(ClosedPorts(2)));
+
+        Assert.That(client.ServerMode, Is.EqualTo(ServerMode.Auto), "nothing answered yet");
+        Assert.That(async () => await client.WaitForConnectionAsync(TimeSpan.FromMilliseconds(200)), Throws.InstanceOf<RedisConnectionException>());
+    }
+
+    [Test]
+    public void Several_endpoints_in_standalone_mode_are_refused_before_anything_is_sent()
+    {
+        Assert.That(async () => await RedisClient.ConnectAsync(TwoHosts + "?mode=standalone"),
+            Throws.ArgumentException.With.Message.Contains("Mode is Standalone"));
+        Assert.That(() => RedisClient.Create(TwoHosts + "?mode=standalone"),
+            Throws.ArgumentException.With.Message.Contains("Mode is Standalone"));
+    }
+
+    /// <summary>A connection string of <paramref name="count"/> loopback ports nothing listens on.</summary>
+    private static string ClosedPorts(int count)
+    {
+        var ports = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            ports.Add(((System.Net.IPEndPoint)listener.LocalEndpoint).Port);
+            listener.Stop();
+        }
+
+        return string.Join(",", ports.Select(port => $"127.0.0.1:{port}"));
     }
 }

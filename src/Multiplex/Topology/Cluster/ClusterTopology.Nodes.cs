@@ -217,14 +217,15 @@ internal sealed partial class ClusterTopology
     }
 
     /// <summary>
-    /// Closes a node the map no longer names. Commands still waiting to be written on it go where their
-    /// keys now belong; commands already written fail with their outcome unknown.
+    /// Closes a node the map no longer names, once the commands it holds have finished (within a command
+    /// timeout). Commands still waiting to be written on it then go where their keys now belong; commands
+    /// written and unanswered fail with their outcome unknown.
     /// </summary>
     private async Task RetireAsync(RedisNode node)
     {
         try
         {
-            await node.RetireAsync(Reroute).ConfigureAwait(false);
+            await node.RetireAsync(Reroute, _options.CommandTimeout).ConfigureAwait(false);
         }
         finally
         {

@@ -90,6 +90,7 @@ internal sealed partial class ClusterTopology
             }
 
             Volatile.Write(ref _mode, ModeStandalone);
+            _ready.TrySetResult();
             return;
         }
 
@@ -99,6 +100,22 @@ internal sealed partial class ClusterTopology
         Log.ClusterDetected(_logger, seed.EndpointText, map.Shards.Count, map.UncoveredSlots);
         await ConnectAllAsync(added, connecting, cancellationToken).ConfigureAwait(false);
         StartRefreshLoop();
+        _ = SignalReadyAsync();
+    }
+
+    /// <summary>Completes <see cref="Ready"/> once every primary of the first map has connected once.</summary>
+    private async Task SignalReadyAsync()
+    {
+        try
+        {
+            await Task.WhenAll(Volatile.Read(ref _primaries).Select(node => node.FirstConnection)).ConfigureAwait(false);
+            _ready.TrySetResult();
+        }
+        catch (Exception error)
+        {
+            // Disposed first: Ready already carries that.
+            _ready.TrySetException(error);
+        }
     }
 
     /// <summary>Why a server that is not a cluster node does not fit the options; null when it does.</summary>

@@ -23,6 +23,7 @@ internal sealed partial class ClusterTopology : ITopologyProvider, IRedirectHand
     private readonly NodeFactory _factory;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposing = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RedisNode _seed;
     private int _mode;
     private int _disposed;
@@ -47,6 +48,9 @@ internal sealed partial class ClusterTopology : ITopologyProvider, IRedirectHand
 
     /// <summary>Whether the mode is known yet (false while a client made by Create is still connecting).</summary>
     public bool IsModeKnown => Volatile.Read(ref _mode) != ModeUnknown;
+
+    /// <inheritdoc />
+    public Task Ready => _ready.Task;
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -220,6 +224,12 @@ internal sealed partial class ClusterTopology : ITopologyProvider, IRedirectHand
         }
 
         _disposing.Cancel();
+        if (_ready.TrySetException(new RedisConnectionException(
+            $"The client was disposed before it connected to {string.Join(", ", _options.Endpoints)}.", CommandOutcome.NotSent)))
+        {
+            _ = _ready.Task.Exception; // observed here: nobody may be waiting
+        }
+
         if (_background is not null)
         {
             await _background.ConfigureAwait(false);

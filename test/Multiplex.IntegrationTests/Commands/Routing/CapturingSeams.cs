@@ -29,6 +29,8 @@ internal sealed class CapturingSeams : ITopologyProvider, ISessionSink
 
     public IReadOnlyList<RedisNode> Nodes => [];
 
+    public Task Ready => Task.CompletedTask;
+
     public string Description => "a capture";
 
     /// <summary>The last command recorded, taken (null when none was).</summary>
