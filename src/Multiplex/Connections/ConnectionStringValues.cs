@@ -128,13 +128,15 @@ internal static class ConnectionStringValues
         "PRIMARYONLY" or "PRIMARY" => Multiplex.ReplicaReads.PrimaryOnly,
         "PREFERREPLICA" => Multiplex.ReplicaReads.PreferReplica,
         "REPLICAONLY" or "REPLICA" => Multiplex.ReplicaReads.ReplicaOnly,
-        _ => throw new FormatException("primaryOnly, preferReplica or replicaOnly"),
+        "LOWESTLATENCY" => Multiplex.ReplicaReads.LowestLatency,
+        _ => throw new FormatException("primaryOnly, preferReplica, replicaOnly or lowestLatency"),
     };
 
     public static string FormatReplicaReads(ReplicaReads reads) => reads switch
     {
         Multiplex.ReplicaReads.PreferReplica => "preferReplica",
         Multiplex.ReplicaReads.ReplicaOnly => "replicaOnly",
+        Multiplex.ReplicaReads.LowestLatency => "lowestLatency",
         _ => "primaryOnly",
     };
 

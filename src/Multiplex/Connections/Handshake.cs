@@ -95,6 +95,16 @@ internal static class Handshake
             }
         }
 
+        if (options.ReadOnlyReplica)
+        {
+            // A cluster replica serves reads of its primary's slots only to a connection that said READONLY.
+            var readOnly = await exchange.SendAsync(["READONLY"], cancellationToken).ConfigureAwait(false);
+            if (readOnly.IsError)
+            {
+                throw new RedisServerException(readOnly.ErrorMessage ?? string.Empty, "READONLY", endpoint);
+            }
+        }
+
         if (readConnectionId && result.ConnectionId is null)
         {
             var id = await exchange.SendAsync(["CLIENT", "ID"], cancellationToken).ConfigureAwait(false);

@@ -141,6 +141,9 @@ public sealed partial record RedisClientOptions
     /// </summary>
     public long MaxValueLength { get; init; } = DefaultMaxValueLength;
 
+    /// <summary>Whether every connection says READONLY in its handshake: set on the options of a cluster replica that reads go to.</summary>
+    internal bool ReadOnlyReplica { get; init; }
+
     /// <summary>How the connections open their transport; tests substitute one (see <see cref="Connections.TransportFactory"/>).</summary>
     internal Connections.TransportFactory TransportFactory { get; init; } = Connections.Transport.ConnectAsync;
 

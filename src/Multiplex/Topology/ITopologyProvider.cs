@@ -13,6 +13,9 @@ internal interface ITopologyProvider : IAsyncDisposable
     /// <summary>Every node the provider currently knows.</summary>
     public IReadOnlyList<RedisNode> Nodes { get; }
 
+    /// <summary>The nodes that own the data: the one server, or a cluster's primaries (the seed until the map is loaded).</summary>
+    public IReadOnlyList<RedisNode> Primaries { get; }
+
     /// <summary>
     /// Completes once the client can serve commands as the deployment needs: every connection of the
     /// node(s) has connected once (in a cluster, after the slot map was loaded). Faults when the client is

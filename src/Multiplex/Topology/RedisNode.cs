@@ -25,6 +25,7 @@ internal sealed class RedisNode : IAsyncDisposable
     private Connection? _subscriber;
     private uint _next;
     private int _disposed;
+    private long _roundTripTicks = -1;
 
     public RedisNode(
         RedisEndpoint endpoint,
@@ -36,6 +37,7 @@ internal sealed class RedisNode : IAsyncDisposable
         Endpoint = endpoint;
         EndpointText = endpoint.ToString();
         Role = role;
+        options = role == NodeRole.Replica ? options with { ReadOnlyReplica = true } : options;
         _options = options;
         _logger = logger;
         _pushHandler = pushHandler;
@@ -55,6 +57,13 @@ internal sealed class RedisNode : IAsyncDisposable
 
     /// <summary>Primary or replica.</summary>
     public NodeRole Role { get; }
+
+    /// <summary>How long the latest latency probe (a PING) took to be answered; null until one was.</summary>
+    public TimeSpan? RoundTrip
+    {
+        get => Volatile.Read(ref _roundTripTicks) is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null;
+        set => Volatile.Write(ref _roundTripTicks, value?.Ticks ?? -1);
+    }
 
     /// <summary>The shared multiplexed connections.</summary>
     public IReadOnlyList<Connection> Connections => _connections;

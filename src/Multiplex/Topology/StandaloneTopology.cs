@@ -10,6 +10,8 @@ internal sealed class StandaloneTopology(RedisNode node) : ITopologyProvider
 
     public IReadOnlyList<RedisNode> Nodes => _nodes;
 
+    public IReadOnlyList<RedisNode> Primaries => _nodes;
+
     public Task Ready => node.FirstConnection;
 
     public Task StartAsync(CancellationToken cancellationToken) => node.StartAsync(cancellationToken);

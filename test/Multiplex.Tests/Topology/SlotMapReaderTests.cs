@@ -116,7 +116,7 @@ public sealed class SlotMapReaderTests
 
     [TestCase(RedisProtocol.Resp2)]
     [TestCase(RedisProtocol.Resp3)]
-    public void Only_online_replicas_are_kept_each_once(RedisProtocol protocol)
+    public void Only_online_and_loading_replicas_are_kept_each_once(RedisProtocol protocol)
     {
         var wire = new ClusterReplyWire(protocol);
         var reply = wire.Shards(wire.Shard(
@@ -130,7 +130,7 @@ public sealed class SlotMapReaderTests
 
         var shard = SlotMapReader.FromShards(reply, Replying, useTls: false).Shards.Single();
 
-        Assert.That(shard.Replicas, Is.EqualTo(new[] { RedisEndpoint.Tcp("10.0.0.2", 7002) }));
+        Assert.That(shard.Replicas, Is.EqualTo(new[] { RedisEndpoint.Tcp("10.0.0.2", 7002), RedisEndpoint.Tcp("10.0.0.5", 7005) }));
     }
 
     [Test]

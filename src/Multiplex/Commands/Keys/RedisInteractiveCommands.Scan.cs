@@ -26,10 +26,14 @@ public abstract partial class RedisInteractiveCommands
         }
 
         var typeName = type is { } t ? RedisTypeNames.ToName(t, nameof(type)) : null;
-        return ScanPagesAsync(pattern, pageSize, typeName, cancellationToken);
+        return ScanKeysAsync(pattern, pageSize, typeName, cancellationToken);
     }
 
-    private async IAsyncEnumerable<RedisKey> ScanPagesAsync(RedisValue pattern, int? pageSize, string? typeName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>SCAN's walk with checked arguments: one cursor on one server; a cluster client walks each primary in turn.</summary>
+    private protected virtual IAsyncEnumerable<RedisKey> ScanKeysAsync(RedisValue pattern, int? pageSize, string? typeName, CancellationToken cancellationToken) =>
+        ScanPagesAsync(pattern, pageSize, typeName, cancellationToken);
+
+    private protected async IAsyncEnumerable<RedisKey> ScanPagesAsync(RedisValue pattern, int? pageSize, string? typeName, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ulong cursor = 0;
         do

@@ -25,8 +25,9 @@ public sealed record ClusterOptions
     public TimeSpan MinRefreshSpacing { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// Where commands that only read go (the server flags them <c>readonly</c>): the primary (default),
-    /// a replica of the owning shard when one is connected, or replicas only.
+    /// Where commands that only read go (the server flags them <c>readonly</c>): the primary (default), a
+    /// replica of the owning shard when one is connected, replicas only, or the shard's node with the
+    /// lowest latency. Connections to replicas say READONLY.
     /// </summary>
     public ReplicaReads ReplicaReads { get; init; } = ReplicaReads.PrimaryOnly;
 
@@ -50,7 +51,7 @@ public sealed record ClusterOptions
 
         if (!Enum.IsDefined(ReplicaReads))
         {
-            throw new ArgumentException($"Cluster.ReplicaReads is {ReplicaReads}; allowed PrimaryOnly, PreferReplica or ReplicaOnly.", nameof(ReplicaReads));
+            throw new ArgumentException($"Cluster.ReplicaReads is {ReplicaReads}; allowed PrimaryOnly, PreferReplica, ReplicaOnly or LowestLatency.", nameof(ReplicaReads));
         }
     }
 

@@ -23,6 +23,9 @@ internal sealed partial class ClusterTopology
     /// <inheritdoc />
     public IReadOnlyList<RedisNode> Nodes => Volatile.Read(ref _nodes);
 
+    /// <inheritdoc />
+    public IReadOnlyList<RedisNode> Primaries => Volatile.Read(ref _primaries) is { Length: > 0 } primaries ? primaries : [_seed];
+
     /// <summary>The primary that owns <paramref name="slot"/>; any primary while the slot is not in the map.</summary>
     private RedisNode PrimaryForSlot(int slot) => Volatile.Read(ref _slots)[slot]?.Primary ?? AnyPrimary();
 
@@ -40,8 +43,12 @@ internal sealed partial class ClusterTopology
             return shard.Primary;
         }
 
-        return shard.ConnectedReplica()
-            ?? (_cluster.ReplicaReads == ReplicaReads.ReplicaOnly ? shard.Replicas[0] : shard.Primary);
+        return _cluster.ReplicaReads switch
+        {
+            ReplicaReads.LowestLatency => shard.Fastest(),
+            ReplicaReads.ReplicaOnly => shard.ConnectedReplica() ?? shard.Replicas[0],
+            _ => shard.ConnectedReplica() ?? shard.Primary,
+        };
     }
 
     /// <summary>The primaries in turn; the seed while no map is loaded.</summary>
@@ -187,9 +194,18 @@ internal sealed partial class ClusterTopology
 
     private RedisNode NodeFor(RedisEndpoint endpoint, NodeRole role, List<RedisNode> added)
     {
-        if (_byEndpoint.TryGetValue(endpoint, out var node))
+        if (_byEndpoint.TryGetValue(endpoint, out var node) && (node.Role == role || role == NodeRole.Primary))
         {
+            // A replica promoted to primary keeps its node: READONLY is harmless on a primary.
             return node;
+        }
+
+        if (node is not null)
+        {
+            // A primary turned replica that reads go to needs connections that said READONLY.
+            _byEndpoint.Remove(endpoint);
+            _retiring.Add(node);
+            _ = Task.Run(() => RetireAsync(node));
         }
 
         node = _factory.Create(endpoint, role);

@@ -15,6 +15,9 @@ internal sealed partial class ClusterTopology
     // follows within this period of the promotion.
     private static readonly TimeSpan CheckPeriod = TimeSpan.FromMilliseconds(200);
 
+    // With ReplicaReads.LowestLatency, every node is PINGed this often to rank the nodes of each shard.
+    private static readonly TimeSpan LatencyProbePeriod = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim _wake = new(0, 1);
     private int _refreshRequested;
     private Task? _refreshLoop;
@@ -50,11 +53,18 @@ internal sealed partial class ClusterTopology
     {
         var token = _disposing.Token;
         var lastRefresh = Environment.TickCount64;
+        var lastProbe = 0L;
         while (!token.IsCancellationRequested)
         {
             try
             {
                 await _wake.WaitAsync(CheckPeriod, token).ConfigureAwait(false);
+                if (_cluster.ReplicaReads == ReplicaReads.LowestLatency && Environment.TickCount64 - lastProbe >= LatencyProbePeriod.TotalMilliseconds)
+                {
+                    lastProbe = Environment.TickCount64;
+                    _ = ProbeLatencyAsync(token);
+                }
+
                 var sinceLast = Environment.TickCount64 - lastRefresh;
                 var periodic = _cluster.RefreshInterval > TimeSpan.Zero && sinceLast >= _cluster.RefreshInterval.TotalMilliseconds;
                 if (Volatile.Read(ref _refreshRequested) == 0 && !periodic && !AnyPrimaryDisconnected())
@@ -77,6 +87,24 @@ internal sealed partial class ClusterTopology
                 return;
             }
         }
+    }
+
+    /// <summary>PINGs every connected node and keeps how long each took to answer.</summary>
+    private async Task ProbeLatencyAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(Nodes.Where(node => node.IsConnected).Select(async node =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                await QueryAsync(node, Commands.CommandTokens.Ping, cancellationToken).ConfigureAwait(false);
+                node.RoundTrip = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            }
+            catch (Exception error) when (error is RedisException or OperationCanceledException)
+            {
+                node.RoundTrip = null; // not a candidate until it answers again
+            }
+        })).ConfigureAwait(false);
     }
 
     private bool AnyPrimaryDisconnected()

@@ -14,4 +14,10 @@ public enum ReplicaReads
 
     /// <summary>Reads go to a replica of the owning shard only; they wait (within their timeout) while none is connected.</summary>
     ReplicaOnly,
+
+    /// <summary>
+    /// Reads go to whichever node of the owning shard, primary or replica, answered the client's latest
+    /// PING fastest (measured every second); the primary until a replica has been measured.
+    /// </summary>
+    LowestLatency,
 }

@@ -26,4 +26,21 @@ internal sealed class ShardNodes(RedisNode primary, RedisNode[] replicas)
 
         return null;
     }
+
+    /// <summary>The connected node of the shard whose latency probe was answered fastest; the primary until one was.</summary>
+    public RedisNode Fastest()
+    {
+        var fastest = Primary;
+        var best = Primary.RoundTrip ?? TimeSpan.MaxValue;
+        foreach (var replica in Replicas)
+        {
+            if (replica.IsConnected && replica.RoundTrip is { } roundTrip && roundTrip < best)
+            {
+                fastest = replica;
+                best = roundTrip;
+            }
+        }
+
+        return fastest;
+    }
 }

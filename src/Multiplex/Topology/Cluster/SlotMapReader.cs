@@ -14,6 +14,10 @@ internal static partial class SlotMapReader
     private const string ReplicaRole = "replica";
     private const string OnlineHealth = "online";
 
+    // Redis 7.0 reports a replica that has not yet copied any write (replication offset 0) as loading, and a
+    // fresh cluster's replicas stay so until the first write: they serve reads, so they are kept.
+    private const string LoadingHealth = "loading";
+
     /// <summary>The map a <c>CLUSTER SHARDS</c> reply describes.</summary>
     /// <param name="reply">The reply.</param>
     /// <param name="replyingNode">The node that sent it: its host stands in for nodes that give no address.</param>
@@ -61,11 +65,11 @@ internal static partial class SlotMapReader
 
             // A failed primary stays listed until a replica replaces it; an online one is preferred.
             // Other roles than these two take no traffic.
-            if (node.Role == PrimaryRole && (primary is null || (!primary.Value.IsOnline && node.IsOnline)))
+            if (node.Role == PrimaryRole && (primary is null || (!primary.Value.IsServing && node.IsServing)))
             {
                 primary = node;
             }
-            else if (node.Role == ReplicaRole && node.IsOnline && !replicas.Contains(node.Endpoint))
+            else if (node.Role == ReplicaRole && node.IsServing && !replicas.Contains(node.Endpoint))
             {
                 replicas.Add(node.Endpoint);
             }
@@ -73,7 +77,7 @@ internal static partial class SlotMapReader
 
         // Without a primary nobody serves the shard's slots: they count as uncovered. A failed primary
         // left without slots by a failover serves nothing and is not listed.
-        if (primary is not { } owner || (ranges.Length == 0 && !owner.IsOnline))
+        if (primary is not { } owner || (ranges.Length == 0 && !owner.IsServing))
         {
             return null;
         }
@@ -102,8 +106,8 @@ internal static partial class SlotMapReader
 
         // Every CLUSTER SHARDS node reports its health; one that does not is taken as online.
         var health = Text("health");
-        return new ShardNode(reader.Endpoint(Text("endpoint"), port, what), Text("id"), role, health is null or OnlineHealth);
+        return new ShardNode(reader.Endpoint(Text("endpoint"), port, what), Text("id"), role, health is null or OnlineHealth or LoadingHealth);
     }
 
-    private readonly record struct ShardNode(RedisEndpoint Endpoint, string? Id, string? Role, bool IsOnline);
+    private readonly record struct ShardNode(RedisEndpoint Endpoint, string? Id, string? Role, bool IsServing);
 }

@@ -29,6 +29,8 @@ internal sealed class CapturingSeams : ITopologyProvider, ISessionSink
 
     public IReadOnlyList<RedisNode> Nodes => [];
 
+    public IReadOnlyList<RedisNode> Primaries => [];
+
     public Task Ready => Task.CompletedTask;
 
     public string Description => "a capture";
