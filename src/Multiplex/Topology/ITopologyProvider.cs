@@ -41,6 +41,13 @@ internal interface ITopologyProvider : IAsyncDisposable
     /// </summary>
     public void Send(PendingCommand command, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Throws a <see cref="RedisCrossSlotException"/> when <paramref name="keys"/> and the keys of
+    /// <paramref name="commands"/> are not all in one hash slot of a cluster (WATCH and the transaction it
+    /// guards must be); does nothing outside a cluster.
+    /// </summary>
+    public void CheckOneSlot(IReadOnlyList<RedisKey> keys, IReadOnlyList<PendingCommand> commands, string what);
+
     /// <summary>Sends a MULTI/EXEC unit to the node its keys belong to; it fails, unsent, when they span nodes' slots.</summary>
     public void SendUnit(PendingCommand unit, CancellationToken cancellationToken);
 

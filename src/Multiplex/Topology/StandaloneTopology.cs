@@ -24,6 +24,10 @@ internal sealed class StandaloneTopology(RedisNode node) : ITopologyProvider
 
     public void Send(PendingCommand command, CancellationToken cancellationToken) => node.Enqueue(command, cancellationToken);
 
+    public void CheckOneSlot(IReadOnlyList<RedisKey> keys, IReadOnlyList<PendingCommand> commands, string what)
+    {
+    }
+
     public void SendUnit(PendingCommand unit, CancellationToken cancellationToken) => node.Enqueue(unit, cancellationToken);
 
     public Task SendBatch(List<PendingCommand> commands, TimeSpan timeout, CancellationToken cancellationToken) =>

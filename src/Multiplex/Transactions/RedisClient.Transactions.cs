@@ -120,6 +120,16 @@ public sealed partial class RedisClient
         Func<List<PendingCommand>> takeCommands,
         CancellationToken cancellationToken)
     {
+        try
+        {
+            _topology.CheckOneSlot(keys, [], "WATCH");
+        }
+        catch (RedisCrossSlotException error)
+        {
+            RedisTransaction.Cancel(takeCommands(), error.Message);
+            throw;
+        }
+
         var pool = _topology.NodeForKey(keys[0]).Dedicated;
         DedicatedConnection connection;
         try
@@ -151,6 +161,7 @@ public sealed partial class RedisClient
                 return (proceed ? WatchedOutcome.Committed : WatchedOutcome.Skipped, connection.Endpoint);
             }
 
+            _topology.CheckOneSlot(keys, unsent, $"The watched transaction of {unsent.Count} commands");
             var transaction = new TransactionCommand(unsent, Options.CommandTimeout);
             unsent = null;
             sink.Submit(transaction);

@@ -148,6 +148,75 @@ public sealed class ClusterRoutingTests(ServerKind kind) : ServerTestBase
     }
 
     [Test]
+    public async Task TransactAsync_on_one_hash_tag_commits_on_the_owning_node()
+    {
+        var cluster = await SharedServers.ClusterAsync();
+        await using var client = await ClusterClients.ConnectAsync(cluster, kind);
+        var tag = "{" + TestClients.Key("watch") + "}";
+        await client.SetAsync(tag + ":counter", 41);
+        ValueTask<bool> written = default;
+
+        var attempts = await client.TransactAsync([tag + ":counter"], async (tx, ct) =>
+        {
+            var current = (long?)await tx.Client.GetAsync(tag + ":counter", ct) ?? 0;
+            written = tx.Transaction.SetAsync(tag + ":copy", current + 1, cancellationToken: ct);
+        });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(attempts, Is.EqualTo(1));
+            Assert.That(await written, Is.True);
+            Assert.That((long?)await client.GetAsync(tag + ":copy"), Is.EqualTo(42));
+        });
+    }
+
+    [Test]
+    public async Task A_watched_transaction_across_slots_fails_before_WATCH_is_sent()
+    {
+        var cluster = await SharedServers.ClusterAsync();
+        await using var client = await ClusterClients.ConnectAsync(cluster, kind);
+        var (a, b) = KeysInTwoSlots();
+        var watchBefore = await ClusterClients.CallsAsync(cluster.Nodes, "watch");
+
+        var transaction = client.CreateTransaction();
+        transaction.AddCondition(Condition.KeyNotExists(a));
+        transaction.AddCondition(Condition.KeyNotExists(b));
+        var set = transaction.Commands.SetAsync(a, "1");
+        var error = Assert.ThrowsAsync<RedisCrossSlotException>(async () => await transaction.ExecuteAsync());
+        var guarded = Assert.ThrowsAsync<RedisCrossSlotException>(async () =>
+            await client.TransactAsync([a], async (tx, ct) =>
+            {
+                await Task.Yield();
+                _ = tx.Transaction.SetAsync(b, "2", cancellationToken: ct);
+            }));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(error!.Slots, Has.Count.EqualTo(2));
+            Assert.That(guarded!.Message, Does.Contain(a).And.Contain(b));
+            Assert.That(async () => await set, Throws.InstanceOf<OperationCanceledException>());
+            Assert.That(await ClusterClients.CallsAsync(cluster.Nodes, "watch") - watchBefore, Is.EqualTo(1), "only TransactAsync's WATCH of one key was sent");
+            Assert.That(await client.ExistsAsync(b), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task A_blocking_pop_waits_on_the_node_that_owns_its_key()
+    {
+        var cluster = await SharedServers.ClusterAsync();
+        await using var client = await ClusterClients.ConnectAsync(cluster, kind);
+        var key = TestClients.Key("blpop");
+
+        var popped = client.BLPopAsync(key, TimeSpan.FromSeconds(10)).AsTask();
+        await Task.Delay(100);
+        await client.RPushAsync(key, ["item"]);
+
+        var element = await popped.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(element, Is.Not.Null);
+        Assert.That((string?)element!.Value.Value, Is.EqualTo("item"));
+    }
+
+    [Test]
     public async Task A_batch_over_every_node_is_written_per_node_and_each_command_gets_its_own_reply()
     {
         var cluster = await SharedServers.ClusterAsync();

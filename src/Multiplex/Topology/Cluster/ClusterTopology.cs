@@ -282,30 +282,73 @@ internal sealed partial class ClusterTopology : ITopologyProvider, IRedirectHand
     /// </summary>
     private static void RefuseCrossSlot(PendingCommand command, IReadOnlyList<PendingCommand> parts)
     {
-        var slots = new List<int>();
-        var keys = new List<string>();
-        foreach (var part in parts)
-        {
-            var frame = part.Encoded;
-            foreach (var key in part.Command.Keys.ReadKeys(frame))
-            {
-                var slot = HashSlot.Of(key);
-                if (!slots.Contains(slot))
-                {
-                    slots.Add(slot);
-                }
+        var what = command.Parts is null ? command.Command.Name : $"The transaction of {parts.Count} commands";
+        var error = CrossSlotError(what, [], parts);
+        command.TryFail(error);
+        command.MarkAbandoned();
+        command.ReleaseWire();
+    }
 
-                keys.Add($"{System.Text.Encoding.UTF8.GetString(key)} (slot {slot})");
+    /// <inheritdoc />
+    public void CheckOneSlot(IReadOnlyList<RedisKey> keys, IReadOnlyList<PendingCommand> commands, string what)
+    {
+        if (Volatile.Read(ref _mode) != ModeCluster)
+        {
+            return;
+        }
+
+        var slot = HashSlot.NoKeys;
+        foreach (var key in keys)
+        {
+            var keySlot = HashSlot.Of((byte[])key!);
+            if (slot != HashSlot.NoKeys && keySlot != slot)
+            {
+                throw CrossSlotError(what, keys, commands);
+            }
+
+            slot = keySlot;
+        }
+
+        var partsSlot = SlotOfParts(commands);
+        if (partsSlot == HashSlot.CrossSlot || (partsSlot >= 0 && slot >= 0 && partsSlot != slot))
+        {
+            throw CrossSlotError(what, keys, commands);
+        }
+    }
+
+    /// <summary>The error for keys (given, and read from commands) that span slots, naming each key's slot.</summary>
+    private static RedisCrossSlotException CrossSlotError(string what, IReadOnlyList<RedisKey> keys, IReadOnlyList<PendingCommand> commands)
+    {
+        var slots = new List<int>();
+        var named = new List<string>();
+        void Add(byte[] key)
+        {
+            var slot = HashSlot.Of(key);
+            if (!slots.Contains(slot))
+            {
+                slots.Add(slot);
+            }
+
+            named.Add($"{System.Text.Encoding.UTF8.GetString(key)} (slot {slot})");
+        }
+
+        foreach (var key in keys)
+        {
+            Add((byte[])key!);
+        }
+
+        foreach (var command in commands)
+        {
+            foreach (var key in command.Command.Keys.ReadKeys(command.Encoded))
+            {
+                Add(key);
             }
         }
 
-        var what = command.Parts is null ? command.Command.Name : $"The transaction of {parts.Count} commands";
-        var message = $"{what} was not sent: its keys are in {slots.Count} different hash slots of the cluster ({string.Join(", ", keys.Take(MaxKeysInMessage))}" +
-            $"{(keys.Count > MaxKeysInMessage ? ", …" : string.Empty)}), and the server runs a multi-key command or a transaction only when all its keys share one slot. " +
+        var message = $"{what} was not sent: its keys are in {slots.Count} different hash slots of the cluster ({string.Join(", ", named.Take(MaxKeysInMessage))}" +
+            $"{(named.Count > MaxKeysInMessage ? ", …" : string.Empty)}), and the server runs a multi-key command or a transaction only when all its keys share one slot. " +
             "Give keys that belong together one hash tag, such as {user:1}:name and {user:1}:email.";
-        command.TryFail(new RedisCrossSlotException(message, slots) { Command = command.Command.Name });
-        command.MarkAbandoned();
-        command.ReleaseWire();
+        return new RedisCrossSlotException(message, slots) { Command = commands.Count == 1 ? commands[0].Command.Name : null };
     }
 
     // Keys listed in a cross-slot message; the rest are counted.

@@ -46,6 +46,10 @@ internal sealed class CapturingSeams : ITopologyProvider, ISessionSink
 
     public void Send(PendingCommand command, CancellationToken cancellationToken) => Record(command);
 
+    public void CheckOneSlot(IReadOnlyList<RedisKey> keys, IReadOnlyList<PendingCommand> commands, string what)
+    {
+    }
+
     public void SendUnit(PendingCommand unit, CancellationToken cancellationToken) => Record(unit);
 
     public Task SendBatch(List<PendingCommand> commands, TimeSpan timeout, CancellationToken cancellationToken) => throw new CapturedException();
