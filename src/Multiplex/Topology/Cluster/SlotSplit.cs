@@ -14,7 +14,7 @@ namespace Multiplex.Topology.Cluster;
 internal static class SlotSplit
 {
     /// <summary>The slot reported for a command without keys.</summary>
-    public const int NoSlot = -1;
+    public const int NoSlot = HashSlot.NoKeys;
 
     // A thread reuses its key list between calls, so that a command of the usual size is checked without
     // allocating; a list grown past this capacity by a huge MGET is dropped on the thread's next call.
@@ -32,17 +32,15 @@ internal static class SlotSplit
     /// <param name="slot">The slot of the first key, or <see cref="NoSlot"/>.</param>
     public static bool AllInOneSlot(CommandSpec spec, ReadOnlySpan<byte> frame, out int slot)
     {
-        var keys = FindKeys(spec, frame);
-        slot = keys.Count == 0 ? NoSlot : HashSlot.Of(frame[keys[0]]);
-        for (var i = 1; i < keys.Count; i++)
+        var shared = spec.Keys.SlotOf(frame);
+        if (shared != HashSlot.CrossSlot)
         {
-            if (HashSlot.Of(frame[keys[i]]) != slot)
-            {
-                return false;
-            }
+            slot = shared == HashSlot.NoKeys ? NoSlot : shared;
+            return true;
         }
 
-        return true;
+        slot = spec.Keys.TryFindFirstKey(frame, out var first) ? HashSlot.Of(frame[first]) : NoSlot;
+        return false;
     }
 
     /// <summary>
