@@ -206,12 +206,12 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     internal static RedisClient Build(RedisClientOptions options, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger("Multiplex");
-        ITopologyProvider? topology = null;
-        var pubSub = new PubSubHub(options, () => topology!.Nodes[0], logger);
+        var pubSub = new PubSubHub(options, logger);
         var nodes = new NodeFactory(options, logger, pubSub.OnPush);
-        topology = options.Mode == ServerMode.Standalone
+        ITopologyProvider topology = options.Mode == ServerMode.Standalone
             ? new StandaloneTopology(nodes.Create(options.Endpoints[0], NodeRole.Primary))
             : new ClusterTopology(options, nodes, logger);
+        pubSub.Attach(topology);
         return new RedisClient(options, topology, pubSub);
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Multiplex.Diagnostics;
@@ -79,7 +78,7 @@ internal sealed partial class Connection : IAsyncDisposable
     public HandshakeResult? Handshake => Volatile.Read(ref _session)?.Handshake;
 
     /// <summary>Where pushes go (pub/sub); applied to every session from the next one installed.</summary>
-    public Func<ReadOnlySequence<byte>, bool>? PushHandler { get; set; }
+    public PushHandler? PushHandler { get; set; }
 
     /// <summary>
     /// Whether this is a RESP2 subscriber connection: its array replies may be pushes, and the
@@ -221,7 +220,7 @@ internal sealed partial class Connection : IAsyncDisposable
 
     private void Install(ConnectionSession session)
     {
-        session.PushHandler = PushHandler;
+        session.Pushes = PushHandler is { } handler ? (handler, this) : null;
         session.ArraysMayBePushes = SubscriberMode;
         Volatile.Write(ref _session, session);
         Volatile.Write(ref _lastConnectError, null);

@@ -63,12 +63,10 @@ internal sealed class ConnectionSession
     public long LastReadMilliseconds { get; private set; }
 
     /// <summary>
-    /// Where pushes (RESP3 out-of-band frames, or arrays on a RESP2 subscriber connection) go; null
-    /// drops them. The handler returns true when the frame answers the in-flight head (a subscription
-    /// confirmation, or an ordinary reply on a RESP2 subscriber connection) and false when it consumed it.
-    /// Set before <see cref="StartReading"/>.
+    /// Where pushes (RESP3 out-of-band frames, or arrays on a RESP2 subscriber connection) go, with the
+    /// connection they are reported for; null drops them. Set before <see cref="StartReading"/>.
     /// </summary>
-    public Func<ReadOnlySequence<byte>, bool>? PushHandler { get; set; }
+    public (PushHandler Handler, Connection Connection)? Pushes { get; set; }
 
     /// <summary>Whether array replies may be pushes (a RESP2 subscriber connection). Set before <see cref="StartReading"/>.</summary>
     public bool ArraysMayBePushes { get; set; }
@@ -247,22 +245,18 @@ internal sealed class ConnectionSession
     }
 
     /// <summary>
-    /// Hands a push to the push handler; true when the frame must go on to the in-flight head. A RESP3
-    /// (un)subscribe confirmation answers the head only when the head is waiting for confirmations:
-    /// one the server sends on its own (nothing asked for it) is dropped rather than shift replies.
+    /// Hands a push to the push handler; true when the frame must go on to the in-flight head. The
+    /// handler decides whether an (un)subscribe confirmation answers the head: one the server sends on
+    /// its own (a shard channel whose slot moved) is consumed rather than shift replies.
     /// </summary>
     private bool OnPush(in ReadOnlySequence<byte> frame, bool isPush)
     {
-        if (PushHandler is not { } handler)
+        if (Pushes is not { } pushes)
         {
             return !isPush;
         }
 
-        if (!handler(frame))
-        {
-            return false;
-        }
-
-        return !isPush || (InFlight.TryPeek(out var head) && head.TakesPushReplies);
+        InFlight.TryPeek(out var head);
+        return pushes.Handler(pushes.Connection, frame, head);
     }
 }

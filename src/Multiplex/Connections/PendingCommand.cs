@@ -73,6 +73,12 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// <summary>Whether the command was committed to a connection's pipe.</summary>
     public bool IsWritten => Volatile.Read(ref _wireState) == WireWritten;
 
+    /// <summary>
+    /// Whether the command belongs to the connection it was queued on (a subscription change: the
+    /// subscriptions live on that connection), so a retired node's unsent commands never go elsewhere.
+    /// </summary>
+    public virtual bool IsConnectionBound => false;
+
     /// <summary>Whether the command is answered by push frames (a RESP3 (un)subscribe and its confirmations).</summary>
     public virtual bool TakesPushReplies => false;
 

@@ -35,6 +35,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 1202, Level = LogLevel.Debug, Message = "Unsubscribing on {Endpoint} failed: {Reason}")]
     public static partial void UnsubscribeFailed(ILogger logger, string endpoint, string reason);
 
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "{Endpoint} ended the subscription to {Kind} {Name} on its own (its slot moved); subscribing where it now belongs")]
+    public static partial void ServerUnsubscribed(ILogger logger, string endpoint, SubscriptionKind kind, string name);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Moved {Names} subscribed name(s) to {Endpoint} after the cluster changed")]
+    public static partial void SubscriptionsMoved(ILogger logger, string endpoint, int names);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Moving {Names} subscribed name(s) to {Endpoint} failed; retrying in {DelayMs} ms: {Reason}")]
+    public static partial void SubscriptionMoveFailed(ILogger logger, string endpoint, int names, long delayMs, string reason);
+
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "{Endpoint} is a cluster node: slot map of {Shards} shard(s), {Uncovered} slot(s) uncovered")]
     public static partial void ClusterDetected(ILogger logger, string endpoint, int shards, int uncovered);
 

@@ -51,6 +51,13 @@ public sealed record KeyspaceNotification(KeyspaceNotificationKind Kind, int Dat
         return true;
     }
 
+    /// <summary>
+    /// Whether a channel or pattern names keyspace or keyevent notifications: each cluster primary sends
+    /// only those of its own keys, so the client subscribes to them on every primary.
+    /// </summary>
+    internal static bool IsNotificationName(in RedisValue name) =>
+        name.ToString() is { } text && (text.StartsWith(KeyspacePrefix, StringComparison.Ordinal) || text.StartsWith(KeyeventPrefix, StringComparison.Ordinal));
+
     /// <summary>The channel (or pattern) to subscribe to for events on keys matching <paramref name="keyPattern"/>.</summary>
     /// <param name="database">The database.</param>
     /// <param name="keyPattern">A key, or a glob pattern of keys.</param>

@@ -8,19 +8,22 @@ using Multiplex.Topology;
 namespace Multiplex.PubSub;
 
 /// <summary>
-/// A client's subscriptions: which connection carries them (the node's subscription connection: its
-/// first shared connection under RESP3, where they ride as push frames; under RESP2 a subscriber
-/// connection of the node's own, opened on the first subscribe), the reference-counted registry, and
-/// the resubscribe written first on every reconnect.
+/// A client's subscriptions: the reference-counted registry, and where the server holds each name.
+/// Every name has a home node (<see cref="PubSubHub.TargetsOf"/>): channels and patterns one node of
+/// the deployment, shard channels the primary owning their slot, keyspace notifications every primary.
+/// A node's subscription connection is its first shared connection under RESP3 (subscriptions ride as
+/// push frames), or under RESP2 a subscriber connection of its own, opened on first use.
 /// </summary>
 /// <remarks>
-/// Subscription changes are serialized by one async gate: the registry change, the server command and
-/// its confirmation happen as one step, so under any churn the server's subscriptions end up equal to
+/// Subscription changes are serialized by one async gate: the registry change, the server commands and
+/// their confirmations happen as one step, so under any churn the server's subscriptions end up equal to
 /// the names the registry holds. The reconnect preamble does not take the gate (a change in progress
-/// may be waiting for that very reconnect); it resubscribes what the registry holds at that moment, and
-/// any change queued meanwhile is written after it, so the last command per name still wins.
+/// may be waiting for that very reconnect); it resubscribes what its node holds at that moment, and any
+/// change queued meanwhile is written after it, so the last command per name still wins. When a cluster
+/// changes (a slot moves, a node is retired, the server ends a shard subscription on its own), names
+/// are moved to their new home in the background and their subscriptions raise <c>Restored</c>.
 /// </remarks>
-internal sealed class PubSubHub : IAsyncDisposable
+internal sealed partial class PubSubHub : IAsyncDisposable
 {
     // Shard channels hash like keys: SSUBSCRIBE and SUNSUBSCRIBE are routed by their channels' slot.
     private static readonly CommandSpec[] SubscribeTokens =
@@ -30,36 +33,30 @@ internal sealed class PubSubHub : IAsyncDisposable
         [CommandSpec.Other("UNSUBSCRIBE"), CommandSpec.Other("PUNSUBSCRIBE"), CommandSpec.Other("SUNSUBSCRIBE", null, KeySpec.All)];
 
     private readonly SubscriptionRegistry _registry = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly RedisClientOptions _options;
+    private readonly ILogger _logger;
+    private volatile bool _disposed;
+
+    public PubSubHub(RedisClientOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+    }
 
     /// <summary>SUBSCRIBE, PSUBSCRIBE or SSUBSCRIBE.</summary>
     public static CommandSpec SubscribeToken(SubscriptionKind kind) => SubscribeTokens[(int)kind];
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly RedisClientOptions _options;
-    private readonly Func<RedisNode> _node;
-    private readonly ILogger _logger;
-    private Connection? _connection;
-    private volatile bool _disposed;
-
-    public PubSubHub(RedisClientOptions options, Func<RedisNode> node, ILogger logger)
-    {
-        _options = options;
-        _node = node;
-        _logger = logger;
-    }
-
     /// <summary>The local subscriptions.</summary>
     public SubscriptionRegistry Registry => _registry;
 
-    /// <summary>The connection carrying the subscriptions, once the first subscribe chose it.</summary>
-    public Connection? Connection => Volatile.Read(ref _connection);
-
     /// <summary>
     /// The push handler of every connection that may carry subscriptions (runs on the reader loop):
-    /// messages go to their subscriptions and are consumed; confirmations answer the in-flight head.
+    /// messages go to their subscriptions and are consumed; a confirmation answers the in-flight head
+    /// when the head is waiting for it, and is otherwise the server ending a subscription on its own.
     /// </summary>
     /// <returns>True when the frame answers the in-flight head.</returns>
-    public bool OnPush(ReadOnlySequence<byte> frame)
+    public bool OnPush(Connection connection, in ReadOnlySequence<byte> frame, PendingCommand? head)
     {
         var reader = new RespReader(frame);
         reader.TryMoveNext();
@@ -71,7 +68,13 @@ internal sealed class PubSubHub : IAsyncDisposable
 
         if (push.IsSubscriptionChange)
         {
-            return true;
+            if (head is SubscriptionCommand command && command.Expects(push))
+            {
+                return true;
+            }
+
+            OnServerUnsubscribed(connection, push);
+            return false;
         }
 
         if (push.Kind is PushKind.Message or PushKind.PatternMessage or PushKind.ShardMessage)
@@ -91,7 +94,6 @@ internal sealed class PubSubHub : IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, typeof(RedisClient));
-            var connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
             List<RedisValue> added;
             lock (_registry.SyncRoot)
             {
@@ -105,12 +107,12 @@ internal sealed class PubSubHub : IAsyncDisposable
 
             try
             {
-                await SendAsync(connection, SubscribeTokens[(int)kind], added, cancellationToken).ConfigureAwait(false);
+                await PlaceAsync(kind, added, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
                 // Undo, still under the gate: whatever reached the server is unsubscribed after it.
-                await RemoveAsync(connection, subscription).ConfigureAwait(false);
+                await RemoveAsync(subscription).ConfigureAwait(false);
                 subscription.Close(null);
                 if (ex is OperationCanceledException || ex is RedisException)
                 {
@@ -128,10 +130,15 @@ internal sealed class PubSubHub : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes every subscription (their enumerations end); the node closes the connections.</summary>
+    /// <summary>Closes every subscription (their enumerations end); the nodes close the connections.</summary>
     public ValueTask DisposeAsync()
     {
         _disposed = true;
+        if (_topology is { } topology)
+        {
+            topology.Changed -= OnTopologyChanged;
+        }
+
         foreach (var subscription in _registry.All())
         {
             subscription.Close(null);
@@ -146,17 +153,7 @@ internal sealed class PubSubHub : IAsyncDisposable
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (Connection is { } connection && !_disposed)
-            {
-                await RemoveAsync(connection, subscription).ConfigureAwait(false);
-            }
-            else
-            {
-                lock (_registry.SyncRoot)
-                {
-                    _registry.Remove(subscription);
-                }
-            }
+            await RemoveAsync(subscription).ConfigureAwait(false);
         }
         finally
         {
@@ -164,8 +161,8 @@ internal sealed class PubSubHub : IAsyncDisposable
         }
     }
 
-    /// <summary>Removes a subscription and unsubscribes the names it was the last to hold. Hold the gate.</summary>
-    private async Task RemoveAsync(Connection connection, RedisSubscription subscription)
+    /// <summary>Removes a subscription and unsubscribes, where they are held, the names it was the last to hold. Hold the gate.</summary>
+    private async Task RemoveAsync(RedisSubscription subscription)
     {
         List<RedisValue> removed;
         lock (_registry.SyncRoot)
@@ -173,18 +170,40 @@ internal sealed class PubSubHub : IAsyncDisposable
             removed = _registry.Remove(subscription);
         }
 
-        if (removed.Count == 0)
+        if (removed.Count == 0 || _disposed)
         {
             return;
         }
 
+        var kind = subscription.Kind;
+        var sends = new List<Task>();
+        foreach (var home in Homes())
+        {
+            List<RedisValue> held;
+            lock (_homesLock)
+            {
+                held = [.. removed.Where(name => home.Remove(kind, name))];
+            }
+
+            foreach (var names in BySlot(kind, held))
+            {
+                sends.Add(UnsubscribeAsync(home.Connection, kind, names));
+            }
+        }
+
+        await Task.WhenAll(sends).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends an unsubscribe; a failure is logged, not thrown.</summary>
+    private async Task UnsubscribeAsync(Connection connection, SubscriptionKind kind, List<RedisValue> names)
+    {
         try
         {
-            await SendAsync(connection, UnsubscribeTokens[(int)subscription.Kind], removed, CancellationToken.None).ConfigureAwait(false);
+            await SendAsync(connection, UnsubscribeTokens[(int)kind], names, CancellationToken.None).ConfigureAwait(false);
         }
         catch (RedisException ex)
         {
-            // Lost connection or timeout: a reconnect resubscribes only what the registry holds, and a
+            // Lost connection or timeout: a reconnect resubscribes only what the node holds, and a
             // command already written still runs; either way the server ends without these names.
             Diagnostics.Log.UnsubscribeFailed(_logger, connection.EndpointText, ex.Message);
         }
@@ -195,67 +214,5 @@ internal sealed class PubSubHub : IAsyncDisposable
         var pending = new SubscriptionCommand(command, names, _options.CommandTimeout);
         connection.Enqueue(pending, CancellationToken.None);
         await pending.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The connection that carries subscriptions, chosen (and under RESP2 opened) on first use. Hold the gate.</summary>
-    private async Task<Connection> GetConnectionAsync(CancellationToken cancellationToken)
-    {
-        if (_connection is { } chosen)
-        {
-            return chosen;
-        }
-
-        var connection = await _node().GetSubscriptionConnectionAsync(cancellationToken).ConfigureAwait(false);
-        connection.ReconnectPreamble = Resubscribe;
-        Volatile.Write(ref _connection, connection);
-        return connection;
-    }
-
-    /// <summary>
-    /// The reconnect preamble: one variadic SUBSCRIBE, PSUBSCRIBE and SSUBSCRIBE with every name held;
-    /// once all are confirmed, each live subscription is told it was restored.
-    /// </summary>
-    private List<PendingCommand> Resubscribe()
-    {
-        var commands = new List<SubscriptionCommand>();
-        foreach (var kind in (ReadOnlySpan<SubscriptionKind>)[SubscriptionKind.Channel, SubscriptionKind.Pattern, SubscriptionKind.Shard])
-        {
-            var names = _registry.Names(kind);
-            if (names.Count > 0)
-            {
-                commands.Add(new SubscriptionCommand(SubscribeTokens[(int)kind], names, _options.CommandTimeout));
-            }
-        }
-
-        if (commands.Count > 0)
-        {
-            _ = AnnounceRestoredAsync(commands, _registry.All());
-        }
-
-        return [.. commands];
-    }
-
-    private async Task AnnounceRestoredAsync(List<SubscriptionCommand> commands, List<RedisSubscription> subscriptions)
-    {
-        try
-        {
-            await Task.WhenAll(commands.Select(command => command.Completion)).ConfigureAwait(false);
-        }
-        catch (RedisException ex)
-        {
-            // The new session failed too; the next one resubscribes again.
-            Diagnostics.Log.ResubscribeFailed(_logger, commands[0].Endpoint ?? "(unknown)", ex.Message);
-            return;
-        }
-
-        var restoredAt = DateTimeOffset.UtcNow;
-        Diagnostics.Log.Resubscribed(_logger, commands[0].Endpoint ?? "(unknown)", subscriptions.Count);
-        foreach (var subscription in subscriptions)
-        {
-            if (!subscription.IsDisposed)
-            {
-                subscription.OnRestored(restoredAt);
-            }
-        }
     }
 }

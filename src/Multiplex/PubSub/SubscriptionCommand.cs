@@ -13,11 +13,15 @@ namespace Multiplex.PubSub;
 internal sealed class SubscriptionCommand : PendingCommand
 {
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IReadOnlyList<RedisValue> _names;
+    private readonly PushKind _confirmation;
     private readonly int _expected;
     private int _received;
 
     public SubscriptionCommand(CommandSpec command, IReadOnlyList<RedisValue> names, TimeSpan timeout)
     {
+        _names = names;
+        _confirmation = ConfirmationOf(command.Name);
         _expected = names.Count;
         Initialize(command, timeout);
         var arguments = new CommandArgumentList(command);
@@ -32,8 +36,38 @@ internal sealed class SubscriptionCommand : PendingCommand
     /// <summary>Completes when every name is confirmed; fails on an error reply, a timeout or a lost connection.</summary>
     public Task Completion => _completion.Task;
 
+    /// <summary>The names, in the order the server confirms them.</summary>
+    public IReadOnlyList<RedisValue> Names => _names;
+
     /// <inheritdoc />
     public override bool TakesPushReplies => true;
+
+    /// <inheritdoc />
+    public override bool IsConnectionBound => true;
+
+    /// <summary>
+    /// Whether <paramref name="push"/> confirms one of this command's names not confirmed yet (reader
+    /// loop only). A confirmation it does not expect was sent by the server on its own.
+    /// </summary>
+    public bool Expects(in PushMessage push)
+    {
+        if (push.Kind != _confirmation)
+        {
+            return false;
+        }
+
+        var name = push.Kind is PushKind.PatternSubscribe or PushKind.PatternUnsubscribe ? push.Pattern : push.Channel;
+        for (var i = _received; i < _names.Count; i++)
+        {
+            if (_names[i] == name)
+            {
+                return true;
+            }
+        }
+
+        // UNSUBSCRIBE with nothing subscribed confirms a null channel.
+        return name.IsNull && _confirmation == PushKind.Unsubscribe;
+    }
 
     /// <inheritdoc />
     public override bool TakesSeveralReplies => true;
@@ -64,6 +98,17 @@ internal sealed class SubscriptionCommand : PendingCommand
             { Endpoint = Endpoint, Command = Command.Name });
         }
     }
+
+    private static PushKind ConfirmationOf(string command) => command switch
+    {
+        "SUBSCRIBE" => PushKind.Subscribe,
+        "PSUBSCRIBE" => PushKind.PatternSubscribe,
+        "SSUBSCRIBE" => PushKind.ShardSubscribe,
+        "UNSUBSCRIBE" => PushKind.Unsubscribe,
+        "PUNSUBSCRIBE" => PushKind.PatternUnsubscribe,
+        "SUNSUBSCRIBE" => PushKind.ShardUnsubscribe,
+        _ => throw new ArgumentException($"{command} is not a subscription command.", nameof(command)),
+    };
 
     /// <inheritdoc />
     protected override void SetCallerResult(ref RespReader reader) => _completion.TrySetResult();

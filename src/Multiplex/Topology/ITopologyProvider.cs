@@ -23,6 +23,22 @@ internal interface ITopologyProvider : IAsyncDisposable
     /// </summary>
     public Task Ready { get; }
 
+    /// <summary>Whether commands are routed by hash slot (a cluster): shard channels then need one slot per command.</summary>
+    public bool IsCluster { get; }
+
+    /// <summary>
+    /// Raised after the slot map changed (a slot got a new owner, or nodes were added or retired), on
+    /// whichever thread changed it, a reader loop included: handlers must return at once. Never raised
+    /// outside a cluster.
+    /// </summary>
+    public event Action? Changed;
+
+    /// <summary>The primary that owns <paramref name="slot"/>: the one server outside a cluster.</summary>
+    public RedisNode PrimaryFor(int slot);
+
+    /// <summary>Asks for the slot map to be reloaded soon (rate-limited); does nothing outside a cluster.</summary>
+    public void RequestRefresh();
+
     /// <summary>Connects to the initial node(s); throws when none can be reached.</summary>
     public Task StartAsync(CancellationToken cancellationToken);
 

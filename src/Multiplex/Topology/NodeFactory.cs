@@ -1,5 +1,5 @@
-using System.Buffers;
 using Microsoft.Extensions.Logging;
+using Multiplex.Connections;
 
 namespace Multiplex.Topology;
 
@@ -8,7 +8,7 @@ namespace Multiplex.Topology;
 /// messages and confirmations) to the client's one push handler. Topology providers create nodes here
 /// and nowhere else.
 /// </summary>
-internal sealed class NodeFactory(RedisClientOptions options, ILogger logger, Func<ReadOnlySequence<byte>, bool> pushHandler)
+internal sealed class NodeFactory(RedisClientOptions options, ILogger logger, PushHandler pushHandler)
 {
     /// <summary>A node for <paramref name="endpoint"/>, not connected yet.</summary>
     public RedisNode Create(RedisEndpoint endpoint, NodeRole role) => new(endpoint, role, options, logger, pushHandler);

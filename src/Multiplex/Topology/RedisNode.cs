@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Multiplex.Commands;
 using Multiplex.Connections;
@@ -20,7 +19,7 @@ internal sealed class RedisNode : IAsyncDisposable
     private readonly Connection[] _connections;
     private readonly RedisClientOptions _options;
     private readonly ILogger _logger;
-    private readonly Func<ReadOnlySequence<byte>, bool> _pushHandler;
+    private readonly PushHandler _pushHandler;
     private readonly Lock _subscriberLock = new();
     private Connection? _subscriber;
     private uint _next;
@@ -32,7 +31,7 @@ internal sealed class RedisNode : IAsyncDisposable
         NodeRole role,
         RedisClientOptions options,
         ILogger logger,
-        Func<ReadOnlySequence<byte>, bool> pushHandler)
+        PushHandler pushHandler)
     {
         Endpoint = endpoint;
         EndpointText = endpoint.ToString();

@@ -14,6 +14,25 @@ internal sealed class StandaloneTopology(RedisNode node) : ITopologyProvider
 
     public Task Ready => node.FirstConnection;
 
+    public bool IsCluster => false;
+
+    /// <inheritdoc />
+    public event Action? Changed
+    {
+        // One server: its map never changes.
+        add { }
+        remove { }
+    }
+
+    /// <inheritdoc />
+    public RedisNode PrimaryFor(int slot) => node;
+
+    /// <inheritdoc />
+    public void RequestRefresh()
+    {
+    }
+
+    /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken) => node.StartAsync(cancellationToken);
 
     public void StartInBackground() => node.StartInBackground();

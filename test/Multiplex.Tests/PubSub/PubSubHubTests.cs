@@ -1,27 +1,43 @@
 using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Multiplex.Commands;
+using Multiplex.Connections;
 using Multiplex.PubSub;
 
 namespace Multiplex.Tests.PubSub;
 
-/// <summary>What the reader loop does with each push: deliver it, hand it to the in-flight head, or drop it.</summary>
+/// <summary>What the reader loop does with each push: deliver it, hand it to the in-flight head, or consume it.</summary>
 public sealed class PubSubHubTests
 {
-    [TestCase(">3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n")]
-    [TestCase("*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n")]
-    [TestCase(">3\r\n$12\r\npunsubscribe\r\n$2\r\na*\r\n:0\r\n")]
-    [TestCase("*3\r\n$12\r\nsunsubscribe\r\n$1\r\na\r\n:0\r\n")]
-    public void Confirmations_answer_the_in_flight_head(string wire) =>
-        Assert.That(Hub().OnPush(Frame(wire)), Is.True);
+    private static readonly RedisClientOptions Options = new();
+
+    // Not connected: the hub only names it (and looks its subscriptions up) in these tests.
+    private static readonly Connection Connection = new(RedisEndpoint.Parse("127.0.0.1:6379"), Options, NullLogger.Instance);
+
+    [TestCase(">3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n", "SUBSCRIBE", "a")]
+    [TestCase("*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n", "SUBSCRIBE", "a")]
+    [TestCase(">3\r\n$12\r\npunsubscribe\r\n$2\r\na*\r\n:0\r\n", "PUNSUBSCRIBE", "a*")]
+    [TestCase("*3\r\n$12\r\nsunsubscribe\r\n$1\r\na\r\n:0\r\n", "SUNSUBSCRIBE", "a")]
+    [TestCase(">3\r\n$11\r\nunsubscribe\r\n_\r\n:0\r\n", "UNSUBSCRIBE", "a")]
+    public void A_confirmation_answers_the_head_waiting_for_it(string wire, string command, string name) =>
+        Assert.That(Hub().OnPush(Connection, Frame(wire), Head(command, name)), Is.True);
+
+    [TestCase(">3\r\n$12\r\nsunsubscribe\r\n$1\r\na\r\n:0\r\n", null, null)]
+    [TestCase("*3\r\n$12\r\nsunsubscribe\r\n$1\r\na\r\n:0\r\n", null, null)]
+    [TestCase(">3\r\n$12\r\nsunsubscribe\r\n$1\r\na\r\n:0\r\n", "SSUBSCRIBE", "a")]
+    [TestCase(">3\r\n$12\r\nsunsubscribe\r\n$1\r\na\r\n:0\r\n", "SUNSUBSCRIBE", "b")]
+    [TestCase("*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n", "PSUBSCRIBE", "a")]
+    public void A_confirmation_nothing_waits_for_is_the_servers_own_and_is_consumed(string wire, string? command, string? name) =>
+        Assert.That(Hub().OnPush(Connection, Frame(wire), command is null ? null : Head(command, name!)), Is.False);
 
     [Test]
     public void The_subscribed_resp2_pong_answers_the_in_flight_ping() =>
-        Assert.That(Hub().OnPush(Frame("*2\r\n$4\r\npong\r\n$0\r\n\r\n")), Is.True);
+        Assert.That(Hub().OnPush(Connection, Frame("*2\r\n$4\r\npong\r\n$0\r\n\r\n"), null), Is.True);
 
     [Test]
     public void An_unknown_resp3_push_is_dropped() =>
-        Assert.That(Hub().OnPush(Frame(">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n")), Is.False);
+        Assert.That(Hub().OnPush(Connection, Frame(">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n"), null), Is.False);
 
     [TestCase(">3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nhello\r\n")]
     [TestCase("*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nhello\r\n")]
@@ -36,7 +52,7 @@ public sealed class PubSubHubTests
             hub.Registry.Add(sport);
         }
 
-        Assert.That(hub.OnPush(Frame(wire)), Is.False);
+        Assert.That(hub.OnPush(Connection, Frame(wire), Head("SUBSCRIBE", "news")), Is.False);
         Assert.That((news.BufferedCount, sport.BufferedCount), Is.EqualTo((1, 0)));
     }
 
@@ -51,12 +67,14 @@ public sealed class PubSubHubTests
             hub.Registry.Remove(news);
         }
 
-        Assert.That(hub.OnPush(Frame(">3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nlate!\r\n")), Is.False);
+        Assert.That(hub.OnPush(Connection, Frame(">3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nlate!\r\n"), null), Is.False);
         Assert.That(news.BufferedCount, Is.Zero);
     }
 
-    private static PubSubHub Hub() =>
-        new(new RedisClientOptions(), () => throw new InvalidOperationException("No connection in a unit test."), NullLogger.Instance);
+    private static PubSubHub Hub() => new(Options, NullLogger.Instance);
+
+    private static SubscriptionCommand Head(string command, string name) =>
+        new(CommandSpec.Other(command), [name], TimeSpan.FromSeconds(1));
 
     private static RedisSubscription Subscription(SubscriptionKind kind, string name) =>
         new(kind, [name], SubscriptionOptions.Default, _ => ValueTask.CompletedTask);

@@ -21,6 +21,9 @@ internal sealed partial class ClusterTopology
     private uint _next;
 
     /// <inheritdoc />
+    public event Action? Changed;
+
+    /// <inheritdoc />
     public IReadOnlyList<RedisNode> Nodes => Volatile.Read(ref _nodes);
 
     /// <inheritdoc />
@@ -101,13 +104,18 @@ internal sealed partial class ClusterTopology
             }
         }
 
-        Volatile.Write(ref table[slot], shard ?? new ShardNodes(node, NoNodes));
+        var previous = Interlocked.Exchange(ref table[slot], shard ?? new ShardNodes(node, NoNodes));
         lock (_nodesLock)
         {
             if (Array.IndexOf(_primaries, node) < 0)
             {
                 _primaries = [.. _primaries, node];
             }
+        }
+
+        if (!ReferenceEquals(previous?.Primary, node))
+        {
+            Changed?.Invoke();
         }
 
         return node;
@@ -123,6 +131,7 @@ internal sealed partial class ClusterTopology
     {
         var added = new List<RedisNode>();
         List<RedisNode> removed;
+        var ownersChanged = false;
         lock (_nodesLock)
         {
             if (Volatile.Read(ref _disposed) != 0)
@@ -149,6 +158,7 @@ internal sealed partial class ClusterTopology
                 }
 
                 table[slot] = nodes;
+                ownersChanged |= !ReferenceEquals(previous[slot]?.Primary, nodes.Primary);
             }
 
             var used = new HashSet<RedisNode>(ReferenceEqualityComparer.Instance);
@@ -187,6 +197,11 @@ internal sealed partial class ClusterTopology
         {
             Log.SlotMapChanged(_logger, source.EndpointText, map.Shards.Count,
                 string.Join(", ", added.Select(node => node.EndpointText)), string.Join(", ", removed.Select(node => node.EndpointText)));
+        }
+
+        if (ownersChanged || added.Count > 0 || removed.Count > 0)
+        {
+            Changed?.Invoke();
         }
 
         return added;
@@ -255,7 +270,7 @@ internal sealed partial class ClusterTopology
     /// <summary>Sends a command that was never written on a retired node where it now belongs.</summary>
     private bool Reroute(PendingCommand command)
     {
-        if (Volatile.Read(ref _disposed) != 0)
+        if (Volatile.Read(ref _disposed) != 0 || command.IsConnectionBound)
         {
             return false;
         }

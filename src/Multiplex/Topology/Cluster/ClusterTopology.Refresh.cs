@@ -22,8 +22,8 @@ internal sealed partial class ClusterTopology
     private int _refreshRequested;
     private Task? _refreshLoop;
 
-    /// <summary>Asks for the slot map to be reloaded soon (rate-limited).</summary>
-    private void RequestRefresh()
+    /// <inheritdoc />
+    public void RequestRefresh()
     {
         if (Interlocked.Exchange(ref _refreshRequested, 1) == 0)
         {

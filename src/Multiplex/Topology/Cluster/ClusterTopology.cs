@@ -86,6 +86,9 @@ internal sealed partial class ClusterTopology : ITopologyProvider, IRedirectHand
     }
 
     /// <inheritdoc />
+    public RedisNode PrimaryFor(int slot) => Volatile.Read(ref _mode) == ModeCluster ? PrimaryForSlot(slot) : _seed;
+
+    /// <inheritdoc />
     public RedisNode NodeForKey(in RedisKey key)
     {
         if (Volatile.Read(ref _mode) != ModeCluster || key.IsNull)

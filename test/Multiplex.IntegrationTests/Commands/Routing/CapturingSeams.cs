@@ -17,7 +17,7 @@ internal sealed class CapturingSeams : ITopologyProvider, ISessionSink
 
     public CapturingSeams(RedisClientOptions options)
     {
-        Client = new RedisClient(options, this, new PubSubHub(options, () => throw new CapturedException(), NullLogger.Instance));
+        Client = new RedisClient(options, this, new PubSubHub(options, NullLogger.Instance));
         Session = new RedisSessionCommands(options, this);
     }
 
@@ -32,6 +32,20 @@ internal sealed class CapturingSeams : ITopologyProvider, ISessionSink
     public IReadOnlyList<RedisNode> Primaries => [];
 
     public Task Ready => Task.CompletedTask;
+
+    public bool IsCluster => false;
+
+    public event Action? Changed
+    {
+        add { }
+        remove { }
+    }
+
+    public RedisNode PrimaryFor(int slot) => throw new CapturedException();
+
+    public void RequestRefresh()
+    {
+    }
 
     public string Description => "a capture";
 
