@@ -27,6 +27,20 @@ public sealed class RedisNodeCommands : RedisInteractiveCommands
     /// <summary>Whether the client uses this server as a replica (for reads), not as a primary.</summary>
     public bool IsReplica => _node.Role == NodeRole.Replica;
 
+    /// <summary>
+    /// MONITOR on this server alone: streams every command it executes until the enumeration stops, on
+    /// a dedicated connection that is closed afterwards (as <see cref="RedisClient.MonitorAsync"/>, which
+    /// watches one node of a cluster). An admin command: needs <see cref="RedisClientOptions.AllowAdminCommands"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the stream and closes the connection.</param>
+    /// <returns>The commands, in the order the server executed them.</returns>
+    /// <exception cref="InvalidOperationException">Admin commands are not allowed.</exception>
+    public IAsyncEnumerable<MonitorEntry> MonitorAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfAdminDisabled(Commands.Blocking.BlockingTokens.Monitor.Name);
+        return Commands.Server.MonitorStream.ReadAsync(_node.Dedicated, cancellationToken);
+    }
+
     /// <inheritdoc />
     public override string ToString() => _node.EndpointText;
 

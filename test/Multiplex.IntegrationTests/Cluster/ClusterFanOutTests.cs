@@ -146,4 +146,45 @@ public sealed class ClusterFanOutTests(ServerKind kind) : ServerTestBase
         Assert.That(ports, Is.EquivalentTo(cluster.Primaries.Select(primary => primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         Assert.That(nodes.Select(node => node.IsReplica), Is.All.False);
     }
+
+    [Test]
+    public async Task Monitor_on_one_node_sees_the_commands_of_its_own_slots_only()
+    {
+        var cluster = await SharedServers.ClusterAsync();
+        await using var client = await ClusterClients.ConnectAsync(cluster, kind, options => options with { AllowAdminCommands = true });
+        var node = client.GetNodes()[1];
+        var ownSlots = (await cluster.SlotsOfAsync(cluster.Primaries.Single(primary => primary.Port == node.Endpoint.Port))).ToHashSet();
+        var prefix = TestClients.Key("monitored");
+        var own = Enumerable.Range(0, 1000).Select(i => $"{prefix}:{i}").First(key => ownSlots.Contains(RedisClient.HashSlotOf(key)));
+        var other = Enumerable.Range(0, 1000).Select(i => $"{prefix}:{i}").First(key => !ownSlots.Contains(RedisClient.HashSlotOf(key)));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var keysSeen = new List<string>();
+        var ownSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var monitoring = Task.Run(async () =>
+        {
+            await foreach (var entry in node.MonitorAsync(stop.Token))
+            {
+                if (entry.Command == "SET" && entry.Arguments[1].ToString() is { } key && key.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    keysSeen.Add(key);
+                    if (key == own)
+                    {
+                        ownSeen.TrySetResult();
+                        return;
+                    }
+                }
+            }
+        });
+
+        // MONITOR starts asynchronously: write both keys until the node reports its own.
+        for (var attempt = 0; attempt < 100 && !ownSeen.Task.IsCompleted && !monitoring.IsCompleted; attempt++)
+        {
+            await client.SetAsync(other, "elsewhere");
+            await client.SetAsync(own, "here");
+            await Task.WhenAny(ownSeen.Task, monitoring, Task.Delay(50));
+        }
+
+        await monitoring;
+        Assert.That(keysSeen, Is.Not.Empty.And.All.EqualTo(own), "the node's MONITOR shows its own key's SETs and never the other node's");
+    }
 }

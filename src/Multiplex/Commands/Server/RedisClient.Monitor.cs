@@ -1,8 +1,4 @@
-using System.Runtime.CompilerServices;
-using Multiplex.Commands;
 using Multiplex.Commands.Server;
-using Multiplex.Connections;
-using Multiplex.Protocol;
 using Tokens = Multiplex.Commands.Blocking.BlockingTokens;
 
 namespace Multiplex;
@@ -32,38 +28,6 @@ public sealed partial class RedisClient
         return MonitorCoreAsync(cancellationToken);
     }
 
-    private async IAsyncEnumerable<MonitorEntry> MonitorCoreAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var command = PendingCommand<string?>.Rent(Tokens.Monitor, ReplyParsers.String, Timeout.InfiniteTimeSpan);
-        RespWriter.WriteArrayHeader(command, 1);
-        Tokens.Monitor.WriteName(command);
-        var pool = _topology.NodeFor(command).Dedicated;
-        DedicatedConnection connection;
-        try
-        {
-            connection = await pool.LeaseAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            command.MarkAbandoned();
-            command.ReleaseWire();
-            throw;
-        }
-
-        try
-        {
-            await connection.Start(command).WaitAsync(cancellationToken).ConfigureAwait(false);
-            while (true)
-            {
-                var line = await connection.ReadNextAsync(Tokens.Monitor, ReplyParsers.String, cancellationToken).ConfigureAwait(false);
-                yield return MonitorLineParser.Parse(line ?? string.Empty);
-            }
-        }
-        finally
-        {
-            // MONITOR cannot be turned off: the connection is closed, not reused.
-            connection.MarkBroken();
-            await pool.ReturnAsync(connection).ConfigureAwait(false);
-        }
-    }
+    private IAsyncEnumerable<MonitorEntry> MonitorCoreAsync(CancellationToken cancellationToken) =>
+        MonitorStream.ReadAsync(_topology.NodeForKey(default).Dedicated, cancellationToken);
 }

@@ -1,0 +1,47 @@
+using System.Runtime.CompilerServices;
+using Multiplex.Connections;
+using Multiplex.Protocol;
+using Tokens = Multiplex.Commands.Blocking.BlockingTokens;
+
+namespace Multiplex.Commands.Server;
+
+/// <summary>
+/// MONITOR on a connection leased from one node's dedicated pool, read line by line; the connection is
+/// closed when the enumeration ends (MONITOR cannot be undone).
+/// </summary>
+internal static class MonitorStream
+{
+    public static async IAsyncEnumerable<MonitorEntry> ReadAsync(DedicatedConnectionPool pool, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var command = PendingCommand<string?>.Rent(Tokens.Monitor, ReplyParsers.String, Timeout.InfiniteTimeSpan);
+        RespWriter.WriteArrayHeader(command, 1);
+        Tokens.Monitor.WriteName(command);
+        DedicatedConnection connection;
+        try
+        {
+            connection = await pool.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            command.MarkAbandoned();
+            command.ReleaseWire();
+            throw;
+        }
+
+        try
+        {
+            await connection.Start(command).WaitAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                var line = await connection.ReadNextAsync(Tokens.Monitor, ReplyParsers.String, cancellationToken).ConfigureAwait(false);
+                yield return MonitorLineParser.Parse(line ?? string.Empty);
+            }
+        }
+        finally
+        {
+            // MONITOR cannot be turned off: the connection is closed, not reused.
+            connection.MarkBroken();
+            await pool.ReturnAsync(connection).ConfigureAwait(false);
+        }
+    }
+}
