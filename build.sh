@@ -7,7 +7,8 @@
 # or with sudo; the garnet-server dotnet tool into .tools/, git-ignored):
 #   test    redis-server, redis-sentinel, redis-tools, openssl and garnet-server
 #   demo    redis-server, only when no server URL is given (first argument or $REDIS_URL)
-#   bench   redis-server (unless --server is given) and redis-tools for redis-benchmark (unless --no-compare)
+#   bench   redis-server (unless --server is given), redis-tools for redis-cli (to form the suite's throwaway
+#           cluster, unless --server or --no-cluster) and for redis-benchmark (unless --no-compare)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -179,10 +180,12 @@ verb_demo() {
 
 verb_bench() {
   ensure_dotnet
-  # The load test starts a throwaway redis-server unless --server names one, and compares with
+  # The load test starts a throwaway redis-server unless --server names one, and a throwaway cluster
+  # (formed with redis-cli) for its cluster run unless --server or --no-cluster; it compares with
   # redis-benchmark unless --no-compare; it never uses garnet-server.
   local needed=()
   if ! has_argument --server "$@"; then needed+=(redis-server=redis-server); fi
+  if ! has_argument --server "$@" && ! has_argument --no-cluster "$@"; then needed+=(redis-cli=redis-tools); fi
   if ! has_argument --no-compare "$@"; then needed+=(redis-benchmark=redis-tools); fi
   ensure_commands "${needed[@]}"
   dotnet run --project "$ROOT/perf/Multiplex.LoadTest" -c Release -- "$@"

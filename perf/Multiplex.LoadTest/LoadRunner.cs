@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Multiplex.LoadTest;
 
@@ -11,16 +12,37 @@ public sealed class LoadRunner(RedisClient client, ServerProbe probe, TimeSpan w
     /// <summary>The key every caller uses: the same one redis-benchmark uses without -r.</summary>
     public static RedisKey KeyFor(Workload workload) => workload == Workload.Incr ? "counter:__rand_int__" : "key:__rand_int__";
 
+    /// <summary>
+    /// The keys the callers share out (caller i takes key i mod <see cref="RunSpec.Keys"/>): the one key
+    /// of <see cref="KeyFor"/>, or <c>key:0</c>, <c>key:1</c>, … (<c>counter:</c>… for INCR), whose
+    /// hash slots spread over a cluster's primaries.
+    /// </summary>
+    public static RedisKey[] KeysFor(RunSpec spec)
+    {
+        if (spec.Keys <= 1)
+        {
+            return [KeyFor(spec.Workload)];
+        }
+
+        var prefix = spec.Workload == Workload.Incr ? "counter:" : "key:";
+        return [.. Enumerable.Range(0, spec.Keys).Select(index => (RedisKey)(prefix + index.ToString(CultureInfo.InvariantCulture)))];
+    }
+
     public async Task<RunResult> RunAsync(RunSpec spec, string label)
     {
         RedisValue value = Enumerable.Repeat((byte)'x', spec.ValueSize).ToArray();
-        var key = KeyFor(spec.Workload);
+        var keys = KeysFor(spec);
         await client.SetAsync("key:__rand_int__", value);
+        if (keys.Length > 1 && spec.Workload != Workload.Incr)
+        {
+            // Every key holds a value before the run, so each GET returns one (as with the single key).
+            await Task.WhenAll(keys.Select(key => client.SetAsync(key, value).AsTask()));
+        }
 
         var callers = new Caller[spec.Callers];
         for (var i = 0; i < callers.Length; i++)
         {
-            callers[i] = new Caller(client, spec, key, value);
+            callers[i] = new Caller(client, spec, keys[i % keys.Length], value);
         }
 
         if (warmup > TimeSpan.Zero)

@@ -7,12 +7,18 @@ public sealed record LoadTestOptions
 {
     public const string Usage = """
         usage: Multiplex.LoadTest [options]
-          (no --workload)        run the default suite, with redis-benchmark comparisons
-          --server host:port     use a running server on loopback (default: start a throwaway redis-server)
+          (no --workload)        run the default suite, with redis-benchmark comparisons; its cluster run
+                                 starts a throwaway 3-primary, 3-replica Redis Cluster on loopback
+          --server host:port     use a running server on loopback (default: start a throwaway redis-server);
+                                 the suite's cluster run is then skipped
+          --filter TEXT          run only the suite entries whose names contain TEXT (case-insensitive),
+                                 e.g. --filter cluster
+          --no-cluster           skip the suite's cluster run
           --workload W           get | set | mixed | incr | batch | pubsub  (one run instead of the suite)
           --callers N            concurrent callers (default 1000)
           --ops N                measured operations per run (default: per suite entry, or 1000000;
-                                 for pubsub, messages published: default 20000, each delivered to every subscriber)
+                                 for pubsub, messages published: default 20000, each delivered to every subscriber);
+                                 in the suite, redis-benchmark's requests scale with it in the suite's proportions
           --batch N              commands per batch for --workload batch (default 100)
           --publishers N         pub/sub publishers, on the load test's client (default 4)
           --subscribers N        pub/sub subscribers of one channel, on a second client (default 100)
@@ -27,6 +33,12 @@ public sealed record LoadTestOptions
         """;
 
     public string? Server { get; init; }
+
+    /// <summary>Only the suite entries whose names contain this text (case-insensitive); null: all.</summary>
+    public string? Filter { get; init; }
+
+    /// <summary>Whether the suite includes its cluster run (on a throwaway cluster); default true.</summary>
+    public bool Cluster { get; init; } = true;
 
     public Workload? Workload { get; init; }
 
@@ -67,6 +79,8 @@ public sealed record LoadTestOptions
             options = name switch
             {
                 "--server" => options with { Server = Next() },
+                "--filter" => options with { Filter = Next() },
+                "--no-cluster" => options with { Cluster = false },
                 "--workload" => options with { Workload = ParseWorkload(Next()) },
                 "--callers" => options with { Callers = PositiveInt(name, Next()) },
                 "--ops" => options with { Operations = PositiveInt(name, Next()) },
@@ -83,6 +97,11 @@ public sealed record LoadTestOptions
                 "--no-compare" => options with { Compare = false },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
+        }
+
+        if (options.Filter is not null && options.Workload is not null)
+        {
+            throw new ArgumentException("--filter picks entries of the suite; --workload runs one workload instead of it: give one of them.");
         }
 
         return options;

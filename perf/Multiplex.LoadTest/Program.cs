@@ -29,23 +29,42 @@ public static class Program
             return 0;
         }
 
+        var specs = Suite.Select(options);
+        if (specs.Count == 0)
+        {
+            var leftOut = options.Cluster ? string.Empty : $" (--no-cluster leaves out '{Suite.ClusterGet}')";
+            Console.Error.WriteLine(
+                $"no suite entry matches --filter '{options.Filter}'{leftOut}: the entries are {string.Join(", ", Suite.Default(options).Select(spec => $"'{spec.Name}'"))}.");
+            return 2;
+        }
+
+        if (options.Server is not null && specs.Any(spec => spec.OnCluster))
+        {
+            Console.Error.WriteLine(
+                $"--server names one standalone server: skipping '{Suite.ClusterGet}', which needs the throwaway cluster the load test starts itself (run without --server for it, or pass --no-cluster to skip it quietly).");
+            specs = [.. specs.Where(spec => !spec.OnCluster)];
+            if (specs.Count == 0)
+            {
+                return 2;
+            }
+        }
+
         RedisServer? server = null;
         try
         {
-            string host;
-            int port;
+            (string Host, int Port)? standalone = null;
             if (options.Server is { } endpoint)
             {
-                (host, port) = ParseLoopback(endpoint);
+                standalone = ParseLoopback(endpoint);
             }
-            else
+            else if (specs.Any(spec => !spec.OnCluster))
             {
                 Console.Error.WriteLine("starting a throwaway redis-server on loopback…");
                 server = await RedisServer.StartAsync();
-                (host, port) = (server.Host, server.Port);
+                standalone = (server.Host, server.Port);
             }
 
-            await RunAsync(options, host, port);
+            await RunAsync(options, specs, standalone);
             return 0;
         }
         catch (Exception ex) when (ex is ArgumentException or RedisException or InvalidOperationException or TimeoutException)
@@ -62,36 +81,60 @@ public static class Program
         }
     }
 
-    private static async Task RunAsync(LoadTestOptions options, string host, int port)
+    private static async Task RunAsync(LoadTestOptions options, IReadOnlyList<RunSpec> specs, (string Host, int Port)? standaloneEndpoint)
     {
-        var clientOptions = RedisClientOptions.Parse($"{host}:{port}") with
-        {
-            ConnectionsPerNode = options.Connections,
-            Protocol = options.Protocol,
-        };
-        await using var client = await RedisClient.ConnectAsync(clientOptions);
-        var probe = await ServerProbe.CreateAsync(client);
-        var maxDuration = TimeSpan.FromSeconds(options.MaxSeconds);
-        var runner = new LoadRunner(client, probe, TimeSpan.FromSeconds(options.WarmupSeconds), maxDuration);
-        var pubSubRunner = new PubSubRunner(client, clientOptions, probe, TimeSpan.FromSeconds(options.WarmupSeconds), maxDuration);
-        var benchmark = options.Compare && RedisBenchmark.IsAvailable()
-            ? new RedisBenchmark(host, port, client.Protocol, probe, maxDuration)
-            : null;
-        if (options.Compare && benchmark is null)
+        var compare = options.Compare && RedisBenchmark.IsAvailable();
+        if (options.Compare && !compare)
         {
             Console.Error.WriteLine("redis-benchmark is not on the PATH: no comparison (install redis-tools).");
         }
 
-        var specs = options.Workload is null ? Suite.Default(options) : [Suite.Single(options)];
         var repeat = options.Workload is null ? options.Repeat : Math.Min(options.Repeat, 1);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"server {host}:{port}, protocol {client.Protocol}, {options.Connections} connection(s), value {options.ValueSize} B, {Environment.ProcessorCount} cores, {repeat} repeat(s), median shown"));
-        var outcomes = new List<Outcome>();
-        foreach (var spec in specs)
+        var shape = string.Create(CultureInfo.InvariantCulture,
+            $"value {options.ValueSize} B, {Environment.ProcessorCount} cores, {repeat} repeat(s), median shown");
+        await using var standalone = standaloneEndpoint is { } endpoint ? await Target.ConnectAsync(options, [endpoint], compare) : null;
+        var header = shape;
+        if (standalone is not null && standaloneEndpoint is { } server)
         {
-            var outcome = await RunEntryAsync(spec, repeat, runner, pubSubRunner, benchmark);
-            outcomes.Add(outcome);
-            Console.WriteLine(Report.Table([outcome]).Split('\n')[2]);
+            header = string.Create(CultureInfo.InvariantCulture,
+                $"server {server.Host}:{server.Port}, protocol {standalone.Client.Protocol}, {options.Connections} connection(s), {shape}");
+        }
+
+        Console.WriteLine(header);
+
+        var outcomes = new List<Outcome>();
+        var commandLines = new List<string>();
+        Target? cluster = null;
+        try
+        {
+            for (var index = 0; index < specs.Count; index++)
+            {
+                var spec = specs[index];
+                var target = spec.OnCluster
+                    ? cluster ??= await StartClusterAsync(options, compare)
+                    : standalone ?? throw new InvalidOperationException($"'{spec.Name}' needs a standalone server.");
+                var outcome = await RunEntryAsync(spec, repeat, target);
+                outcomes.Add(outcome);
+                Console.WriteLine(Report.Table([outcome]).Split('\n')[2]);
+                if (target.Benchmark is { } benchmark && spec.Baseline is { } baseline)
+                {
+                    commandLines.Add(benchmark.CommandLine(baseline, spec.ValueSize));
+                }
+
+                // The cluster's servers stop once no later run needs them, so they take nothing from the standalone runs.
+                if (cluster is not null && !specs.Skip(index + 1).Any(next => next.OnCluster))
+                {
+                    await cluster.DisposeAsync();
+                    cluster = null;
+                }
+            }
+        }
+        finally
+        {
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync();
+            }
         }
 
         Console.WriteLine();
@@ -107,32 +150,73 @@ public static class Program
             Console.Write(Report.PubSub(outcome));
         }
 
-        if (options.Workload is null)
+        if (outcomes.Any(outcome => outcome.Spec.OnCluster))
+        {
+            Console.WriteLine();
+            Console.Write(Report.Cluster(outcomes));
+        }
+
+        if (options.Workload is null && options.Filter is null)
         {
             Console.WriteLine();
             Console.Write(Report.Goals(outcomes));
         }
 
-        if (benchmark is not null && specs.Any(spec => spec.Baseline is not null))
+        if (commandLines.Count > 0)
         {
             Console.WriteLine();
             Console.WriteLine("redis-benchmark command lines:");
-            foreach (var spec in specs.Where(spec => spec.Baseline is not null))
+            foreach (var commandLine in commandLines)
             {
-                Console.WriteLine($"  {benchmark.CommandLine(spec.Baseline!, spec.ValueSize)}");
+                Console.WriteLine($"  {commandLine}");
             }
         }
     }
 
-    private static async Task<Outcome> RunEntryAsync(RunSpec spec, int repeat, LoadRunner runner, PubSubRunner pubSubRunner, RedisBenchmark? benchmark)
+    /// <summary>Starts the throwaway cluster and connects to it with every node as a seed; the target owns the cluster.</summary>
+    private static async Task<Target> StartClusterAsync(LoadTestOptions options, bool compare)
     {
+        if (ThrowawayCluster.MissingTools() is { } missing)
+        {
+            throw new InvalidOperationException(missing + "; or pass --no-cluster");
+        }
+
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"starting a throwaway Redis Cluster on loopback ({ThrowawayCluster.PrimaryCount} primaries, {ThrowawayCluster.PrimaryCount * ThrowawayCluster.ReplicasPerPrimary} replicas)…"));
+        var cluster = await ThrowawayCluster.StartAsync();
+        Target target;
+        try
+        {
+            target = await Target.ConnectAsync(options, [.. cluster.Nodes.Select(node => (ThrowawayCluster.Host, node.Port))], compare, owned: cluster);
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        if (target.Client.ServerMode != ServerMode.Cluster || target.Probe.ServerCount != ThrowawayCluster.PrimaryCount)
+        {
+            await target.DisposeAsync();
+            throw new InvalidOperationException(
+                $"the client sees the throwaway cluster as {target.Client.ServerMode} with {target.Probe.ServerCount} primaries, not a cluster of {ThrowawayCluster.PrimaryCount}.");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cluster {string.Join(',', cluster.Endpoints)}: {ThrowawayCluster.PrimaryCount} primaries + {ThrowawayCluster.PrimaryCount * ThrowawayCluster.ReplicasPerPrimary} replicas, client mode {target.Client.ServerMode}, protocol {target.Client.Protocol}, {options.Connections} connection(s) per primary"));
+        return target;
+    }
+
+    private static async Task<Outcome> RunEntryAsync(RunSpec spec, int repeat, Target target)
+    {
+        var benchmark = target.Benchmark;
         var attempts = new List<Outcome>();
         for (var i = 1; i <= repeat; i++)
         {
             var label = repeat > 1 ? $"{spec.Name} #{i}" : spec.Name;
             var ours = spec.Workload == Workload.PubSub
-                ? await pubSubRunner.RunAsync(spec, label)
-                : await runner.RunAsync(spec, label);
+                ? await target.PubSubRunner.RunAsync(spec, label)
+                : await target.Runner.RunAsync(spec, label);
             BenchmarkResult? theirs = null;
             if (benchmark is not null && spec.Baseline is { } baseline)
             {

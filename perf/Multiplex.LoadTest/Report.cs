@@ -68,7 +68,10 @@ public static class Report
         var text = new StringBuilder();
         var ours = outcome.Ours?.Server;
         var theirs = outcome.BaselineServer;
-        text.AppendLine(CultureInfo.InvariantCulture, $"Server view of '{outcome.Spec.Name}' (INFO stats, /proc/<redis pid>/stat):");
+        var source = outcome.Spec.OnCluster
+            ? string.Create(CultureInfo.InvariantCulture, $"INFO stats and /proc/<redis pid>/stat, summed over the {ThrowawayCluster.PrimaryCount} primaries")
+            : "INFO stats, /proc/<redis pid>/stat";
+        text.AppendLine(CultureInfo.InvariantCulture, $"Server view of '{outcome.Spec.Name}' ({source}):");
         if (ours is not null)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  ours:            {ours.CommandsPerRead,8:0.0} commands per read, {ours.CpuMicrosecondsPerCommand,6:0.000} µs server CPU per command");
@@ -96,6 +99,38 @@ public static class Report
         text.AppendLine(CultureInfo.InvariantCulture, $"Pub/sub '{outcome.Spec.Name}' ({pubSub.Publishers} publishers, {pubSub.Subscribers} subscribers on a second client, one channel, {pubSub.PayloadSize} B messages):");
         text.AppendLine(CultureInfo.InvariantCulture, $"  published {Number(pubSub.Published)} messages, {Number(pubSub.PublishedPerSecond)} messages/s; {Number(ours.Operations)} deliveries, {Number(ours.OperationsPerSecond)} deliveries/s; dropped {Number(pubSub.Dropped)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  publish-to-read latency p50 {Latency(ours.P50)}, p99 {Latency(ours.P99)}, p99.9 {Latency(ours.P999)}; {ours.AllocatedBytesPerOperation:0.0} B allocated per delivery");
+        return text.ToString();
+    }
+
+    /// <summary>The cluster run beside the standalone one: client CPU per operation, ours and redis-benchmark's, on each.</summary>
+    public static string Cluster(IReadOnlyList<Outcome> outcomes)
+    {
+        var cluster = outcomes.FirstOrDefault(outcome => outcome.Spec.OnCluster);
+        var standalone = outcomes.FirstOrDefault(outcome => outcome.Spec.Name == Suite.ConcurrentGet);
+        if (cluster is null)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Cluster '{cluster.Spec.Name}' ({ThrowawayCluster.PrimaryCount} primaries + {ThrowawayCluster.PrimaryCount * ThrowawayCluster.ReplicasPerPrimary} replicas on loopback, {cluster.Spec.Keys} keys, caller i on key i mod {cluster.Spec.Keys}), client CPU per operation:");
+        string Cpu(double? microseconds) => microseconds is { } value && !double.IsNaN(value)
+            ? value.ToString("0.00", CultureInfo.InvariantCulture) + " µs"
+            : "n/a";
+        string Versus(double? ours, double? theirs) => ours is { } a && theirs is { } b && b > 0 && !double.IsNaN(a) && !double.IsNaN(b)
+            ? (a / b).ToString("0.00", CultureInfo.InvariantCulture)
+            : "n/a";
+        var ours = cluster.Ours?.ClientCpuMicrosecondsPerOperation;
+        var oursStandalone = standalone?.Ours?.ClientCpuMicrosecondsPerOperation;
+        var theirs = cluster.Baseline?.ClientCpuMicrosecondsPerRequest;
+        var theirsStandalone = standalone?.Baseline?.ClientCpuMicrosecondsPerRequest;
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"  ours:            cluster {Cpu(ours)}, standalone {(standalone is null ? "not run" : Cpu(oursStandalone))}; cluster / standalone {Versus(ours, oursStandalone)}");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"  redis-benchmark: cluster {Cpu(theirs)}, standalone {(standalone is null ? "not run" : Cpu(theirsStandalone))}; cluster / standalone {Versus(theirs, theirsStandalone)}");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"  on the cluster, ours / redis-benchmark: {Versus(ours, theirs)}");
         return text.ToString();
     }
 

@@ -12,6 +12,15 @@ public sealed record RunSpec(string Name, Workload Workload, int Callers, long O
     /// <summary>Whether to sample INFO stats and server CPU around the run.</summary>
     public bool MeasureServer { get; init; }
 
+    /// <summary>Whether the run goes to the throwaway 3-primary cluster instead of the standalone server.</summary>
+    public bool OnCluster { get; init; }
+
+    /// <summary>
+    /// Distinct keys the callers share out, caller i taking key i mod Keys: 1 is the one key
+    /// redis-benchmark uses without -r; more spread the callers over a cluster's slots.
+    /// </summary>
+    public int Keys { get; init; } = 1;
+
     /// <summary>Subscribers of the pub/sub channel (pub/sub only).</summary>
     public int Subscribers { get; init; }
 
@@ -22,5 +31,8 @@ public sealed record RunSpec(string Name, Workload Workload, int Callers, long O
 /// <summary>A redis-benchmark workload: tests (get, set, incr), clients and pipeline depth.</summary>
 public sealed record BenchmarkSpec(string Tests, int Clients, int Pipeline, long Requests)
 {
-    public override string ToString() => $"-t {Tests} -c {Clients} -P {Pipeline}";
+    /// <summary>Whether redis-benchmark runs with --cluster: its clients spread over the primaries, each with a key of its node's slots.</summary>
+    public bool Cluster { get; init; }
+
+    public override string ToString() => Cluster ? $"--cluster -t {Tests} -c {Clients} -P {Pipeline}" : $"-t {Tests} -c {Clients} -P {Pipeline}";
 }

@@ -6,26 +6,37 @@ namespace Multiplex.LoadTest;
 /// <summary>
 /// Samples the server's own counters: commands processed and socket reads (INFO stats), and the
 /// redis-server process's CPU time from /proc (the server is on loopback, so its /proc is ours to read).
+/// On a cluster the figures are sums over its primaries, the nodes a client's commands go to.
 /// </summary>
 public sealed class ServerProbe
 {
     // /proc/<pid>/stat counts CPU time in clock ticks; Linux reports USER_HZ = 100 to user space.
     private const double ClockTicksPerSecond = 100;
 
-    private readonly RedisClient _client;
-    private readonly int _processId;
+    private readonly IReadOnlyList<(RedisCommands Server, int ProcessId)> _servers;
 
-    private ServerProbe(RedisClient client, int processId)
+    private ServerProbe(IReadOnlyList<(RedisCommands Server, int ProcessId)> servers)
     {
-        _client = client;
-        _processId = processId;
+        _servers = servers;
     }
+
+    /// <summary>How many servers the figures add up: 1, or a cluster's primaries.</summary>
+    public int ServerCount => _servers.Count;
 
     public static async Task<ServerProbe> CreateAsync(RedisClient client)
     {
-        var info = await InfoAsync(client, "server");
-        var pid = info.TryGetValue("process_id", out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var id) ? id : 0;
-        return new ServerProbe(client, pid);
+        IReadOnlyList<RedisCommands> servers = client.ServerMode == ServerMode.Cluster
+            ? [.. client.GetNodes().Where(node => !node.IsReplica)]
+            : [client];
+        var probed = new List<(RedisCommands, int)>();
+        foreach (var server in servers)
+        {
+            var info = await InfoAsync(server, "server");
+            var pid = info.TryGetValue("process_id", out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var id) ? id : 0;
+            probed.Add((server, pid));
+        }
+
+        return new ServerProbe(probed);
     }
 
     /// <summary>Reads the counters now; null when <paramref name="enabled"/> is false.</summary>
@@ -36,20 +47,26 @@ public sealed class ServerProbe
             return null;
         }
 
-        var stats = await InfoAsync(_client, "stats");
-        return new ServerSample(
-            Counter(stats, "total_commands_processed"),
-            Counter(stats, "total_reads_processed"),
-            ReadCpuSeconds(),
-            Stopwatch.GetTimestamp());
+        long commands = 0;
+        long reads = 0;
+        double cpuSeconds = 0;
+        foreach (var (server, processId) in _servers)
+        {
+            var stats = await InfoAsync(server, "stats");
+            commands += Counter(stats, "total_commands_processed");
+            reads += Counter(stats, "total_reads_processed");
+            cpuSeconds += ReadCpuSeconds(processId);
+        }
+
+        return new ServerSample(commands, reads, cpuSeconds, Stopwatch.GetTimestamp());
     }
 
     private static long Counter(Dictionary<string, string> info, string name) =>
         info.TryGetValue(name, out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : -1;
 
-    private static async Task<Dictionary<string, string>> InfoAsync(RedisClient client, string section)
+    private static async Task<Dictionary<string, string>> InfoAsync(RedisCommands server, string section)
     {
-        var reply = (string?)await client.ExecuteAsync("INFO", [section]) ?? string.Empty;
+        var reply = (string?)await server.ExecuteAsync("INFO", [section]) ?? string.Empty;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in reply.Split('\n'))
         {
@@ -63,15 +80,15 @@ public sealed class ServerProbe
         return fields;
     }
 
-    private double ReadCpuSeconds()
+    private static double ReadCpuSeconds(int processId)
     {
-        if (_processId == 0 || !File.Exists($"/proc/{_processId}/stat"))
+        if (processId == 0 || !File.Exists($"/proc/{processId}/stat"))
         {
             return double.NaN;
         }
 
         // Fields after the ")" that closes the command name: state is field 3, utime 14, stime 15.
-        var stat = File.ReadAllText($"/proc/{_processId}/stat");
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return ticks / ClockTicksPerSecond;

@@ -17,37 +17,69 @@ public static class Suite
     // Messages published; each is delivered to every subscriber (100 by default: 2,000,000 deliveries).
     private const long PubSubMessages = 20_000;
 
-    // redis-benchmark runs about as long as ours at these counts.
+    // redis-benchmark runs about as long as ours at these counts (and in the same proportion to --ops
+    // when it is given).
     private const long ConcurrentBaselineRequests = 2_000_000;
     private const long SequentialBaselineRequests = 100_000;
     private const long BatchBaselineRequests = 2_000_000;
 
+    // Keys of the cluster run: one per caller at the default 1000 callers, spread over every primary's slots.
+    private const int ClusterKeys = 1000;
+
     public const string ConcurrentGet = "GET, 1000 callers";
+    public const string ClusterGet = "GET, 1000 callers, 3-primary cluster";
     public const string SequentialGet = "GET, 1 caller";
     public const string BatchGet = "GET batch of 100, 1 caller";
+
+    /// <summary>
+    /// The runs to do: the one shaped by --workload, or the default suite's entries whose names contain
+    /// --filter (all without it), less the cluster run under --no-cluster.
+    /// </summary>
+    public static IReadOnlyList<RunSpec> Select(LoadTestOptions options)
+    {
+        if (options.Workload is not null)
+        {
+            return [Single(options)];
+        }
+
+        return
+        [
+            .. Default(options).Where(spec =>
+                (options.Filter is null || spec.Name.Contains(options.Filter, StringComparison.OrdinalIgnoreCase))
+                && (options.Cluster || !spec.OnCluster)),
+        ];
+    }
 
     public static IReadOnlyList<RunSpec> Default(LoadTestOptions options)
     {
         var callers = options.Callers;
         long Ops(long fallback) => options.Operations ?? fallback;
+        long Requests(long requests, long operations) => options.Operations is { } ops ? Math.Max(1, ops * requests / operations) : requests;
         BenchmarkSpec Concurrent(string tests) =>
-            new(tests, ConcurrentBaselineClients, ConcurrentBaselinePipeline, ConcurrentBaselineRequests);
+            new(tests, ConcurrentBaselineClients, ConcurrentBaselinePipeline, Requests(ConcurrentBaselineRequests, ConcurrentOperations));
         return
         [
             new RunSpec(ConcurrentGet, Workload.Get, callers, Ops(ConcurrentOperations), 1, options.ValueSize)
             {
                 Baseline = Concurrent("get"), MeasureServer = true,
             },
+
+            // Beside the standalone row: the same callers against a throwaway cluster, each caller's key
+            // in its own slot; redis-benchmark --cluster spreads its clients over the primaries.
+            new RunSpec(ClusterGet, Workload.Get, callers, Ops(ConcurrentOperations), 1, options.ValueSize)
+            {
+                Baseline = Concurrent("get") with { Cluster = true }, MeasureServer = true, OnCluster = true, Keys = ClusterKeys,
+            },
             new RunSpec("SET, 1000 callers", Workload.Set, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { Baseline = Concurrent("set") },
             new RunSpec("GET+SET, 1000 callers", Workload.Mixed, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { Baseline = Concurrent("get,set") },
             new RunSpec("INCR, 1000 callers", Workload.Incr, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { Baseline = Concurrent("incr") },
             new RunSpec(SequentialGet, Workload.Get, 1, Ops(SequentialOperations), 1, options.ValueSize)
             {
-                Baseline = new BenchmarkSpec("get", 1, 1, SequentialBaselineRequests), MeasureServer = true,
+                Baseline = new BenchmarkSpec("get", 1, 1, Requests(SequentialBaselineRequests, SequentialOperations)), MeasureServer = true,
             },
             new RunSpec(BatchGet, Workload.Batch, 1, Ops(BatchOperations), options.BatchSize, options.ValueSize)
             {
-                Baseline = new BenchmarkSpec("get", 1, options.BatchSize, BatchBaselineRequests), MeasureServer = true,
+                Baseline = new BenchmarkSpec("get", 1, options.BatchSize, Requests(BatchBaselineRequests, BatchOperations)), MeasureServer = true,
             },
             PubSub(options, Ops(PubSubMessages)),
         ];
