@@ -38,7 +38,7 @@ public sealed class RedisNodeCommands : RedisInteractiveCommands
     public IAsyncEnumerable<MonitorEntry> MonitorAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfAdminDisabled(Commands.Blocking.BlockingTokens.Monitor.Name);
-        return Commands.Server.MonitorStream.ReadAsync(_node.Dedicated, cancellationToken);
+        return Commands.Server.MonitorStream.ReadAsync(_ => _node.Dedicated, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -6,19 +6,22 @@ using Tokens = Multiplex.Commands.Blocking.BlockingTokens;
 namespace Multiplex.Commands.Server;
 
 /// <summary>
-/// MONITOR on a connection leased from one node's dedicated pool, read line by line; the connection is
-/// closed when the enumeration ends (MONITOR cannot be undone).
+/// MONITOR on a connection leased from one node's dedicated pool (the pool <c>poolFor</c> gives for the
+/// encoded command), read line by line; the connection is closed when the enumeration ends (MONITOR
+/// cannot be undone).
 /// </summary>
 internal static class MonitorStream
 {
-    public static async IAsyncEnumerable<MonitorEntry> ReadAsync(DedicatedConnectionPool pool, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<MonitorEntry> ReadAsync(Func<PendingCommand, DedicatedConnectionPool> poolFor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var command = PendingCommand<string?>.Rent(Tokens.Monitor, ReplyParsers.String, Timeout.InfiniteTimeSpan);
         RespWriter.WriteArrayHeader(command, 1);
         Tokens.Monitor.WriteName(command);
+        DedicatedConnectionPool pool;
         DedicatedConnection connection;
         try
         {
+            pool = poolFor(command);
             connection = await pool.LeaseAsync(cancellationToken).ConfigureAwait(false);
         }
         catch

@@ -29,5 +29,5 @@ public sealed partial class RedisClient
     }
 
     private IAsyncEnumerable<MonitorEntry> MonitorCoreAsync(CancellationToken cancellationToken) =>
-        MonitorStream.ReadAsync(_topology.NodeForKey(default).Dedicated, cancellationToken);
+        MonitorStream.ReadAsync(command => _topology.NodeFor(command).Dedicated, cancellationToken);
 }
