@@ -11,6 +11,12 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(LoadTestOptions.Usage);
+            return 0;
+        }
+
         LoadTestOptions options;
         try
         {
@@ -21,12 +27,6 @@ public static class Program
             Console.Error.WriteLine(ex.Message);
             Console.Error.WriteLine(LoadTestOptions.Usage);
             return 2;
-        }
-
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            Console.WriteLine(LoadTestOptions.Usage);
-            return 0;
         }
 
         var specs = Suite.Select(options);
