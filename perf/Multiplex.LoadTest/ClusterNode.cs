@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Multiplex.LoadTest;
 
@@ -15,14 +13,8 @@ public sealed class ClusterNode
     /// <summary>The executable's name, looked up on the PATH.</summary>
     public const string Executable = "redis-server";
 
-    // A node's cluster bus listens on its port plus this offset (redis.conf, cluster-port 0).
-    private const int ClusterBusOffset = 10000;
-
     // Another process can take a free port before the server binds it: a start is retried this often.
     private const int MaxStartAttempts = 5;
-
-    // Attempts at finding a port whose bus port (+10000) is a valid, free port too.
-    private const int MaxPortAttempts = 100;
 
     // A redis-server with nothing to load answers within milliseconds; this bounds a stuck start.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
@@ -53,7 +45,7 @@ public sealed class ClusterNode
     {
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePortWithBus();
+            var port = Multiplex.Testing.Processes.FreePorts.Next(clusterBus: true);
             var logPath = Path.Combine(directory, $"redis-{port}.log");
             var node = new ClusterNode(Launch(directory, port, logPath), port, logPath);
             try
@@ -166,48 +158,6 @@ public sealed class ClusterNode
             }
 
             await Task.Delay(PollInterval);
-        }
-    }
-
-    private static int FreePortWithBus()
-    {
-        for (var attempt = 0; attempt < MaxPortAttempts; attempt++)
-        {
-            var port = Reserve(0);
-            if (port + ClusterBusOffset <= IPEndPoint.MaxPort && IsFree(port + ClusterBusOffset))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException("could not find a free loopback port whose cluster bus port is free too");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            Reserve(port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    // Binds the port (0: any), reads the port and releases it.
-    private static int Reserve(int port)
-    {
-        var listener = new TcpListener(IPAddress.Loopback, port);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 }

@@ -113,7 +113,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
             lagging = string.Empty;
             foreach (var node in Nodes)
             {
-                var fields = Fields(await RedisCli.QueryAsync(node.Port, ["CLUSTER", "INFO"], QueryTimeout) ?? string.Empty);
+                var fields = Multiplex.Testing.Processes.RedisCli.ParseFields(await RedisCli.QueryAsync(node.Port, ["CLUSTER", "INFO"], QueryTimeout) ?? string.Empty);
                 var wrong = expected.Where(pair => !fields.TryGetValue(pair.Key, out var value) || value != pair.Value).Select(pair => pair.Key).ToList();
                 if (wrong.Count > 0)
                 {
@@ -131,21 +131,5 @@ public sealed class ThrowawayCluster : IAsyncDisposable
         }
 
         throw new TimeoutException($"the throwaway cluster was not healthy within {FormTimeout.TotalSeconds:0} s: {lagging}");
-    }
-
-    // CLUSTER INFO's "name:value" lines.
-    private static Dictionary<string, string> Fields(string text)
-    {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-            {
-                fields[line[..colon]] = line[(colon + 1)..];
-            }
-        }
-
-        return fields;
     }
 }

@@ -31,6 +31,9 @@ internal sealed class TransactionCommand : PendingCommand
     private string? _multiError;
     private Dictionary<int, string>? _refused;
 
+    // 1 while a unit sent again still has to be let go of by the wire that carried it first.
+    private int _sentAgain;
+
     public TransactionCommand(List<PendingCommand> commands, TimeSpan timeout)
     {
         _commands = commands;
@@ -166,6 +169,12 @@ internal sealed class TransactionCommand : PendingCommand
     /// <inheritdoc />
     public override void ReleaseWire()
     {
+        if (Interlocked.Exchange(ref _sentAgain, 0) == 1)
+        {
+            // Sent again after MOVED: the first wire lets go of it, the new one keeps it.
+            return;
+        }
+
         // The transaction object is not pooled; its encoding buffer is. A transaction let go of without
         // being written was skipped (its caller cancelled it, or it timed out while queued): none of its
         // commands ran.
@@ -238,7 +247,11 @@ internal sealed class TransactionCommand : PendingCommand
         reader.TryMoveNext();
         if (reader.IsError)
         {
-            Abort(reader.ReadString() ?? string.Empty);
+            var execError = reader.ReadString() ?? string.Empty;
+            if (!TrySendAgain(execError))
+            {
+                Abort(execError);
+            }
         }
         else if (_multiError is not null)
         {
@@ -283,6 +296,59 @@ internal sealed class TransactionCommand : PendingCommand
             command.OnReply(frame.Slice(start, reader.Consumed - start));
             command.ReleaseWire();
         }
+    }
+
+    /// <summary>
+    /// In a cluster, a transaction sent on a stale slot map is aborted by the old owner: its commands
+    /// answer MOVED (or TRYAGAIN) when queued and EXEC answers EXECABORT, so none of them ran. It is then
+    /// sent again, whole, where the redirect points (the topology counts the hops); ASK is not followed,
+    /// since ASKING would have to precede every command inside MULTI.
+    /// </summary>
+    private bool TrySendAgain(string execError)
+    {
+        if (Redirects is not { } redirects || _refused is null || IsCallerCompleted
+            || ServerErrorParser.Classify(execError, out _) != ServerErrorKind.ExecAbort)
+        {
+            return false;
+        }
+
+        string? redirect = null;
+        foreach (var message in _refused.Values)
+        {
+            if (ServerErrorParser.Classify(message, out _) is not (ServerErrorKind.Moved or ServerErrorKind.TryAgain))
+            {
+                return false;
+            }
+
+            redirect ??= message;
+        }
+
+        // Back to the state of a unit not yet written; the commands inside keep their written mark
+        // (a failure from here says they may have run, which is never wrong).
+        lock (_progress)
+        {
+            _frames = 0;
+            _settled = false;
+            _refused = null;
+            _multiError = null;
+        }
+
+        var error = new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes($"-{redirect}\r\n"));
+        Volatile.Write(ref _sentAgain, 1);
+        if (redirects.TryRedirect(this, error))
+        {
+            // Queued again, or failed because the hops ran out (its buffer then goes to the collector
+            // rather than back to the pool, which is never wrong).
+            return true;
+        }
+
+        Volatile.Write(ref _sentAgain, 0);
+        lock (_progress)
+        {
+            _settled = true;
+        }
+
+        return false;
     }
 
     private void Abort(string execError)

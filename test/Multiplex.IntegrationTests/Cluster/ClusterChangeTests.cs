@@ -108,6 +108,38 @@ public sealed class ClusterChangeTests : ServerTestBase
     }
 
     [Test]
+    public async Task A_transaction_on_a_slot_that_moved_is_sent_again_to_the_new_owner()
+    {
+        await using var client = await ClusterClients.ConnectAsync(_cluster, ServerKind.RedisResp3);
+        var source = _cluster.Primaries[0];
+        var target = _cluster.Primaries[2];
+        var slot = (await _cluster.SlotsOfAsync(source))[^2];
+        var keys = KeysIn(slot, TestClients.Key("moved-tx"), 2);
+        await client.SetAsync(keys[0], "1");
+        var movedBefore = await _cluster.ErrorStatAsync(source, "MOVED");
+
+        // The client's map still names the source: MULTI is accepted there, the commands answer MOVED,
+        // EXEC answers EXECABORT, and nothing ran; the client sends the whole transaction to the new owner.
+        await _cluster.MigrateSlotsAsync([slot], source, target);
+        await _cluster.WaitForConsistentSlotsAsync();
+        var transaction = client.CreateTransaction();
+        var incr = transaction.Commands.IncrAsync(keys[0]);
+        var get = transaction.Commands.GetAsync(keys[1]);
+        var set = transaction.Commands.SetAsync(keys[1], "x");
+
+        Assert.That(await transaction.ExecuteAsync(), Is.True);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await incr, Is.EqualTo(2), "the increment ran once");
+            Assert.That((string?)await get, Is.Null);
+            Assert.That(await set, Is.True);
+            Assert.That((string?)await client.GetAsync(keys[1]), Is.EqualTo("x"));
+            Assert.That(await _cluster.ErrorStatAsync(source, "MOVED"), Is.GreaterThan(movedBefore), "the stale route was taken first");
+            Assert.That(await _cluster.OwnerOfSlotAsync(slot), Is.EqualTo(target));
+        });
+    }
+
+    [Test]
     public async Task A_manual_failover_under_load_shows_no_caller_an_error_and_writes_reach_the_new_primary_quickly()
     {
         await using var client = await ClusterClients.ConnectAsync(_cluster, ServerKind.RedisResp3);

@@ -7,13 +7,14 @@ namespace Multiplex.Testing.Processes;
 /// Picks loopback ports nobody listens on: bind port 0, read the port, release it. Another process
 /// can still take the port before the server binds it, so callers retry a start on a conflict.
 /// </summary>
-internal static class FreePorts
+public static class FreePorts
 {
     /// <summary>A cluster node's bus listens on its port plus this offset (redis.conf, cluster-port).</summary>
     public const int ClusterBusOffset = 10000;
 
     private const int MaxAttempts = 100;
 
+    /// <summary>A free loopback port; with <paramref name="clusterBus"/>, one whose cluster bus port is free too.</summary>
     public static int Next(bool clusterBus = false)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -33,6 +34,7 @@ internal static class FreePorts
         throw new InvalidOperationException("Could not find a free loopback port.");
     }
 
+    /// <summary>Whether nothing listens on <paramref name="port"/> on loopback now.</summary>
     public static bool IsFree(int port)
     {
         try

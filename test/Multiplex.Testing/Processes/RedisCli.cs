@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Multiplex.Testing.Processes;
 
 /// <summary>Runs redis-cli against one fixture server.</summary>
-internal static class RedisCli
+public static class RedisCli
 {
+    /// <summary>Runs redis-cli against <paramref name="host"/>:<paramref name="port"/> (authenticated when a password is given); returns its output.</summary>
     public static Task<string> RunAsync(
         string host, int port, string? user, string? password, IEnumerable<string> arguments, CancellationToken cancellationToken = default)
     {

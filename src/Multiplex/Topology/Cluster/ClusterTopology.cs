@@ -160,6 +160,9 @@ internal sealed partial class ClusterTopology : ITopologyProvider, IRedirectHand
         }
 
         var node = slot >= 0 ? PrimaryForSlot(slot) : AnyPrimary();
+
+        // A transaction whose commands answer MOVED is aborted by the server (nothing ran) and sent again.
+        unit.Redirects = this;
         node.Enqueue(unit, cancellationToken);
     }
 
