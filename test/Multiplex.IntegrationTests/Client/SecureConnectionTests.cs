@@ -28,14 +28,7 @@ public sealed class SecureConnectionTests : ServerTestBase
         var certificates = _server.Certificates!;
         var options = RedisClientOptions.Parse($"rediss://{SharedServers.SecureUserName}:{TestSecrets.Password}@127.0.0.1:{_server.TlsPort}") with
         {
-            Tls = new TlsOptions
-            {
-                Enabled = true,
-                ServerName = "localhost",
-                CaCertificatePath = certificates.CaCertificatePath,
-                ClientCertificatePath = certificates.ClientCertificatePath,
-                ClientKeyPath = certificates.ClientKeyPath,
-            },
+            Tls = TestClients.TlsFromFiles(certificates),
         };
         await using var client = await RedisClient.ConnectAsync(options, TestClients.Logs);
         Assert.That(await client.PingAsync(), Is.GreaterThan(TimeSpan.Zero));

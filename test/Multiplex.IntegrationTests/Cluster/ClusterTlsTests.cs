@@ -28,14 +28,7 @@ public sealed class ClusterTlsTests : ServerTestBase
         var options = new RedisClientOptions
         {
             Endpoints = [.. _cluster.TlsSeedEndpoints.Take(2).Select(RedisEndpoint.Parse)],
-            Tls = new TlsOptions
-            {
-                Enabled = true,
-                ServerName = "localhost",
-                CaCertificatePath = certificates.CaCertificatePath,
-                ClientCertificatePath = certificates.ClientCertificatePath,
-                ClientKeyPath = certificates.ClientKeyPath,
-            },
+            Tls = TestClients.TlsFromFiles(certificates),
         };
         await using var client = await RedisClient.ConnectAsync(options, TestClients.Logs);
         var keys = Enumerable.Range(0, KeyCount).Select(i => $"{TestClients.Key("tls-cluster")}:{i}").ToArray();

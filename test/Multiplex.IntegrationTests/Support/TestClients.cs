@@ -31,4 +31,14 @@ public static class TestClients
 
     /// <summary>A unique key for a test, so tests sharing a server never collide.</summary>
     public static string Key(string name) => $"test:{TestContext.CurrentContext.Test.Name}:{name}:{Guid.NewGuid():N}";
+
+    /// <summary>TLS by the fixture's certificate files: its CA, its client certificate and key, SNI <c>localhost</c>.</summary>
+    public static TlsOptions TlsFromFiles(TlsCertificates certificates) => new()
+    {
+        Enabled = true,
+        ServerName = "localhost",
+        CaCertificatePath = certificates.CaCertificatePath,
+        ClientCertificatePath = certificates.ClientCertificatePath,
+        ClientKeyPath = certificates.ClientKeyPath,
+    };
 }
