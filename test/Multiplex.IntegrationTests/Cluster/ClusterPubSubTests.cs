@@ -61,6 +61,43 @@ public sealed class ClusterPubSubTests : ServerTestBase
         });
     }
 
+    [TestCase(ServerKind.RedisResp3)]
+    [TestCase(ServerKind.RedisResp2)]
+    public async Task One_subscription_to_shard_channels_of_every_primary_receives_from_each(ServerKind kind)
+    {
+        await using var client = await ClusterClients.ConnectAsync(_cluster, kind);
+        var channels = new List<RedisValue>();
+        foreach (var primary in _cluster.Primaries)
+        {
+            channels.Add(await ChannelOwnedByAsync(primary, TestClients.Key("spread")));
+        }
+
+        await using var subscription = await client.SSubscribeAsync(channels);
+        using var stop = new CancellationTokenSource(Wait);
+        await using var messages = subscription.GetAsyncEnumerator(stop.Token);
+        var delivered = new List<long>();
+        foreach (var channel in channels)
+        {
+            delivered.Add(await client.SPublishAsync(channel, channel, stop.Token));
+        }
+
+        var received = new List<string?>();
+        for (var i = 0; i < channels.Count; i++)
+        {
+            received.Add(await NextPayloadAsync(messages));
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(delivered, Is.All.EqualTo(1), "each channel is subscribed at the owner of its slot");
+            Assert.That(received, Is.EquivalentTo(channels.Select(channel => channel.ToString())));
+            foreach (var (primary, channel) in _cluster.Primaries.Zip(channels))
+            {
+                Assert.That(await ShardSubscribersAsync(primary, channel.ToString()!), Is.EqualTo(1), $"{channel} on {primary}");
+            }
+        });
+    }
+
     [Test]
     public async Task Keyevent_notifications_arrive_from_every_primary()
     {
