@@ -4,6 +4,7 @@ using Multiplex.Connections;
 using Multiplex.PubSub;
 using Multiplex.Topology;
 using Multiplex.Topology.Cluster;
+using Multiplex.Topology.Sentinel;
 
 namespace Multiplex;
 
@@ -29,7 +30,7 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     /// Whether every connection currently has a live session (including the RESP2 subscriber
     /// connection, once subscriptions opened it).
     /// </summary>
-    public bool IsConnected => _topology.Nodes.All(node => node.IsConnected);
+    public bool IsConnected => _topology.Nodes is { Count: > 0 } nodes && nodes.All(node => node.IsConnected);
 
     /// <summary>
     /// The protocol negotiated with the server (RESP3 unless refused or RESP2 was asked for); before the
@@ -38,14 +39,15 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     public RedisProtocol Protocol => _topology.Nodes[0].Protocol;
 
     /// <summary>
-    /// The kind of deployment the client found: <see cref="ServerMode.Standalone"/> or
-    /// <see cref="ServerMode.Cluster"/>; <see cref="ServerMode.Auto"/> while a client made by
+    /// The kind of deployment the client found: <see cref="ServerMode.Standalone"/>,
+    /// <see cref="ServerMode.Cluster"/> or (with a service name) <see cref="ServerMode.Sentinel"/>; <see cref="ServerMode.Auto"/> while a client made by
     /// <see cref="Create(RedisClientOptions, ILoggerFactory?)"/> has not found out yet.
     /// </summary>
     public ServerMode ServerMode => _topology switch
     {
         ClusterTopology { IsCluster: true } => ServerMode.Cluster,
         ClusterTopology { IsModeKnown: false } => ServerMode.Auto,
+        SentinelTopology => ServerMode.Sentinel,
         _ => ServerMode.Standalone,
     };
 
@@ -179,9 +181,13 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
             }
 
             var pending = _topology.Nodes.SelectMany(node => node.Connections).Where(connection => !connection.HasConnected).ToArray();
-            var endpoints = string.Join(", ", (pending.Length > 0 ? pending.Select(connection => connection.EndpointText) : _topology.Nodes.Select(node => node.EndpointText)).Distinct());
+            var known = _topology.Nodes.Count > 0 ? _topology.Nodes.Select(node => node.EndpointText) : Options.Endpoints.Select(endpoint => endpoint.ToString());
+            var endpoints = string.Join(", ", (pending.Length > 0 ? pending.Select(connection => connection.EndpointText) : known).Distinct());
             var cause = pending.Select(connection => connection.LastConnectError).FirstOrDefault(error => error is not null);
-            var reason = cause is not null ? $"last attempt: {cause.Message}" : pending.Length > 0 ? "still connecting" : "still loading the cluster's slot map";
+            var reason = cause is not null ? $"last attempt: {cause.Message}"
+                : pending.Length > 0 ? "still connecting"
+                : _topology.Nodes.Count == 0 ? $"the sentinels have not named the primary of '{Options.Sentinel.ServiceName}' yet"
+                : "still loading the cluster's slot map";
             throw new RedisConnectionException(
                 $"Could not connect to {endpoints} within {timeout.TotalMilliseconds:0} ms ({reason}).", CommandOutcome.NotSent, cause)
             { Endpoint = endpoints };
@@ -208,9 +214,12 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
         var logger = loggerFactory.CreateLogger("Multiplex");
         var pubSub = new PubSubHub(options, logger);
         var nodes = new NodeFactory(options, logger, pubSub.OnPush);
-        ITopologyProvider topology = options.Mode == ServerMode.Standalone
-            ? new StandaloneTopology(nodes.Create(options.Endpoints[0], NodeRole.Primary))
-            : new ClusterTopology(options, nodes, logger);
+        ITopologyProvider topology = options switch
+        {
+            { Mode: ServerMode.Standalone } => new StandaloneTopology(nodes.Create(options.Endpoints[0], NodeRole.Primary)),
+            { Mode: ServerMode.Sentinel } or { Sentinel.ServiceName: not null } => new SentinelTopology(options, nodes, logger, loggerFactory),
+            _ => new ClusterTopology(options, nodes, logger),
+        };
         pubSub.Attach(topology);
         return new RedisClient(options, topology, pubSub);
     }

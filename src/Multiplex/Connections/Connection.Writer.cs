@@ -12,6 +12,12 @@ internal sealed partial class Connection
         {
             try
             {
+                if (_writingStopped)
+                {
+                    // Until disposed: queued commands stay for Rehome.
+                    await Task.Delay(Timeout.InfiniteTimeSpan, _disposing.Token).ConfigureAwait(false);
+                }
+
                 var session = Volatile.Read(ref _session);
                 if (session is not { IsAlive: true })
                 {
@@ -106,6 +112,12 @@ internal sealed partial class Connection
 
     private bool TryTakeNext(System.Threading.Channels.ChannelReader<PendingCommand> reader, out PendingCommand command)
     {
+        if (_writingStopped)
+        {
+            command = null!;
+            return false;
+        }
+
         if (HasBacklog())
         {
             lock (_backlogLock)

@@ -38,6 +38,7 @@ internal sealed partial class Connection : IAsyncDisposable
     private Exception? _unrecoverable;
     private Timer? _sweeper;
     private int _backlogCount;
+    private volatile bool _writingStopped;
     private int _reconnecting;
     private int _sweeping;
     private int _heartbeatOutstanding;
@@ -171,6 +172,13 @@ internal sealed partial class Connection : IAsyncDisposable
             _ = EnqueueWhenRoomAsync(command, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Writes nothing more from now on (a primary that Sentinel replaced): commands already written are
+    /// still answered; queued ones wait for <see cref="DisposeAsync"/>, which hands them to
+    /// <see cref="Rehome"/>.
+    /// </summary>
+    public void StopWriting() => _writingStopped = true;
 
     /// <summary>Closes the connection: queued and in-flight commands fail, loops stop.</summary>
     public async ValueTask DisposeAsync()

@@ -7,7 +7,7 @@ namespace Multiplex;
 internal static class ConnectionStringKeys
 {
     /// <summary>Keys whose values are secrets: error messages never quote them.</summary>
-    private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase) { "password" };
+    private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase) { "password", "sentinelPassword" };
 
     /// <summary>
     /// Keys other clients accept that Multiplex refuses, each with what to do instead.
@@ -37,6 +37,10 @@ internal static class ConnectionStringKeys
             ["maxRedirects"] = (o, v) => o with { Cluster = o.Cluster with { MaxRedirects = ConnectionStringValues.Int32(v) } },
             ["clusterRefreshInterval"] = (o, v) => o with { Cluster = o.Cluster with { RefreshInterval = ConnectionStringValues.Duration(v) } },
             ["replicaReads"] = (o, v) => o with { Cluster = o.Cluster with { ReplicaReads = ConnectionStringValues.ReplicaReads(v) } },
+            ["serviceName"] = (o, v) => o with { Sentinel = o.Sentinel with { ServiceName = v.Length == 0 ? null : v } },
+            ["sentinelUser"] = (o, v) => o with { Sentinel = o.Sentinel with { User = v.Length == 0 ? null : v } },
+            ["sentinelPassword"] = (o, v) => o with { Sentinel = o.Sentinel with { Password = v } },
+            ["sentinelTls"] = (o, v) => o with { Sentinel = o.Sentinel with { UseTls = ConnectionStringValues.Boolean(v) } },
             ["clientName"] = (o, v) => o with { ClientName = v },
             ["name"] = (o, v) => o with { ClientName = v },
             ["connectTimeout"] = (o, v) => o with { ConnectTimeout = ConnectionStringValues.Duration(v) },

@@ -118,7 +118,8 @@ internal static class ConnectionStringValues
         "AUTO" => ServerMode.Auto,
         "STANDALONE" => ServerMode.Standalone,
         "CLUSTER" => ServerMode.Cluster,
-        _ => throw new FormatException("auto, standalone or cluster"),
+        "SENTINEL" => ServerMode.Sentinel,
+        _ => throw new FormatException("auto, standalone, cluster or sentinel"),
     };
 
     public static string FormatMode(ServerMode mode) => mode.ToString().ToLowerInvariant();

@@ -22,6 +22,9 @@ internal static class ConnectionStringWriter
         ("maxRedirects", Differs(o => o.Cluster.MaxRedirects, Number)),
         ("clusterRefreshInterval", Differs(o => o.Cluster.RefreshInterval, ConnectionStringValues.FormatDuration)),
         ("replicaReads", Differs(o => o.Cluster.ReplicaReads, ConnectionStringValues.FormatReplicaReads)),
+        ("serviceName", Differs(o => o.Sentinel.ServiceName, name => name!)),
+        ("sentinelUser", Differs(o => o.Sentinel.User, name => name!)),
+        ("sentinelTls", Differs(o => o.Sentinel.UseTls, useTls => Boolean(useTls!.Value))),
         ("clientName", Differs(o => o.ClientName, name => name!)),
         ("connectTimeout", Differs(o => o.ConnectTimeout, ConnectionStringValues.FormatDuration)),
         ("commandTimeout", Differs(o => o.CommandTimeout, ConnectionStringValues.FormatDuration)),
@@ -82,6 +85,11 @@ internal static class ConnectionStringWriter
         {
             string? written = value(options);
             AddIf(query, key, written is not null, written);
+        }
+
+        if (options.Sentinel.Password is { } sentinelPassword)
+        {
+            query.Add("sentinelPassword=" + (includePassword ? Uri.EscapeDataString(sentinelPassword) : RedactedPassword));
         }
 
         return query.Count == 0 ? text.ToString() : text.Append('?').AppendJoin('&', query).ToString();

@@ -14,6 +14,7 @@ public sealed partial record RedisClientOptions
         && Protocol == other.Protocol
         && Mode == other.Mode
         && Equals(Cluster, other.Cluster)
+        && Equals(Sentinel, other.Sentinel)
         && ClientName == other.ClientName
         && NoEvict == other.NoEvict
         && NoTouch == other.NoTouch

@@ -20,6 +20,14 @@ public sealed partial record RedisClientOptions
             Database == 0 || Mode != ServerMode.Cluster,
             nameof(Database),
             $"Database is {Database}, but Mode is Cluster: a Redis Cluster has database 0 only.");
+        Require(
+            Mode != ServerMode.Sentinel || Sentinel.ServiceName is not null,
+            nameof(Sentinel),
+            "Mode is Sentinel but Sentinel.ServiceName is not set: give the name the sentinels monitor the primary under (connection string key serviceName).");
+        Require(
+            Sentinel.ServiceName is null || Mode is ServerMode.Auto or ServerMode.Sentinel,
+            nameof(Mode),
+            $"Sentinel.ServiceName is '{Sentinel.ServiceName}', which makes the endpoints sentinels, but Mode is {Mode}. Set Mode to Auto or Sentinel, or remove the service name.");
     }
 
     /// <summary>Every per-option check of <see cref="Validate"/>.</summary>
@@ -29,7 +37,7 @@ public sealed partial record RedisClientOptions
         Require(User is null || (User.Length > 0 && !User.Any(char.IsWhiteSpace)), nameof(User), "User must be null or a name without white space.");
         Require(Database >= 0, nameof(Database), $"Database is {Database}; it must be 0 or more.");
         Require(Enum.IsDefined(Protocol), nameof(Protocol), $"Protocol is {Protocol}; allowed Resp2 or Resp3.");
-        Require(Enum.IsDefined(Mode), nameof(Mode), $"Mode is {Mode}; allowed Auto, Standalone or Cluster.");
+        Require(Enum.IsDefined(Mode), nameof(Mode), $"Mode is {Mode}; allowed Auto, Standalone, Cluster or Sentinel.");
         Require(ClientName is null || !ClientName.Any(char.IsWhiteSpace), nameof(ClientName), $"ClientName '{ClientName}' contains white space, which CLIENT SETNAME refuses.");
         RequireTimeout(ConnectTimeout, nameof(ConnectTimeout), allowZero: false);
         RequireTimeout(CommandTimeout, nameof(CommandTimeout), allowZero: false);
@@ -46,12 +54,14 @@ public sealed partial record RedisClientOptions
         ArgumentNullException.ThrowIfNull(KeepAlive, nameof(KeepAlive));
         ArgumentNullException.ThrowIfNull(DedicatedPool, nameof(DedicatedPool));
         ArgumentNullException.ThrowIfNull(Cluster, nameof(Cluster));
+        ArgumentNullException.ThrowIfNull(Sentinel, nameof(Sentinel));
         Tls.Validate();
         Limits.Validate();
         Reconnect.Validate();
         KeepAlive.Validate();
         DedicatedPool.Validate();
         Cluster.Validate();
+        Sentinel.Validate();
     }
 
     private static void Require(bool condition, string option, string message)

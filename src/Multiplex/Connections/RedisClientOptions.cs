@@ -32,6 +32,12 @@ public sealed partial record RedisClientOptions
         init => _endpoints = Array.AsReadOnly((value ?? throw new ArgumentNullException(nameof(value))).ToArray());
     }
 
+    /// <summary>
+    /// Redis Sentinel: the service name (which makes <see cref="Endpoints"/> the sentinels) and the
+    /// sentinels' credentials. Default: not used.
+    /// </summary>
+    public SentinelOptions Sentinel { get; init; } = SentinelOptions.Default;
+
     /// <summary>The ACL user name sent with AUTH/HELLO. Default null: the <c>default</c> user.</summary>
     public string? User { get; init; }
 

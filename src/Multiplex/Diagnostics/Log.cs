@@ -58,4 +58,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Finding out whether {Endpoint} is a cluster node failed; retrying: {Reason}")]
     public static partial void ModeDetectionFailed(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Sentinel {Sentinel} names {Primary} as the primary of {Service}; ROLE confirms it")]
+    public static partial void SentinelPrimaryFound(ILogger logger, string sentinel, string primary, string service);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Primary of {Service} switched from {Old} to {New} ({Reason}); nothing more is written to {Old}")]
+    public static partial void SentinelSwitched(ILogger logger, string service, string old, string @new, string reason);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Debug, Message = "Asking sentinel {Sentinel} for {Service} failed: {Reason}")]
+    public static partial void SentinelQueryFailed(ILogger logger, string sentinel, string service, string reason);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "{Endpoint} answered READONLY to {Command}: it is no longer the primary of {Service}; asking the sentinels")]
+    public static partial void SentinelReadOnly(ILogger logger, string endpoint, string command, string service);
 }

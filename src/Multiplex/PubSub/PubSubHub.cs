@@ -107,6 +107,12 @@ internal sealed partial class PubSubHub : IAsyncDisposable
 
             try
             {
+                if (_topology is { Primaries.Count: 0 } topology)
+                {
+                    // No server known yet (Sentinel has not named the primary): subscribe once there is one.
+                    await topology.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 await PlaceAsync(kind, added, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)

@@ -198,16 +198,24 @@ internal sealed class RedisNode : IAsyncDisposable
     /// are left to finish for up to <paramref name="grace"/> (a primary turned replica answers them with
     /// MOVED, and they follow); then, or at once when it is down, it is closed, and commands still
     /// waiting to be written are handed to <paramref name="rehome"/> (to be sent elsewhere) rather than failed.
+    /// With <paramref name="stopWriting"/> (a primary Sentinel replaced) nothing more is written to it from
+    /// the call on: only the commands already written are waited for.
     /// </summary>
-    public async Task RetireAsync(Func<PendingCommand, bool> rehome, TimeSpan grace)
+    public async Task RetireAsync(Func<PendingCommand, bool> rehome, TimeSpan grace, bool stopWriting = false)
     {
-        foreach (var connection in _connections)
+        Connection[] connections = SubscriberConnection is { } subscriber ? [.. _connections, subscriber] : _connections;
+        foreach (var connection in connections)
         {
             connection.Rehome = rehome;
+            if (stopWriting)
+            {
+                connection.StopWriting();
+            }
         }
 
         var until = Environment.TickCount64 + (long)grace.TotalMilliseconds;
-        while (Environment.TickCount64 < until && _connections.Any(connection => connection.IsConnected && connection.PendingCount > 0))
+        while (Environment.TickCount64 < until
+            && _connections.Any(connection => connection.IsConnected && (stopWriting ? connection.InFlightCount : connection.PendingCount) > 0))
         {
             await Task.Delay(RetirePollPeriod).ConfigureAwait(false);
         }

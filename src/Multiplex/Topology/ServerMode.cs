@@ -17,4 +17,11 @@ public enum ServerMode
     /// to the primary that owns their keys' hash slot.
     /// </summary>
     Cluster,
+
+    /// <summary>
+    /// A primary watched by Redis Sentinel: the endpoints are sentinels, which name the primary of
+    /// <see cref="SentinelOptions.ServiceName"/>; the client follows it through failovers. Chosen by
+    /// <see cref="Auto"/> whenever a service name is set.
+    /// </summary>
+    Sentinel,
 }

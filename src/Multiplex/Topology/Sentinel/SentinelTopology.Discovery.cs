@@ -1,0 +1,322 @@
+using System.Globalization;
+using Multiplex.Diagnostics;
+
+namespace Multiplex.Topology.Sentinel;
+
+/// <summary>
+/// Finding the primary: the sentinels are asked in turn (connected ones first), the answer is confirmed
+/// with ROLE; every sentinel's <c>+switch-master</c> announcements are listened to; a loop asks again when
+/// told to (READONLY), while the primary's connection is down, and times out parked commands.
+/// </summary>
+internal sealed partial class SentinelTopology
+{
+    // How often the loop runs: asks the sentinels again while the primary is down or when asked to.
+    private static readonly TimeSpan CheckPeriod = TimeSpan.FromMilliseconds(100);
+
+    // A sentinel not connected yet is waited for this long at most before the next one is asked.
+    private static readonly TimeSpan SentinelConnectWait = TimeSpan.FromMilliseconds(500);
+
+    private readonly List<SentinelLink> _sentinels;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Lock _switchLock = new();
+    private int _discoveryRequested;
+    private Task? _loop;
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        StartSentinels();
+        var failures = new List<string>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        timeout.CancelAfter(_options.ConnectTimeout);
+        bool found;
+        try
+        {
+            found = await DiscoverAsync(failures, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            failures.Add($"no answer within the connect timeout of {_options.ConnectTimeout.TotalMilliseconds:0} ms");
+            found = false;
+        }
+
+        if (!found)
+        {
+            var sentinels = string.Join(", ", _options.Endpoints);
+            throw new RedisConnectionException(
+                $"No sentinel named a reachable primary for '{_service}' (sentinels {sentinels}): {string.Join("; ", failures)}.", CommandOutcome.NotSent)
+            { Endpoint = sentinels };
+        }
+
+        StartLoop();
+    }
+
+    /// <inheritdoc />
+    public void StartInBackground()
+    {
+        StartSentinels();
+        StartLoop();
+        RequestDiscovery();
+    }
+
+    /// <summary>Asks the loop to ask the sentinels for the primary soon.</summary>
+    private void RequestDiscovery()
+    {
+        if (Interlocked.Exchange(ref _discoveryRequested, 1) == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already woken.
+            }
+        }
+    }
+
+    /// <summary>Makes a client per sentinel (connecting in the background) and starts listening to each.</summary>
+    private void StartSentinels()
+    {
+        lock (_lock)
+        {
+            foreach (var link in _sentinels.Where(link => link.Client is null))
+            {
+                link.Client = RedisClient.Create(SentinelClientOptions(link.Endpoint), _loggerFactory);
+                link.Watch = Task.Run(() => WatchAsync(link));
+            }
+        }
+    }
+
+    private RedisClientOptions SentinelClientOptions(RedisEndpoint endpoint) => _options with
+    {
+        Endpoints = [endpoint],
+        Mode = ServerMode.Standalone,
+        Sentinel = SentinelOptions.Default,
+        User = _options.Sentinel.User,
+        Password = _options.Sentinel.Password,
+        Database = 0,
+        Tls = _options.Tls with { Enabled = _options.Sentinel.UseTls ?? _options.Tls.Enabled },
+        ConnectionsPerNode = 1,
+        NoEvict = false,
+        NoTouch = false,
+        AllowAdminCommands = false,
+    };
+
+    private void StartLoop()
+    {
+        lock (_lock)
+        {
+            if (_loop is null && Volatile.Read(ref _disposed) == 0)
+            {
+                _loop = Task.Run(LoopAsync);
+            }
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        var token = _disposing.Token;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                await _wake.WaitAsync(CheckPeriod, token).ConfigureAwait(false);
+                ExpireParked();
+                var requested = Interlocked.Exchange(ref _discoveryRequested, 0) == 1;
+                if (requested || Primary is not { IsConnected: true })
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    timeout.CancelAfter(_options.ConnectTimeout);
+                    await DiscoverAsync([], timeout.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or OperationCanceledException)
+            {
+                // Logged per sentinel by DiscoverAsync; the next round asks again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Asks the sentinels in turn (connected ones first) for the primary, and switches to it once ROLE
+    /// confirms it; true when the client has a primary the sentinels name.
+    /// </summary>
+    private async Task<bool> DiscoverAsync(List<string> failures, CancellationToken cancellationToken)
+    {
+        SentinelLink[] links;
+        lock (_lock)
+        {
+            links = [.. _sentinels.OrderByDescending(link => link.Client?.IsConnected == true)];
+        }
+
+        foreach (var link in links)
+        {
+            RedisEndpoint? named;
+            try
+            {
+                named = await AskAsync(link, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                failures.Add($"{link.Endpoint}: {ex.Message}");
+                Log.SentinelQueryFailed(_logger, link.Endpoint.ToString(), _service, ex.Message);
+                continue;
+            }
+
+            if (named is null)
+            {
+                failures.Add($"{link.Endpoint} does not monitor '{_service}'");
+                continue;
+            }
+
+            if (Primary is { } current && current.Endpoint == named)
+            {
+                return true;
+            }
+
+            var node = await ConfirmPrimaryAsync(named, failures, cancellationToken).ConfigureAwait(false);
+            if (node is not null)
+            {
+                SwitchTo(node, $"sentinel {link.Endpoint}");
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>SENTINEL GET-MASTER-ADDR-BY-NAME</c>: the primary's address as this sentinel knows it, null when it does not monitor the service.</summary>
+    private async Task<RedisEndpoint?> AskAsync(SentinelLink link, CancellationToken cancellationToken)
+    {
+        var client = link.Client!;
+        if (!client.IsConnected)
+        {
+            await client.WaitForConnectionAsync(SentinelConnectWait, cancellationToken).ConfigureAwait(false);
+        }
+
+        var reply = await client.ExecuteAsync("SENTINEL", ["GET-MASTER-ADDR-BY-NAME", _service], cancellationToken).ConfigureAwait(false);
+        if (reply.IsNull || !reply.IsAggregate)
+        {
+            return null;
+        }
+
+        if (reply.Elements is not [var host, var port] || !int.TryParse(port.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            throw new RedisProtocolException($"Sentinel {link.Endpoint} answered GET-MASTER-ADDR-BY-NAME {_service} with {reply.Elements.Count} elements; expected host and port.");
+        }
+
+        return RedisEndpoint.Tcp(host.ToString()!, number);
+    }
+
+    /// <summary>Connects to the named server and checks with ROLE that it is a primary (a sentinel can be behind).</summary>
+    private async Task<RedisNode?> ConfirmPrimaryAsync(RedisEndpoint endpoint, List<string> failures, CancellationToken cancellationToken)
+    {
+        var node = _factory.Create(endpoint, NodeRole.Primary);
+        try
+        {
+            await node.StartAsync(cancellationToken).ConfigureAwait(false);
+            var role = await new RedisNodeCommands(_options, node).RoleAsync(cancellationToken).ConfigureAwait(false);
+            if (role.Kind == ServerRoleKind.Primary)
+            {
+                return node;
+            }
+
+            failures.Add($"{endpoint} is named the primary but says it is a {role.Kind.ToString().ToLowerInvariant()}");
+        }
+        catch (Exception ex) when (ex is RedisException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            failures.Add($"{endpoint}: {ex.Message}");
+        }
+
+        await node.DisposeAsync().ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Reads one sentinel's <c>+switch-master</c> announcements until the client is disposed.</summary>
+    private async Task WatchAsync(SentinelLink link)
+    {
+        var token = _disposing.Token;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                await link.Client!.WaitForConnectionAsync(token).ConfigureAwait(false);
+                var announcements = await link.Client.SubscribeAsync("+switch-master", token).ConfigureAwait(false);
+                await using (((IAsyncDisposable)announcements).ConfigureAwait(false))
+                {
+                    await foreach (var message in announcements.WithCancellation(token).ConfigureAwait(false))
+                    {
+                        OnSwitchMaster(link, message.Payload.ToString() ?? string.Empty);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+            {
+                Log.SentinelQueryFailed(_logger, link.Endpoint.ToString(), _service, ex.Message);
+                try
+                {
+                    await Task.Delay(CheckPeriod, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary><c>+switch-master &lt;name&gt; &lt;old-ip&gt; &lt;old-port&gt; &lt;new-ip&gt; &lt;new-port&gt;</c>: switch at once, writing nothing more to the old primary.</summary>
+    private void OnSwitchMaster(SentinelLink link, string payload)
+    {
+        var parts = payload.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 5 || parts[0] != _service || !int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        {
+            return;
+        }
+
+        var endpoint = RedisEndpoint.Tcp(parts[3], port);
+        RedisNode node;
+        lock (_switchLock)
+        {
+            if (Volatile.Read(ref _disposed) != 0 || Primary?.Endpoint == endpoint)
+            {
+                return;
+            }
+
+            node = _factory.Create(endpoint, NodeRole.Primary);
+            node.StartInBackground();
+            SwitchTo(node, $"+switch-master from sentinel {link.Endpoint}");
+        }
+    }
+
+    private async Task DisposeSentinelsAsync()
+    {
+        SentinelLink[] links;
+        lock (_lock)
+        {
+            links = [.. _sentinels];
+        }
+
+        foreach (var link in links)
+        {
+            if (link.Client is { } client)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (link.Watch is { } watch)
+            {
+                await watch.ConfigureAwait(false);
+            }
+        }
+    }
+}

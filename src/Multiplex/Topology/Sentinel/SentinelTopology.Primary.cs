@@ -1,0 +1,237 @@
+using Multiplex.Connections;
+using Multiplex.Diagnostics;
+
+namespace Multiplex.Topology.Sentinel;
+
+/// <summary>
+/// The primary: commands go to it, or wait (parked, within their timeout) while there is none or the one
+/// in use answered READONLY; a switch makes a node for the new primary, sends the parked commands there,
+/// and retires the old one without writing anything more to it.
+/// </summary>
+internal sealed partial class SentinelTopology
+{
+    // READONLY re-sends per command before its caller sees the error: a primary that keeps refusing is not one.
+    private const int MaxReadOnlyResends = 5;
+
+    private readonly List<PendingCommand> _parked = [];
+
+    /// <inheritdoc />
+    public bool TryRedirect(PendingCommand command, in System.Buffers.ReadOnlySequence<byte> errorFrame)
+    {
+        var reader = new Protocol.RespReader(errorFrame);
+        reader.TryMoveNext();
+        var message = reader.ReadString() ?? string.Empty;
+        if (ServerErrorParser.Classify(message, out _) != ServerErrorKind.ReadOnly || command.IsConnectionBound)
+        {
+            return false;
+        }
+
+        // A write refused with READONLY did not run: the server was demoted. It waits for the new primary.
+        var history = command.Redirected ??= new Cluster.RedirectHistory();
+        var from = command.Endpoint ?? "(unknown)";
+        history.NodesTried.Add(from);
+        if (++history.Hops > MaxReadOnlyResends)
+        {
+            return false;
+        }
+
+        Log.SentinelReadOnly(_logger, from, command.Command.Name, _service);
+        command.PrepareResend();
+        lock (_lock)
+        {
+            if (_primary is { } primary && primary.EndpointText != from)
+            {
+                primary.Enqueue(command, CancellationToken.None);
+                return true;
+            }
+
+            Park(command);
+        }
+
+        RequestDiscovery();
+        return true;
+    }
+
+    private void SendToPrimary(PendingCommand command, CancellationToken cancellationToken)
+    {
+        RedisNode? primary;
+        lock (_lock)
+        {
+            primary = _primary;
+            if (primary is null)
+            {
+                if (_options.WhileDisconnected == DisconnectedBehavior.FailFast)
+                {
+                    command.TryFail(new RedisConnectionException(
+                        $"{command.Command.Name} was not sent: the sentinels have not named the primary of {_service} yet and the client is in fail-fast mode.",
+                        CommandOutcome.NotSent)
+                    { Command = command.Command.Name });
+                    command.MarkAbandoned();
+                    command.ReleaseWire();
+                    return;
+                }
+
+                command.RegisterCancellation(cancellationToken);
+                Park(command);
+                return;
+            }
+        }
+
+        primary.Enqueue(command, cancellationToken);
+    }
+
+    /// <summary>Holds a command until there is a primary to send it to. Hold the lock.</summary>
+    private void Park(PendingCommand command)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            GiveUp(command, new RedisConnectionException($"{command.Command.Name} was not sent: the client is disposed.", CommandOutcome.NotSent) { Command = command.Command.Name });
+            return;
+        }
+
+        _parked.Add(command);
+    }
+
+    /// <summary>Times out parked commands past their deadline (the discovery loop calls this).</summary>
+    private void ExpireParked()
+    {
+        List<PendingCommand>? expired = null;
+        var now = Environment.TickCount64;
+        lock (_lock)
+        {
+            for (var i = _parked.Count - 1; i >= 0; i--)
+            {
+                var command = _parked[i];
+                if (command.IsCallerCompleted || now >= command.DeadlineMilliseconds)
+                {
+                    (expired ??= []).Add(command);
+                    _parked.RemoveAt(i);
+                }
+            }
+        }
+
+        foreach (var command in expired ?? [])
+        {
+            GiveUp(command, command.IsCallerCompleted ? null : new RedisTimeoutException(
+                $"{command.Command.Name} timed out after {command.TimeoutMilliseconds} ms (not sent): no primary of {_service} was reachable; the sentinels are being asked.",
+                CommandOutcome.NotSent)
+            { Command = command.Command.Name, Endpoint = command.Endpoint });
+        }
+    }
+
+    private void FailParked(string why)
+    {
+        List<PendingCommand> parked;
+        lock (_lock)
+        {
+            parked = [.. _parked];
+            _parked.Clear();
+        }
+
+        foreach (var command in parked)
+        {
+            GiveUp(command, new RedisConnectionException($"{command.Command.Name} was not sent: {why}.", CommandOutcome.NotSent) { Command = command.Command.Name });
+        }
+    }
+
+    private static void GiveUp(PendingCommand command, Exception? error)
+    {
+        if (error is not null)
+        {
+            command.TryFail(error);
+        }
+
+        command.MarkAbandoned();
+        command.ReleaseWire();
+    }
+
+    /// <summary>
+    /// Makes <paramref name="node"/> (connected, confirmed primary by ROLE or announced by the sentinels)
+    /// the primary: parked commands go to it, subscriptions follow (<see cref="Changed"/>), and the old
+    /// primary writes nothing more; what it had written is answered or fails, what it had queued comes here.
+    /// </summary>
+    private void SwitchTo(RedisNode node, string reason)
+    {
+        RedisNode? old;
+        List<PendingCommand> parked;
+        lock (_lock)
+        {
+            if (Volatile.Read(ref _disposed) != 0 || _primary?.Endpoint == node.Endpoint)
+            {
+                // Disposed meanwhile, or the same primary found twice (a sentinel's answer and an announcement).
+                if (!ReferenceEquals(_primary, node))
+                {
+                    _ = node.DisposeAsync().AsTask();
+                }
+
+                return;
+            }
+
+            old = _primary;
+            _primary = node;
+            Volatile.Write(ref _nodes, [node]);
+            parked = [.. _parked];
+            _parked.Clear();
+            if (old is not null)
+            {
+                _retiring.Add(old);
+            }
+        }
+
+        if (old is null)
+        {
+            Log.SentinelPrimaryFound(_logger, reason, node.EndpointText, _service);
+        }
+        else
+        {
+            Log.SentinelSwitched(_logger, _service, old.EndpointText, node.EndpointText, reason);
+            _ = RetireAsync(old);
+        }
+
+        foreach (var command in parked)
+        {
+            node.Enqueue(command, CancellationToken.None);
+        }
+
+        _ready.TrySetResult();
+        Changed?.Invoke();
+    }
+
+    private async Task RetireAsync(RedisNode node)
+    {
+        try
+        {
+            await node.RetireAsync(Reroute, _options.CommandTimeout, stopWriting: true).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _retiring.Remove(node);
+            }
+        }
+    }
+
+    /// <summary>Sends a command a retired primary never wrote to the primary now in use.</summary>
+    private bool Reroute(PendingCommand command)
+    {
+        if (Volatile.Read(ref _disposed) != 0 || command.IsConnectionBound)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (_primary is { } primary)
+            {
+                primary.Enqueue(command, CancellationToken.None);
+            }
+            else
+            {
+                Park(command);
+            }
+        }
+
+        return true;
+    }
+}

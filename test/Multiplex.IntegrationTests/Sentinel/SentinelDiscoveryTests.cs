@@ -1,0 +1,103 @@
+using Multiplex.IntegrationTests.Support;
+using Multiplex.Testing;
+using Multiplex.Testing.Processes;
+
+namespace Multiplex.IntegrationTests.Sentinel;
+
+/// <summary>Finding the primary through the shared sentinel group (nothing here changes the group).</summary>
+[Category("Sentinel")]
+public sealed class SentinelDiscoveryTests : ServerTestBase
+{
+    [TestCase(RedisProtocol.Resp3)]
+    [TestCase(RedisProtocol.Resp2)]
+    public async Task Connecting_by_service_name_reaches_the_primary(RedisProtocol protocol)
+    {
+        var group = await SharedServers.SentinelAsync();
+        var connectionString = $"{string.Join(',', group.SentinelEndpoints)},serviceName={group.MasterName},protocol={protocol.ToString().ToLowerInvariant()}";
+        await using var client = await RedisClient.ConnectAsync(connectionString);
+        var key = TestClients.Key("sentinel");
+
+        await client.SetAsync(key, "through the sentinels");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(client.ServerMode, Is.EqualTo(ServerMode.Sentinel));
+            Assert.That(client.IsConnected, Is.True);
+            Assert.That(client.GetNodes().Select(node => node.Endpoint.Port), Is.EqualTo(new[] { group.Primary.Port }));
+            Assert.That((await group.Primary.CliAsync("GET", key)).Trim(), Is.EqualTo("through the sentinels"), "the value is on the primary");
+        });
+    }
+
+    [Test]
+    public async Task A_first_sentinel_that_is_down_does_not_prevent_discovery()
+    {
+        var group = await SharedServers.SentinelAsync();
+        var down = RedisEndpoint.Tcp("127.0.0.1", FreePorts.Next());
+        var options = new RedisClientOptions
+        {
+            Endpoints = [down, .. group.SentinelEndpoints.Select(RedisEndpoint.Parse)],
+            Sentinel = new SentinelOptions { ServiceName = group.MasterName },
+        };
+
+        await using var client = await RedisClient.ConnectAsync(options, TestClients.Logs);
+
+        Assert.That(await client.PingAsync(), Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(client.GetNodes().Single().Endpoint.Port, Is.EqualTo(group.Primary.Port));
+    }
+
+    [Test]
+    public void An_unknown_service_name_fails_with_each_sentinels_answer()
+    {
+        var group = SharedServers.SentinelAsync().GetAwaiter().GetResult();
+        var options = new RedisClientOptions
+        {
+            Endpoints = [.. group.SentinelEndpoints.Select(RedisEndpoint.Parse)],
+            Sentinel = new SentinelOptions { ServiceName = "no-such-service" },
+        };
+
+        var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await RedisClient.ConnectAsync(options, TestClients.Logs));
+
+        Assert.That(error!.Message, Does.Contain("no-such-service").And.Contain(group.SentinelEndpoints[0]).And.Contain("does not monitor"));
+    }
+
+    [Test]
+    public async Task A_client_made_by_Create_waits_for_the_primary_and_serves_commands_issued_before()
+    {
+        var group = await SharedServers.SentinelAsync();
+        var options = new RedisClientOptions
+        {
+            Endpoints = [.. group.SentinelEndpoints.Select(RedisEndpoint.Parse)],
+            Sentinel = new SentinelOptions { ServiceName = group.MasterName },
+        };
+        await using var client = RedisClient.Create(options, TestClients.Logs);
+        var key = TestClients.Key("early");
+
+        var early = client.SetAsync(key, "issued before discovery");
+        await client.WaitForConnectionAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(await early, Is.True);
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("issued before discovery"));
+    }
+
+    [Test]
+    public async Task Subscriptions_ride_on_the_primary()
+    {
+        var group = await SharedServers.SentinelAsync();
+        var options = new RedisClientOptions
+        {
+            Endpoints = [.. group.SentinelEndpoints.Select(RedisEndpoint.Parse)],
+            Sentinel = new SentinelOptions { ServiceName = group.MasterName },
+        };
+        await using var client = await RedisClient.ConnectAsync(options, TestClients.Logs);
+        var channel = TestClients.Key("news");
+        await using var subscription = await client.SubscribeAsync(channel);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var messages = subscription.GetAsyncEnumerator(stop.Token);
+
+        var receivers = (await group.Primary.CliAsync("PUBLISH", channel, "hello")).Trim();
+
+        Assert.That(receivers, Is.EqualTo("1"));
+        Assert.That(await messages.MoveNextAsync(), Is.True);
+        Assert.That(messages.Current.Payload.ToString(), Is.EqualTo("hello"));
+    }
+}
