@@ -24,7 +24,7 @@ public sealed partial record RedisClientOptions
     /// <summary>
     /// The server to connect to. Default one endpoint, <c>localhost:6379</c>. The list is copied when set.
     /// Several endpoints are seeds of one cluster: the client connects to the first that answers and
-    /// learns the other nodes from it.
+    /// learns the other nodes from it. With a <see cref="SentinelOptions.ServiceName"/> they are the sentinels.
     /// </summary>
     public IReadOnlyList<RedisEndpoint> Endpoints
     {

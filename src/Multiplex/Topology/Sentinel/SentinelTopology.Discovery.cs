@@ -176,6 +176,9 @@ internal sealed partial class SentinelTopology
 
             if (Primary is { } current && current.Endpoint == named)
             {
+                // Still the primary as far as the sentinels know: what waited after READONLY goes back to it
+                // (a command refused again gives up after a few tries).
+                ResendParkedTo(current);
                 return true;
             }
 

@@ -119,6 +119,26 @@ internal sealed partial class SentinelTopology
         }
     }
 
+    private void ResendParkedTo(RedisNode primary)
+    {
+        List<PendingCommand> parked;
+        lock (_lock)
+        {
+            if (_parked.Count == 0 || !ReferenceEquals(_primary, primary))
+            {
+                return;
+            }
+
+            parked = [.. _parked];
+            _parked.Clear();
+        }
+
+        foreach (var command in parked)
+        {
+            primary.Enqueue(command, CancellationToken.None);
+        }
+    }
+
     private void FailParked(string why)
     {
         List<PendingCommand> parked;
