@@ -10,6 +10,10 @@ namespace Multiplex.Topology;
 /// </summary>
 internal sealed class NodeFactory(RedisClientOptions options, ILogger logger, PushHandler pushHandler)
 {
-    /// <summary>A node for <paramref name="endpoint"/>, not connected yet.</summary>
-    public RedisNode Create(RedisEndpoint endpoint, NodeRole role) => new(endpoint, role, options, logger, pushHandler);
+    /// <summary>
+    /// A node for <paramref name="endpoint"/>, not connected yet. A cluster replica's connections say
+    /// READONLY; a replica of a plain primary (Sentinel) serves reads without it (and would refuse it).
+    /// </summary>
+    public RedisNode Create(RedisEndpoint endpoint, NodeRole role, bool clusterReplica = true) =>
+        new(endpoint, role, options, logger, pushHandler, clusterReplica);
 }

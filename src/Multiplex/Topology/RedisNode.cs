@@ -31,12 +31,13 @@ internal sealed class RedisNode : IAsyncDisposable
         NodeRole role,
         RedisClientOptions options,
         ILogger logger,
-        PushHandler pushHandler)
+        PushHandler pushHandler,
+        bool clusterReplica = true)
     {
         Endpoint = endpoint;
         EndpointText = endpoint.ToString();
         Role = role;
-        options = role == NodeRole.Replica ? options with { ReadOnlyReplica = true } : options;
+        options = role == NodeRole.Replica && clusterReplica ? options with { ReadOnlyReplica = true } : options;
         _options = options;
         _logger = logger;
         _pushHandler = pushHandler;

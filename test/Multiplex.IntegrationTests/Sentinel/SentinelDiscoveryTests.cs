@@ -100,4 +100,62 @@ public sealed class SentinelDiscoveryTests : ServerTestBase
         Assert.That(await messages.MoveNextAsync(), Is.True);
         Assert.That(messages.Current.Payload.ToString(), Is.EqualTo("hello"));
     }
+
+    [TestCase(ReplicaReads.ReplicaOnly)]
+    [TestCase(ReplicaReads.PreferReplica)]
+    public async Task With_replica_reads_reads_reach_a_replica_and_writes_the_primary(ReplicaReads reads)
+    {
+        var group = await SharedServers.SentinelAsync();
+        var options = new RedisClientOptions
+        {
+            Endpoints = [.. group.SentinelEndpoints.Select(RedisEndpoint.Parse)],
+            Sentinel = new SentinelOptions { ServiceName = group.MasterName },
+            Cluster = new ClusterOptions { ReplicaReads = reads },
+        };
+        await using var client = await RedisClient.ConnectAsync(options, TestClients.Logs);
+        var key = TestClients.Key("replicated");
+        await client.SetAsync(key, "v");
+        await client.WaitForConnectionAsync(TimeSpan.FromSeconds(10));
+        await WaitUntilAsync(() => client.GetNodes().Count(node => node.IsReplica && node.IsConnected) == group.Replicas.Count);
+        var readsBefore = await ReplicaCallsAsync(group, "get");
+        var setsBefore = await ReplicaCallsAsync(group, "set");
+
+        for (var i = 0; i < 20; i++)
+        {
+            await client.GetAsync(key);
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(client.GetNodes().Where(node => node.IsReplica).Select(node => node.Endpoint.Port), Is.EquivalentTo(group.Replicas.Select(replica => replica.Port)));
+            Assert.That(await ReplicaCallsAsync(group, "get") - readsBefore, Is.EqualTo(20), "every GET went to a replica");
+            Assert.That(await ReplicaCallsAsync(group, "set"), Is.EqualTo(setsBefore), "no write went to a replica");
+        });
+    }
+
+    private static async Task<long> ReplicaCallsAsync(RedisSentinelGroup group, string command)
+    {
+        long total = 0;
+        foreach (var replica in group.Replicas)
+        {
+            var info = await replica.CliAsync("INFO", "commandstats");
+            var line = info.Split('\n', StringSplitOptions.TrimEntries).FirstOrDefault(text => text.StartsWith($"cmdstat_{command}:", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                total += long.Parse(line.Split("calls=")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return total;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var attempt = 0; attempt < 200 && !condition(); attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.That(condition(), Is.True, "not within 10 s");
+    }
 }

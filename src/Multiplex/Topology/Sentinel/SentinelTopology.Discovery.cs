@@ -48,6 +48,20 @@ internal sealed partial class SentinelTopology
             { Endpoint = sentinels };
         }
 
+        // Reads may go to replicas from the first command on (a failure here leaves it to the loop).
+        using (var replicas = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token))
+        {
+            replicas.CancelAfter(_options.CommandTimeout);
+            try
+            {
+                await RefreshReplicasAsync(replicas.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Volatile.Write(ref _replicasRefreshedAt, 0);
+            }
+        }
+
         StartLoop();
     }
 
@@ -129,6 +143,14 @@ internal sealed partial class SentinelTopology
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
                     timeout.CancelAfter(_options.ConnectTimeout);
                     await DiscoverAsync([], timeout.Token).ConfigureAwait(false);
+                }
+
+                if (ReadsMayGoToReplicas && Primary is not null
+                    && Environment.TickCount64 - Volatile.Read(ref _replicasRefreshedAt) >= (long)ReplicaRefreshPeriod.TotalMilliseconds)
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    timeout.CancelAfter(_options.CommandTimeout);
+                    await RefreshReplicasAsync(timeout.Token).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)

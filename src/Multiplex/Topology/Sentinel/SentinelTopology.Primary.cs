@@ -189,7 +189,19 @@ internal sealed partial class SentinelTopology
 
             old = _primary;
             _primary = node;
-            Volatile.Write(ref _nodes, [node]);
+
+            // A replica promoted to primary leaves the replicas (its node said nothing READONLY, but its
+            // role changed): the next refresh lists the others, the old primary among them once demoted.
+            var promoted = _replicas.Where(replica => replica.Endpoint == node.Endpoint).ToArray();
+            _replicas = [.. _replicas.Except(promoted)];
+            _retiring.AddRange(promoted);
+            foreach (var replica in promoted)
+            {
+                _ = RetireReplicaAsync(replica);
+            }
+
+            Volatile.Write(ref _nodes, [node, .. _replicas]);
+            Volatile.Write(ref _replicasRefreshedAt, 0);
             parked = [.. _parked];
             _parked.Clear();
             if (old is not null)

@@ -46,7 +46,7 @@ internal sealed partial class SentinelTopology : ITopologyProvider, IRedirectHan
     public IReadOnlyList<RedisNode> Nodes => Volatile.Read(ref _nodes);
 
     /// <inheritdoc />
-    public IReadOnlyList<RedisNode> Primaries => Volatile.Read(ref _nodes);
+    public IReadOnlyList<RedisNode> Primaries => Primary is { } primary ? [primary] : NoNodes;
 
     /// <inheritdoc />
     public Task Ready => _ready.Task;
@@ -70,6 +70,12 @@ internal sealed partial class SentinelTopology : ITopologyProvider, IRedirectHan
     public void Send(PendingCommand command, CancellationToken cancellationToken)
     {
         command.Redirects = this;
+        if (ReplicaFor(command) is { } replica)
+        {
+            replica.Enqueue(command, cancellationToken);
+            return;
+        }
+
         SendToPrimary(command, cancellationToken);
     }
 
