@@ -61,6 +61,24 @@ public sealed class SentinelDiscoveryTests : ServerTestBase
     }
 
     [Test]
+    public void With_every_sentinel_down_connecting_fails_naming_each_one()
+    {
+        var down = new[] { RedisEndpoint.Tcp("127.0.0.1", FreePorts.Next()), RedisEndpoint.Tcp("127.0.0.1", FreePorts.Next()) };
+        var options = new RedisClientOptions { Endpoints = down, Sentinel = new SentinelOptions { ServiceName = "mymaster", Password = "sentinel-secret" } };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await RedisClient.ConnectAsync(options, TestClients.Logs));
+
+        TestContext.Out.WriteLine($"failed after {watch.ElapsedMilliseconds} ms: {error!.Message}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Message, Does.Contain(down[0].ToString()).And.Contain(down[1].ToString()).And.Contain("mymaster"));
+            Assert.That(error.ToString(), Does.Not.Contain("sentinel-secret"));
+            Assert.That(error.Outcome, Is.EqualTo(CommandOutcome.NotSent));
+        });
+    }
+
+    [Test]
     public async Task A_client_made_by_Create_waits_for_the_primary_and_serves_commands_issued_before()
     {
         var group = await SharedServers.SentinelAsync();

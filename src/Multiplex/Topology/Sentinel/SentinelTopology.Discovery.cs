@@ -185,7 +185,7 @@ internal sealed partial class SentinelTopology
             }
             catch (Exception ex) when (ex is RedisException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                failures.Add($"{link.Endpoint}: {ex.Message}");
+                failures.Add($"{link.Endpoint}: {ex.Message.TrimEnd('.')}");
                 Log.SentinelQueryFailed(_logger, link.Endpoint.ToString(), _service, ex.Message);
                 continue;
             }
@@ -255,7 +255,7 @@ internal sealed partial class SentinelTopology
         }
         catch (Exception ex) when (ex is RedisException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            failures.Add($"{endpoint}: {ex.Message}");
+            failures.Add($"{endpoint}: {ex.Message.TrimEnd('.')}");
         }
 
         await node.DisposeAsync().ConfigureAwait(false);
