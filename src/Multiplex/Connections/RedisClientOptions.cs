@@ -24,7 +24,9 @@ public sealed partial record RedisClientOptions
     /// <summary>
     /// The server to connect to. Default one endpoint, <c>localhost:6379</c>. The list is copied when set.
     /// Several endpoints are seeds of one cluster: the client connects to the first that answers and
-    /// learns the other nodes from it. With a <see cref="SentinelOptions.ServiceName"/> they are the sentinels.
+    /// learns the other nodes from it; when they are not a cluster they are a primary and its replicas,
+    /// and the client uses (and follows, after a failover) the one whose ROLE is primary. With a
+    /// <see cref="SentinelOptions.ServiceName"/> they are the sentinels.
     /// </summary>
     public IReadOnlyList<RedisEndpoint> Endpoints
     {

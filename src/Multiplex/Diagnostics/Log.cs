@@ -59,6 +59,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Finding out whether {Endpoint} is a cluster node failed; retrying: {Reason}")]
     public static partial void ModeDetectionFailed(ILogger logger, string endpoint, string reason);
 
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Information, Message = "{Primary} says ROLE master; using it rather than {Other}")]
+    public static partial void PrimaryFoundByRole(ILogger logger, string primary, string other);
+
     [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Sentinel {Sentinel} names {Primary} as the primary of {Service}; ROLE confirms it")]
     public static partial void SentinelPrimaryFound(ILogger logger, string sentinel, string primary, string service);
 

@@ -5,7 +5,8 @@ public enum ServerMode
 {
     /// <summary>
     /// Found out on connecting: the server's HELLO reply says <c>mode</c> (RESP3), or <c>INFO cluster</c>
-    /// says <c>cluster_enabled</c> (RESP2). Several endpoints are seeds of one cluster.
+    /// says <c>cluster_enabled</c> (RESP2). Several endpoints are seeds of one cluster, or
+    /// (when the server is not a cluster node) a primary and its replicas, the primary found by ROLE.
     /// </summary>
     Auto,
 

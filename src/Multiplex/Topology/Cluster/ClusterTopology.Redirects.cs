@@ -25,6 +25,11 @@ internal sealed partial class ClusterTopology
         reader.TryMoveNext();
         var message = reader.ReadString() ?? string.Empty;
         var kind = ServerErrorParser.Classify(message, out _);
+        if (kind == ServerErrorKind.ReadOnly && FollowsRole && !command.IsConnectionBound)
+        {
+            return RedirectReadOnly(command, command.Endpoint ?? _seed.EndpointText);
+        }
+
         if (kind is not (ServerErrorKind.Moved or ServerErrorKind.Ask or ServerErrorKind.TryAgain or ServerErrorKind.ClusterDown))
         {
             return false;

@@ -83,6 +83,12 @@ internal sealed partial class ClusterTopology
                 Log.ModeDetectionFailed(_logger, seed.EndpointText, refusal);
             }
 
+            if (_options.Endpoints.Count > 1)
+            {
+                // A primary and its replicas: use the one that says it is the primary.
+                seed = await FindPrimaryByRoleAsync(seed, cancellationToken).ConfigureAwait(false);
+            }
+
             lock (_nodesLock)
             {
                 _seed = seed;
@@ -124,12 +130,6 @@ internal sealed partial class ClusterTopology
         if (_options.Mode == ServerMode.Cluster)
         {
             return $"{seed.EndpointText} is not in cluster mode, but RedisClientOptions.Mode is Cluster. Point the client at a cluster node, or set Mode to Auto or Standalone.";
-        }
-
-        if (_options.Endpoints.Count > 1)
-        {
-            return $"{seed.EndpointText} is a standalone server, but {_options.Endpoints.Count} endpoints were given ({string.Join(", ", _options.Endpoints)}): " +
-                "several endpoints are the seeds of one cluster. Give the one server's endpoint.";
         }
 
         return null;

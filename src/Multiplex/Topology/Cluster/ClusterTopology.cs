@@ -105,6 +105,11 @@ internal sealed partial class ClusterTopology : ITopologyProvider, IRedirectHand
         var mode = Volatile.Read(ref _mode);
         if (mode == ModeStandalone)
         {
+            if (FollowsRole)
+            {
+                command.Redirects = this;
+            }
+
             _seed.Enqueue(command, cancellationToken);
             return;
         }
@@ -172,6 +177,11 @@ internal sealed partial class ClusterTopology : ITopologyProvider, IRedirectHand
         var mode = Volatile.Read(ref _mode);
         if (mode == ModeStandalone)
         {
+            foreach (var command in FollowsRole ? commands : [])
+            {
+                command.Redirects = this;
+            }
+
             return StandaloneTopology.SendBatchTo(_seed, commands, timeout, cancellationToken);
         }
 
