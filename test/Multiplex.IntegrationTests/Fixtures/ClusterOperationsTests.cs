@@ -67,7 +67,8 @@ public sealed class ClusterOperationsTests : ServerTestBase
         await _cluster.WaitForConsistentSlotsAsync();
         TestContext.Out.WriteLine($"{slots.Count} slots, {moved} keys: migrated in {migrated.TotalMilliseconds:0} ms, consistent after {stopwatch.Elapsed.TotalMilliseconds:0} ms");
 
-        Assert.That(moved, Is.EqualTo(keys.Count));
+        // Other tests of the class may have left a key in one of these slots: at least the keys written here moved.
+        Assert.That(moved, Is.GreaterThanOrEqualTo(keys.Count));
         Assert.That(await _cluster.SlotsOfAsync(target), Is.SupersetOf(slots));
         Assert.That((await _cluster.SlotsOfAsync(source)).Intersect(slots), Is.Empty);
         await using var onTarget = await RawRespConnection.ConnectAsync(target.Host, target.Port);

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Multiplex.IntegrationTests.Cluster;
+using Multiplex.IntegrationTests.Support;
+using Multiplex.Testing;
+
+namespace Multiplex.IntegrationTests.Sentinel;
+
+/// <summary>
+/// The client under load while Sentinel replaces the primary: a manual failover and a killed primary.
+/// One private sentinel group for the class; each test leaves it healthy for the next.
+/// </summary>
+[Category("Sentinel")]
+[NonParallelizable]
+public sealed class SentinelFailoverTests : ServerTestBase
+{
+    private const int Callers = 100;
+    private const int KeyCount = 1_000;
+
+    // Bounds: the load stops by itself; the failover helpers bound their own waits.
+    private static readonly TimeSpan LoadLimit = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan LoadBeforeAndAfter = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan FollowLimit = TimeSpan.FromSeconds(2);
+
+    private RedisSentinelGroup _group = null!;
+
+    [OneTimeSetUp]
+    public async Task StartGroupAsync() => _group = await RedisSentinelGroup.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopGroupAsync() => await _group.DisposeAsync();
+
+    [Test]
+    public async Task A_sentinel_failover_under_load_is_followed_within_2_s_of_the_announcement_without_caller_errors()
+    {
+        await using var client = await ConnectAsync();
+        var keys = Enumerable.Range(0, KeyCount).Select(i => $"{TestClients.Key("failover")}:{i}").ToArray();
+        var load = new ClusterLoad(client, keys, Callers);
+        using var stop = new CancellationTokenSource(LoadLimit);
+        var oldPort = _group.Primary.Port;
+        var switched = WhenPrimaryChangesAsync(client, oldPort, stop.Token);
+
+        var running = load.RunAsync(stop.Token);
+        await Task.Delay(LoadBeforeAndAfter);
+        var failover = await _group.FailoverAsync(stop.Token);
+        var switchedAt = await switched;
+        await Task.Delay(LoadBeforeAndAfter);
+        await stop.CancelAsync();
+        await running;
+
+        var report = await ReportAsync(client, keys, load, failover, switchedAt);
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.CallerErrors, Is.Empty, "no caller saw an error");
+            Assert.That(failover.SwitchAnnouncedAt, Is.Not.Null, "a sentinel announced +switch-master");
+            Assert.That(report.Followed, Is.LessThan(FollowLimit), "the client wrote to the new primary soon after the announcement");
+            Assert.That(report.MissingAfterSwitch, Is.Empty, "every write acknowledged after the client switched is on the new primary");
+            Assert.That(client.GetNodes().Single().Endpoint.Port, Is.EqualTo(failover.NewPrimary.Port));
+        });
+    }
+
+    [Test]
+    public async Task A_killed_primary_is_followed_to_the_promoted_replica_and_lost_writes_are_counted()
+    {
+        await using var client = await ConnectAsync();
+        var keys = Enumerable.Range(0, KeyCount).Select(i => $"{TestClients.Key("kill")}:{i}").ToArray();
+        var load = new ClusterLoad(client, keys, Callers);
+        using var stop = new CancellationTokenSource(LoadLimit);
+        var switched = WhenPrimaryChangesAsync(client, _group.Primary.Port, stop.Token);
+
+        var running = load.RunAsync(stop.Token);
+        await Task.Delay(LoadBeforeAndAfter);
+        var kill = await _group.KillPrimaryAsync(stop.Token);
+        SentinelFailover promotion;
+        long switchedAt;
+        try
+        {
+            promotion = await _group.WaitForPromotionAsync(kill, stop.Token);
+            switchedAt = await switched;
+            await Task.Delay(LoadBeforeAndAfter);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running;
+        }
+
+        var report = await ReportAsync(client, keys, load, promotion, switchedAt);
+        await _group.RestartAsync(kill.Server);
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.CallerErrors.Where(error => error is not RedisConnectionException and not RedisTimeoutException), Is.Empty,
+                "callers saw only the connection errors of commands in flight on the killed primary");
+            Assert.That(report.Followed, Is.LessThan(FollowLimit), "the client wrote to the promoted replica soon after the announcement");
+            Assert.That(report.MissingAfterSwitch, Is.Empty, "every write acknowledged after the client switched is on the new primary");
+        });
+    }
+
+    private Task<RedisClient> ConnectAsync() => RedisClient.ConnectAsync(
+        new RedisClientOptions
+        {
+            Endpoints = [.. _group.SentinelEndpoints.Select(RedisEndpoint.Parse)],
+            Sentinel = new SentinelOptions { ServiceName = _group.MasterName },
+            ClientName = "multiplex-sentinel-tests",
+        },
+        TestClients.Logs,
+        CancellationToken.None);
+
+    /// <summary>The moment (a <see cref="Stopwatch"/> timestamp) the client's primary stops being the one on <paramref name="oldPort"/>; polled every millisecond.</summary>
+    private static Task<long> WhenPrimaryChangesAsync(RedisClient client, int oldPort, CancellationToken stop) => Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            if (client.GetNodes() is [var node] && node.Endpoint.Port != oldPort)
+            {
+                return Stopwatch.GetTimestamp();
+            }
+
+            await Task.Delay(1, CancellationToken.None);
+        }
+
+        throw new TimeoutException("the client never left the old primary");
+    });
+
+    /// <summary>
+    /// What the run shows: errors callers saw (a GET that missed the SET just before it is a write lost to
+    /// the switch, counted apart), how long after the first announcement the client switched, writes the
+    /// client had acknowledged and the new primary does not hold, split by whether they were acknowledged
+    /// before or after the client's switch.
+    /// </summary>
+    private static async Task<FailoverReport> ReportAsync(RedisClient client, string[] keys, ClusterLoad load, SentinelFailover failover, long switchedAt)
+    {
+        var finals = new string?[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            finals[i] = (string?)await client.GetAsync(keys[i]);
+        }
+
+        var lastAck = new long[keys.Length];
+        foreach (var (key, at) in load.Writes)
+        {
+            lastAck[key] = Math.Max(lastAck[key], at);
+        }
+
+        var missing = Enumerable.Range(0, keys.Length).Where(i => load.Acknowledged[i] is not null && finals[i] != load.Acknowledged[i]).ToArray();
+        var missingAfter = missing.Where(i => lastAck[i] > switchedAt).Select(i => $"{keys[i]}: acknowledged {load.Acknowledged[i]}, found {finals[i] ?? "nothing"}").ToArray();
+        var readMisses = load.Errors.Count(error => error.Error is InvalidOperationException);
+        var errors = load.Errors.Where(error => error.Error is not InvalidOperationException).Select(error => error.Error).ToArray();
+        var announced = failover.SwitchAnnouncedAt ?? failover.PromotedAt;
+        var followed = Stopwatch.GetElapsedTime(announced, Math.Max(announced, switchedAt));
+        var firstWrite = load.Writes.Where(write => write.At >= switchedAt).Select(write => write.At).DefaultIfEmpty(long.MaxValue).Min();
+        TestContext.Out.WriteLine(
+            $"promoted {failover.TimeToPromotion.TotalMilliseconds:0} ms after the command or kill; first +switch-master {(failover.SwitchAnnouncedAt is null ? "not seen" : $"{Stopwatch.GetElapsedTime(failover.SentAt, announced).TotalMilliseconds:0} ms after it")}; " +
+            $"client switched {Stopwatch.GetElapsedTime(announced, switchedAt).TotalMilliseconds:0} ms after the announcement, first write acknowledged by the new primary " +
+            $"{(firstWrite == long.MaxValue ? "never" : $"{Stopwatch.GetElapsedTime(announced, firstWrite).TotalMilliseconds:0} ms after it")}; " +
+            $"{load.Operations} operations; caller errors {errors.Length} ({string.Join(", ", errors.GroupBy(error => error.GetType().Name).Select(group => $"{group.Key} {group.Count()}"))}); " +
+            $"acknowledged writes lost {missing.Length} (before the switch {missing.Length - missingAfter.Length}, after it {missingAfter.Length}); GETs that missed the SET before them {readMisses}");
+        return new FailoverReport(errors, followed, missingAfter);
+    }
+
+    private sealed record FailoverReport(Exception[] CallerErrors, TimeSpan Followed, string[] MissingAfterSwitch);
+}
