@@ -196,6 +196,14 @@ internal sealed partial class SentinelTopology
                 continue;
             }
 
+            if (Volatile.Read(ref _leftPrimary) is { } left && left.Endpoint == named && Environment.TickCount64 < left.Until)
+            {
+                // The sentinels announce a failover a second or so after the promotion the client already
+                // followed; until then they still name the old primary, which has not been demoted yet.
+                failures.Add($"{link.Endpoint} still names {named}, which a failover is replacing");
+                continue;
+            }
+
             if (Primary is { } current && current.Endpoint == named)
             {
                 // Still the primary as far as the sentinels know: what waited after READONLY goes back to it
@@ -271,12 +279,19 @@ internal sealed partial class SentinelTopology
             try
             {
                 await link.Client!.WaitForConnectionAsync(token).ConfigureAwait(false);
-                var announcements = await link.Client.SubscribeAsync("+switch-master", token).ConfigureAwait(false);
+                var announcements = await link.Client.SubscribeAsync([SwitchMaster, PromotingReplica], null, token).ConfigureAwait(false);
                 await using (((IAsyncDisposable)announcements).ConfigureAwait(false))
                 {
                     await foreach (var message in announcements.WithCancellation(token).ConfigureAwait(false))
                     {
-                        OnSwitchMaster(link, message.Payload.ToString() ?? string.Empty);
+                        if (message.Channel == SwitchMaster)
+                        {
+                            OnSwitchMaster(link, message.Payload.ToString() ?? string.Empty);
+                        }
+                        else
+                        {
+                            OnPromotingReplica(link, message.Payload.ToString() ?? string.Empty);
+                        }
                     }
                 }
             }
@@ -309,6 +324,7 @@ internal sealed partial class SentinelTopology
         }
 
         var endpoint = RedisEndpoint.Tcp(parts[3], port);
+        Volatile.Write(ref _leftPrimary, null); // the sentinels now name the new primary themselves
         RedisNode node;
         lock (_switchLock)
         {
