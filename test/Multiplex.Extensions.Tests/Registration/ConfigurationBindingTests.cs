@@ -58,6 +58,23 @@ public sealed class ConfigurationBindingTests
     }
 
     [Test]
+    public void Sentinel_keys_make_the_endpoints_sentinels_with_their_own_credentials()
+    {
+        var options = MultiplexConfiguration.ReadClientOptions(Section(new()
+        {
+            ["Endpoints"] = "s1:26379,s2:26380",
+            ["ServiceName"] = "mymaster",
+            ["SentinelUser"] = "watcher",
+            ["SentinelPassword"] = "sentinel-secret",
+            ["ReplicaReads"] = "preferReplica",
+        }));
+
+        Assert.That(options.Sentinel, Is.EqualTo(new SentinelOptions { ServiceName = "mymaster", User = "watcher", Password = "sentinel-secret" }));
+        Assert.That(options.Endpoints, Is.EqualTo(new[] { RedisEndpoint.Tcp("s1", 26379), RedisEndpoint.Tcp("s2", 26380) }));
+        Assert.That(options.Cluster.ReplicaReads, Is.EqualTo(ReplicaReads.PreferReplica));
+    }
+
+    [Test]
     public void An_unknown_key_is_an_error_that_names_its_path()
     {
         var error = Assert.Throws<FormatException>(() => MultiplexConfiguration.ReadClientOptions(Section(new() { ["CommandTimout"] = "1s" })));

@@ -38,6 +38,12 @@ public sealed class SentinelFailoverTests : ServerTestBase
         using var stop = new CancellationTokenSource(LoadLimit);
         var oldPort = _group.Primary.Port;
         var switched = WhenPrimaryChangesAsync(client, oldPort, stop.Token);
+        var channel = TestClients.Key("news");
+        await using var subscription = await client.SubscribeAsync(channel);
+        var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        subscription.Restored += (_, _) => restored.TrySetResult();
+        using var listening = new CancellationTokenSource(LoadLimit);
+        await using var messages = subscription.GetAsyncEnumerator(listening.Token);
 
         var running = load.RunAsync(stop.Token);
         await Task.Delay(LoadBeforeAndAfter);
@@ -48,8 +54,13 @@ public sealed class SentinelFailoverTests : ServerTestBase
         await running;
 
         var report = await ReportAsync(client, keys, load, failover, switchedAt);
+        await restored.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var receivers = (await failover.NewPrimary.CliAsync("PUBLISH", channel, "after the failover")).Trim();
+        Assert.That(await messages.MoveNextAsync(), Is.True);
         Assert.Multiple(() =>
         {
+            Assert.That(receivers, Is.EqualTo("1"), "the subscription moved to the new primary");
+            Assert.That(messages.Current.Payload.ToString(), Is.EqualTo("after the failover"));
             Assert.That(report.CallerErrors, Is.Empty, "no caller saw an error");
             Assert.That(failover.SwitchAnnouncedAt, Is.Not.Null, "a sentinel announced +switch-master");
             Assert.That(report.Followed, Is.LessThan(FollowLimit), "the client wrote to the new primary soon after the announcement");

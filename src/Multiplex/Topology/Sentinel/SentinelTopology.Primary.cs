@@ -58,6 +58,14 @@ internal sealed partial class SentinelTopology
         lock (_lock)
         {
             primary = _primary;
+            if (primary is not null && _holding)
+            {
+                // A failover is promoting a replica: what is written now waits for it.
+                command.RegisterCancellation(cancellationToken);
+                Park(command);
+                return;
+            }
+
             if (primary is null)
             {
                 if (_options.WhileDisconnected == DisconnectedBehavior.FailFast)
@@ -189,6 +197,7 @@ internal sealed partial class SentinelTopology
 
             old = _primary;
             _primary = node;
+            _holding = false;
 
             // A replica promoted to primary leaves the replicas (its node said nothing READONLY, but its
             // role changed): the next refresh lists the others, the old primary among them once demoted.

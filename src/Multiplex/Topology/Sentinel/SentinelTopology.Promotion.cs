@@ -7,9 +7,10 @@ namespace Multiplex.Topology.Sentinel;
 /// Following a failover before it is announced. A sentinel announces <c>+switch-master</c> only after it
 /// saw the promotion in the replica's INFO (about a second later); meanwhile the old primary still
 /// accepts writes that the new one will never have. When the failover leader sends <c>SLAVEOF NO ONE</c>
-/// to the chosen replica it publishes <c>+failover-state-send-slaveof-noone</c>: the client then asks that
-/// replica's ROLE every 10 ms and switches the moment it says primary, shrinking the window in which
-/// acknowledged writes can be lost to the poll period.
+/// to the chosen replica it publishes <c>+failover-state-send-slaveof-noone</c>: from then on the client
+/// holds new commands (parked, within their timeout) instead of writing them to the old primary, asks
+/// that replica's ROLE every 10 ms, and switches the moment it says primary; if it never does within
+/// the bound, the held commands go to the old primary after all.
 /// </summary>
 internal sealed partial class SentinelTopology
 {
@@ -23,6 +24,10 @@ internal sealed partial class SentinelTopology
     private static readonly TimeSpan PromotionWatchLimit = TimeSpan.FromSeconds(30);
 
     private PromotionWatch? _leftPrimary;
+
+    // While a replica is being promoted, commands are parked rather than written to the old primary:
+    // what it acknowledged from then on the new primary would never have.
+    private bool _holding;
     private int _watchingPromotion;
 
     /// <summary><c>slave &lt;name&gt; &lt;ip&gt; &lt;port&gt; @ &lt;master-name&gt; &lt;master-ip&gt; &lt;master-port&gt;</c>.</summary>
@@ -47,6 +52,11 @@ internal sealed partial class SentinelTopology
     {
         var node = _factory.Create(candidate, NodeRole.Primary);
         var adopted = false;
+        lock (_lock)
+        {
+            _holding = Primary is { } current && current.Endpoint != candidate;
+        }
+
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_disposing.Token);
@@ -85,6 +95,17 @@ internal sealed partial class SentinelTopology
         {
             if (!adopted)
             {
+                lock (_lock)
+                {
+                    _holding = false;
+                }
+
+                // The promotion was not seen: what waited goes to the primary in use.
+                if (Primary is { } primary)
+                {
+                    ResendParkedTo(primary);
+                }
+
                 await node.DisposeAsync().ConfigureAwait(false);
             }
 
