@@ -73,4 +73,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "{Endpoint} answered READONLY to {Command}: it is no longer the primary of {Service}; asking the sentinels")]
     public static partial void SentinelReadOnly(ILogger logger, string endpoint, string command, string service);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Information, Message = "Watching {Replica} become the primary of {Service} ended without seeing it; commands held meanwhile go to the primary in use: {Reason}")]
+    public static partial void PromotionWatchFailed(ILogger logger, string replica, string service, string reason);
 }

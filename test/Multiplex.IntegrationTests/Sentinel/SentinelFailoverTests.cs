@@ -169,6 +169,11 @@ public sealed class SentinelFailoverTests : ServerTestBase
             $"{load.Operations} operations; caller errors {errors.Length} ({string.Join(", ", errors.GroupBy(error => error.GetType().Name).Select(group => $"{group.Key} {group.Count()}"))}); " +
             $"final values missing {missing.Length} (last acknowledged before the switch {missing.Length - missingAfter.Length}, after it {missingAfter.Length}); " +
             $"writes acknowledged between the promotion and the client's switch ({Stopwatch.GetElapsedTime(failover.PromotedAt, Math.Max(failover.PromotedAt, switchedAt)).TotalMilliseconds:0} ms): {inWindow}; GETs that missed the SET before them {readMisses}");
+        foreach (var line in CapturedLogs.All.Where(line => line.Contains("sentinel", StringComparison.OrdinalIgnoreCase) || line.Contains("primary", StringComparison.OrdinalIgnoreCase)).TakeLast(20))
+        {
+            TestContext.Out.WriteLine(line);
+        }
+
         return new FailoverReport(errors, followed, missingAfter);
     }
 

@@ -65,7 +65,19 @@ internal sealed partial class SentinelTopology
             var commands = new RedisNodeCommands(_options, node);
             while (!timeout.IsCancellationRequested)
             {
-                var role = await commands.RoleAsync(timeout.Token).ConfigureAwait(false);
+                ServerRole role;
+                try
+                {
+                    role = await commands.RoleAsync(timeout.Token).ConfigureAwait(false);
+                }
+                catch (RedisConnectionException)
+                {
+                    // The failover leader sends SLAVEOF NO ONE with CLIENT KILL TYPE normal: this connection
+                    // is among those closed. It reconnects; ask again.
+                    await Task.Delay(PromotionPollPeriod, timeout.Token).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (role.Kind == ServerRoleKind.Primary)
                 {
                     var old = Primary;
@@ -89,7 +101,7 @@ internal sealed partial class SentinelTopology
         catch (Exception ex) when (ex is RedisException or OperationCanceledException)
         {
             // The failover did not complete (or not yet): +switch-master, READONLY and the loop still apply.
-            Log.SentinelQueryFailed(_logger, candidate.ToString(), _service, $"watching the promotion: {ex.Message}");
+            Log.PromotionWatchFailed(_logger, candidate.ToString(), _service, ex.Message);
         }
         finally
         {
