@@ -206,7 +206,7 @@ internal sealed partial class SentinelTopology
             _retiring.AddRange(promoted);
             foreach (var replica in promoted)
             {
-                _ = RetireReplicaAsync(replica);
+                _ = RetireAsync(replica, stopWriting: false);
             }
 
             Volatile.Write(ref _nodes, [node, .. _replicas]);
@@ -238,11 +238,15 @@ internal sealed partial class SentinelTopology
         Changed?.Invoke();
     }
 
-    private async Task RetireAsync(RedisNode node)
+    /// <summary>
+    /// Closes a node the topology no longer uses: a replaced primary writes nothing more from the call on
+    /// (<paramref name="stopWriting"/>); a replica no longer listed finishes what it holds first.
+    /// </summary>
+    private async Task RetireAsync(RedisNode node, bool stopWriting = true)
     {
         try
         {
-            await node.RetireAsync(Reroute, _options.CommandTimeout, stopWriting: true).ConfigureAwait(false);
+            await node.RetireAsync(Reroute, _options.CommandTimeout, stopWriting).ConfigureAwait(false);
         }
         finally
         {

@@ -140,24 +140,9 @@ internal sealed partial class SentinelTopology
 
         foreach (var node in removed)
         {
-            _ = RetireReplicaAsync(node);
+            _ = RetireAsync(node, stopWriting: false);
         }
 
         Changed?.Invoke();
-    }
-
-    private async Task RetireReplicaAsync(RedisNode node)
-    {
-        try
-        {
-            await node.RetireAsync(Reroute, _options.CommandTimeout).ConfigureAwait(false);
-        }
-        finally
-        {
-            lock (_lock)
-            {
-                _retiring.Remove(node);
-            }
-        }
     }
 }
