@@ -227,6 +227,9 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     /// <summary>The client's nodes (for tests and diagnostics).</summary>
     internal IReadOnlyList<RedisNode> Nodes => _topology.Nodes;
 
+    /// <summary>The sentinels a Sentinel client asks and listens to, configured and learned (for tests and diagnostics); empty otherwise.</summary>
+    internal IReadOnlyList<RedisEndpoint> Sentinels => _topology is SentinelTopology sentinel ? sentinel.Sentinels : [];
+
     /// <summary>The dedicated pool of the node owning <paramref name="key"/> (for tests and diagnostics).</summary>
     internal DedicatedConnectionPool DedicatedPoolFor(RedisKey key) => _topology.NodeForKey(key).Dedicated;
 }

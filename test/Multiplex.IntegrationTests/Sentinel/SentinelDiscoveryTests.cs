@@ -61,6 +61,42 @@ public sealed class SentinelDiscoveryTests : ServerTestBase
     }
 
     [Test]
+    public async Task A_client_given_one_sentinel_learns_the_others()
+    {
+        var group = await SharedServers.SentinelAsync();
+        var options = new RedisClientOptions
+        {
+            Endpoints = [RedisEndpoint.Parse(group.SentinelEndpoints[0])],
+            Sentinel = new SentinelOptions { ServiceName = group.MasterName },
+        };
+        await using var client = await RedisClient.ConnectAsync(options, TestClients.Logs);
+
+        await WaitUntilAsync(() => client.Sentinels.Count == group.Sentinels.Count);
+
+        Assert.That(client.Sentinels.Select(endpoint => endpoint.ToString()), Is.EquivalentTo(group.SentinelEndpoints));
+    }
+
+    [Test]
+    public async Task In_fail_fast_mode_commands_before_the_primary_is_known_fail_at_once()
+    {
+        var group = await SharedServers.SentinelAsync();
+        var options = new RedisClientOptions
+        {
+            Endpoints = [.. group.SentinelEndpoints.Select(RedisEndpoint.Parse)],
+            Sentinel = new SentinelOptions { ServiceName = group.MasterName },
+            WhileDisconnected = DisconnectedBehavior.FailFast,
+        };
+        await using var client = RedisClient.Create(options, TestClients.Logs);
+
+        var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await client.GetAsync(TestClients.Key("early")));
+        await client.WaitForConnectionAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(error!.Outcome, Is.EqualTo(CommandOutcome.NotSent));
+        Assert.That(error.Message, Does.Contain("fail-fast").And.Contain(group.MasterName));
+        Assert.That(await client.PingAsync(), Is.GreaterThan(TimeSpan.Zero));
+    }
+
+    [Test]
     public void With_every_sentinel_down_connecting_fails_naming_each_one()
     {
         var down = new[] { RedisEndpoint.Tcp("127.0.0.1", FreePorts.Next()), RedisEndpoint.Tcp("127.0.0.1", FreePorts.Next()) };

@@ -108,6 +108,53 @@ public sealed class SentinelFailoverTests : ServerTestBase
         });
     }
 
+    [Test]
+    public async Task A_client_that_hears_no_announcement_follows_the_failover_when_the_old_primary_refuses_writes()
+    {
+        // A sentinel ACL user without channels: the client asks the sentinels but cannot listen to them,
+        // so neither the promotion nor +switch-master reaches it.
+        const string user = "blind-client";
+        foreach (var sentinel in _group.Sentinels)
+        {
+            await sentinel.CliAsync("ACL", "SETUSER", user, "on", ">" + TestSecrets.Password, "+@all", "resetchannels");
+        }
+
+        try
+        {
+            var options = new RedisClientOptions
+            {
+                Endpoints = [.. _group.SentinelEndpoints.Select(RedisEndpoint.Parse)],
+                Sentinel = new SentinelOptions { ServiceName = _group.MasterName, User = user, Password = TestSecrets.Password },
+            };
+            await using var client = await RedisClient.ConnectAsync(options, TestClients.Logs);
+            var key = TestClients.Key("blind");
+            await client.SetAsync(key, "before");
+
+            // Returns once the old primary replicates the new one: from then on it refuses writes.
+            var failover = await _group.FailoverAsync();
+            var written = await client.SetAsync(key, "after");
+            foreach (var line in CapturedLogs.All.Where(line => line.Contains("READONLY", StringComparison.Ordinal) || line.Contains("switched", StringComparison.Ordinal)).TakeLast(5))
+            {
+                TestContext.Out.WriteLine(line);
+            }
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(written, Is.True, "the write was sent again to the new primary, not failed");
+                Assert.That(client.GetNodes()[0].Endpoint.Port, Is.EqualTo(failover.NewPrimary.Port));
+                Assert.That((await failover.NewPrimary.CliAsync("GET", key)).Trim(), Is.EqualTo("after"));
+                Assert.That(CapturedLogs.All.Any(line => line.Contains("NOPERM", StringComparison.Ordinal)), Is.True, "the sentinels refused the client's subscriptions");
+            });
+        }
+        finally
+        {
+            foreach (var sentinel in _group.Sentinels)
+            {
+                await sentinel.CliAsync("ACL", "DELUSER", user);
+            }
+        }
+    }
+
     private Task<RedisClient> ConnectAsync(bool firstSentinelDown = false) => RedisClient.ConnectAsync(
         new RedisClientOptions
         {

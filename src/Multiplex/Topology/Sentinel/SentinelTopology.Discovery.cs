@@ -19,8 +19,25 @@ internal sealed partial class SentinelTopology
     private readonly List<SentinelLink> _sentinels;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Lock _switchLock = new();
+    // How often the list of sentinels is refreshed from SENTINEL SENTINELS (a sentinel added later is
+    // asked and listened to too).
+    private static readonly TimeSpan SentinelListPeriod = TimeSpan.FromSeconds(60);
+
     private int _discoveryRequested;
+    private long _sentinelsRefreshedAt;
     private Task? _loop;
+
+    /// <summary>The sentinels asked and listened to: the configured ones and those <c>SENTINEL SENTINELS</c> named since.</summary>
+    public IReadOnlyList<RedisEndpoint> Sentinels
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _sentinels.Select(link => link.Endpoint)];
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -143,6 +160,13 @@ internal sealed partial class SentinelTopology
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
                     timeout.CancelAfter(_options.ConnectTimeout);
                     await DiscoverAsync([], timeout.Token).ConfigureAwait(false);
+                }
+
+                if (Environment.TickCount64 - Volatile.Read(ref _sentinelsRefreshedAt) >= (long)SentinelListPeriod.TotalMilliseconds)
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    timeout.CancelAfter(_options.CommandTimeout);
+                    await RefreshSentinelsAsync(timeout.Token).ConfigureAwait(false);
                 }
 
                 if (ReadsMayGoToReplicas && Primary is not null
@@ -337,6 +361,66 @@ internal sealed partial class SentinelTopology
             node.StartInBackground();
             SwitchTo(node, $"+switch-master from sentinel {link.Endpoint}");
         }
+    }
+
+    /// <summary>Adds the sentinels <c>SENTINEL SENTINELS</c> names that the client does not know yet (asked and listened to from then on).</summary>
+    private async Task RefreshSentinelsAsync(CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _sentinelsRefreshedAt, Environment.TickCount64);
+        SentinelLink? asked;
+        lock (_lock)
+        {
+            asked = _sentinels.FirstOrDefault(link => link.Client?.IsConnected == true);
+        }
+
+        if (asked is null)
+        {
+            return;
+        }
+
+        RedisResult reply;
+        try
+        {
+            reply = await asked.Client!.ExecuteAsync("SENTINEL", ["SENTINELS", _service], cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisException ex)
+        {
+            Log.SentinelQueryFailed(_logger, asked.Endpoint.ToString(), _service, ex.Message);
+            return;
+        }
+
+        var known = new List<RedisEndpoint>();
+        foreach (var entry in reply.IsAggregate ? reply.Elements : [])
+        {
+            var fields = Fields(entry);
+            if (fields.TryGetValue("ip", out var ip) && int.TryParse(fields.GetValueOrDefault("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+            {
+                known.Add(RedisEndpoint.Tcp(ip, port));
+            }
+        }
+
+        lock (_lock)
+        {
+            foreach (var endpoint in known.Where(endpoint => _sentinels.All(link => link.Endpoint != endpoint)))
+            {
+                _sentinels.Add(new SentinelLink(endpoint));
+            }
+        }
+
+        StartSentinels();
+    }
+
+    /// <summary>The name/value pairs of one entry of a SENTINEL listing (a RESP3 map or a RESP2 flat array).</summary>
+    private static Dictionary<string, string> Fields(RedisResult entry)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var elements = entry.Elements;
+        for (var i = 0; i + 1 < elements.Count; i += 2)
+        {
+            fields[elements[i].ToString() ?? string.Empty] = elements[i + 1].ToString() ?? string.Empty;
+        }
+
+        return fields;
     }
 
     private async Task DisposeSentinelsAsync()

@@ -58,24 +58,16 @@ internal sealed partial class SentinelTopology
         lock (_lock)
         {
             primary = _primary;
-            if (primary is not null && _holding)
+            if (primary is null || _holding)
             {
-                // A failover is promoting a replica: what is written now waits for it.
-                command.RegisterCancellation(cancellationToken);
-                Park(command);
-                return;
-            }
-
-            if (primary is null)
-            {
+                // No primary yet, or a failover is promoting a replica: the command waits for it, or in
+                // fail-fast mode fails at once.
                 if (_options.WhileDisconnected == DisconnectedBehavior.FailFast)
                 {
-                    command.TryFail(new RedisConnectionException(
-                        $"{command.Command.Name} was not sent: the sentinels have not named the primary of {_service} yet and the client is in fail-fast mode.",
-                        CommandOutcome.NotSent)
+                    var why = primary is null ? "the sentinels have not named the primary of " + _service + " yet" : "a failover of " + _service + " is promoting a replica";
+                    GiveUp(command, new RedisConnectionException(
+                        $"{command.Command.Name} was not sent: {why} and the client is in fail-fast mode.", CommandOutcome.NotSent)
                     { Command = command.Command.Name });
-                    command.MarkAbandoned();
-                    command.ReleaseWire();
                     return;
                 }
 

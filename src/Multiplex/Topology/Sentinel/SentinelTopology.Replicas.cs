@@ -79,12 +79,7 @@ internal sealed partial class SentinelTopology
         var endpoints = new List<RedisEndpoint>();
         foreach (var replica in reply.IsAggregate ? reply.Elements : [])
         {
-            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            var elements = replica.Elements;
-            for (var i = 0; i + 1 < elements.Count; i += 2)
-            {
-                fields[elements[i].ToString() ?? string.Empty] = elements[i + 1].ToString() ?? string.Empty;
-            }
+            var fields = Fields(replica);
 
             var flags = fields.GetValueOrDefault("flags", string.Empty).Split(',');
             if (flags.Any(flag => flag is "s_down" or "o_down" or "disconnected")
