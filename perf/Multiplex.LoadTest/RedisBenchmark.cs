@@ -12,9 +12,10 @@ public sealed class RedisBenchmark(string host, int port, RedisProtocol protocol
 {
     private const string Executable = "redis-benchmark";
 
-    // In cluster mode each redis-benchmark client uses a key with its node's hash tag
-    // (key:{tag}:__rand_int__), which the load test's own SET never writes: a short SET run with the
-    // same clients writes one per primary first, so GET returns a value there as it does standalone.
+    // redis-benchmark's GET reads key:__rand_int__ (literally, without -r), and in cluster mode each
+    // client a key with its node's hash tag (key:{tag}:__rand_int__). On a server where that key does not
+    // exist it measures nil replies, cheaper than our values: a short SET run with the same value size
+    // (and, in a cluster, the same clients, so one per primary) writes them first, before every GET run.
     private const long ClusterPrimingRequestsPerClient = 10;
 
     /// <summary>Whether redis-benchmark is on the PATH.</summary>
@@ -26,9 +27,11 @@ public sealed class RedisBenchmark(string host, int port, RedisProtocol protocol
     /// <summary>Runs one workload; returns its rate and latencies (and the server's view when asked).</summary>
     public async Task<BenchmarkResult> RunAsync(BenchmarkSpec spec, int valueSize, bool measureServer)
     {
-        if (spec.Cluster && spec.Tests.Contains("get", StringComparison.OrdinalIgnoreCase))
+        if (spec.Tests.Contains("get", StringComparison.OrdinalIgnoreCase))
         {
-            var priming = spec with { Tests = "set", Pipeline = 1, Requests = spec.Clients * ClusterPrimingRequestsPerClient };
+            var priming = spec.Cluster
+                ? spec with { Tests = "set", Pipeline = 1, Requests = spec.Clients * ClusterPrimingRequestsPerClient }
+                : spec with { Tests = "set", Clients = 1, Pipeline = 1, Requests = 1 };
             await RunProcessAsync(priming, valueSize);
         }
 
