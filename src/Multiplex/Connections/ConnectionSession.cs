@@ -256,7 +256,6 @@ internal sealed class ConnectionSession
             return !isPush;
         }
 
-        InFlight.TryPeek(out var head);
-        return pushes.Handler(pushes.Connection, frame, head);
+        return pushes.Handler(pushes.Connection, frame, InFlight);
     }
 }

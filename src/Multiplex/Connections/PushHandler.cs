@@ -8,6 +8,9 @@ namespace Multiplex.Connections;
 /// </summary>
 /// <param name="connection">The connection the frame arrived on.</param>
 /// <param name="frame">The whole frame.</param>
-/// <param name="head">The oldest command written and not yet answered on that connection, if any.</param>
-/// <returns>True when the frame answers <paramref name="head"/>; false when the handler consumed it.</returns>
-internal delegate bool PushHandler(Connection connection, in ReadOnlySequence<byte> frame, PendingCommand? head);
+/// <param name="inFlight">
+/// The connection's commands written and not yet answered; the handler peeks at the head only for a
+/// subscription confirmation, so a message costs no lock.
+/// </param>
+/// <returns>True when the frame answers the in-flight head; false when the handler consumed it.</returns>
+internal delegate bool PushHandler(Connection connection, in ReadOnlySequence<byte> frame, InFlightQueue inFlight);

@@ -56,7 +56,7 @@ internal sealed partial class PubSubHub : IAsyncDisposable
     /// when the head is waiting for it, and is otherwise the server ending a subscription on its own.
     /// </summary>
     /// <returns>True when the frame answers the in-flight head.</returns>
-    public bool OnPush(Connection connection, in ReadOnlySequence<byte> frame, PendingCommand? head)
+    public bool OnPush(Connection connection, in ReadOnlySequence<byte> frame, InFlightQueue inFlight)
     {
         var reader = new RespReader(frame);
         reader.TryMoveNext();
@@ -68,7 +68,7 @@ internal sealed partial class PubSubHub : IAsyncDisposable
 
         if (push.IsSubscriptionChange)
         {
-            if (head is SubscriptionCommand command && command.Expects(push))
+            if (inFlight.TryPeek(out var head) && head is SubscriptionCommand command && command.Expects(push))
             {
                 return true;
             }

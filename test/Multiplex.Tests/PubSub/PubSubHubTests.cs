@@ -21,7 +21,7 @@ public sealed class PubSubHubTests
     [TestCase("*3\r\n$12\r\nsunsubscribe\r\n$1\r\na\r\n:0\r\n", "SUNSUBSCRIBE", "a")]
     [TestCase(">3\r\n$11\r\nunsubscribe\r\n_\r\n:0\r\n", "UNSUBSCRIBE", "a")]
     public void A_confirmation_answers_the_head_waiting_for_it(string wire, string command, string name) =>
-        Assert.That(Hub().OnPush(Connection, Frame(wire), Head(command, name)), Is.True);
+        Assert.That(Hub().OnPush(Connection, Frame(wire), Waiting(Head(command, name))), Is.True);
 
     [TestCase(">3\r\n$12\r\nsunsubscribe\r\n$1\r\na\r\n:0\r\n", null, null)]
     [TestCase("*3\r\n$12\r\nsunsubscribe\r\n$1\r\na\r\n:0\r\n", null, null)]
@@ -29,15 +29,15 @@ public sealed class PubSubHubTests
     [TestCase(">3\r\n$12\r\nsunsubscribe\r\n$1\r\na\r\n:0\r\n", "SUNSUBSCRIBE", "b")]
     [TestCase("*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n", "PSUBSCRIBE", "a")]
     public void A_confirmation_nothing_waits_for_is_the_servers_own_and_is_consumed(string wire, string? command, string? name) =>
-        Assert.That(Hub().OnPush(Connection, Frame(wire), command is null ? null : Head(command, name!)), Is.False);
+        Assert.That(Hub().OnPush(Connection, Frame(wire), Waiting(command is null ? null : Head(command, name!))), Is.False);
 
     [Test]
     public void The_subscribed_resp2_pong_answers_the_in_flight_ping() =>
-        Assert.That(Hub().OnPush(Connection, Frame("*2\r\n$4\r\npong\r\n$0\r\n\r\n"), null), Is.True);
+        Assert.That(Hub().OnPush(Connection, Frame("*2\r\n$4\r\npong\r\n$0\r\n\r\n"), Waiting(null)), Is.True);
 
     [Test]
     public void An_unknown_resp3_push_is_dropped() =>
-        Assert.That(Hub().OnPush(Connection, Frame(">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n"), null), Is.False);
+        Assert.That(Hub().OnPush(Connection, Frame(">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n"), Waiting(null)), Is.False);
 
     [TestCase(">3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nhello\r\n")]
     [TestCase("*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nhello\r\n")]
@@ -52,7 +52,7 @@ public sealed class PubSubHubTests
             hub.Registry.Add(sport);
         }
 
-        Assert.That(hub.OnPush(Connection, Frame(wire), Head("SUBSCRIBE", "news")), Is.False);
+        Assert.That(hub.OnPush(Connection, Frame(wire), Waiting(Head("SUBSCRIBE", "news"))), Is.False);
         Assert.That((news.BufferedCount, sport.BufferedCount), Is.EqualTo((1, 0)));
     }
 
@@ -67,11 +67,23 @@ public sealed class PubSubHubTests
             hub.Registry.Remove(news);
         }
 
-        Assert.That(hub.OnPush(Connection, Frame(">3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nlate!\r\n"), null), Is.False);
+        Assert.That(hub.OnPush(Connection, Frame(">3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nlate!\r\n"), Waiting(null)), Is.False);
         Assert.That(news.BufferedCount, Is.Zero);
     }
 
     private static PubSubHub Hub() => new(Options, NullLogger.Instance);
+
+    /// <summary>An in-flight queue holding <paramref name="head"/> (empty when null).</summary>
+    private static InFlightQueue Waiting(PendingCommand? head)
+    {
+        var queue = new InFlightQueue();
+        if (head is not null)
+        {
+            queue.TryEnqueue(head);
+        }
+
+        return queue;
+    }
 
     private static SubscriptionCommand Head(string command, string name) =>
         new(CommandSpec.Other(command), [name], TimeSpan.FromSeconds(1));
