@@ -96,6 +96,7 @@ internal sealed partial class Connection : IAsyncDisposable
     /// <summary>
     /// Where commands still waiting to be written go when the connection is closed (a cluster node the
     /// slot map no longer names): true when it took the command; null, or false, fails it as not sent.
+    /// Commands bound to this connection (<see cref="PendingCommand.IsConnectionBound"/>) are never offered.
     /// </summary>
     public Func<PendingCommand, bool>? Rehome { get; set; }
 
@@ -313,7 +314,7 @@ internal sealed partial class Connection : IAsyncDisposable
         var rehome = unrecoverable is null ? Rehome : null;
         foreach (var command in unsent)
         {
-            if (rehome is not null && !command.IsCallerCompleted && rehome(command))
+            if (rehome is not null && !command.IsCallerCompleted && !command.IsConnectionBound && rehome(command))
             {
                 continue;
             }

@@ -190,6 +190,21 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     public void MarkAbandoned() => Interlocked.CompareExchange(ref _wireState, WireAbandoned, WireQueued);
 
     /// <summary>
+    /// Ends a command that will not be sent (again) by whoever holds it: its caller gets
+    /// <paramref name="error"/> (when not answered already), and the command is let go of.
+    /// </summary>
+    public void Abandon(Exception? error)
+    {
+        if (error is not null)
+        {
+            TryFail(error);
+        }
+
+        MarkAbandoned();
+        ReleaseWire();
+    }
+
+    /// <summary>
     /// Called by the reader loop with the next reply frame for this command. Returns true when the
     /// command has all its replies (one for a plain command; a batch takes one per command in it).
     /// </summary>

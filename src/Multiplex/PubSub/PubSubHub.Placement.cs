@@ -221,7 +221,7 @@ internal sealed partial class PubSubHub
         {
             foreach (var command in commands)
             {
-                var kind = KindOf(command);
+                var kind = command.Kind;
                 foreach (var name in command.Names)
                 {
                     home.Remove(kind, name);
@@ -229,13 +229,6 @@ internal sealed partial class PubSubHub
             }
         }
     }
-
-    private static SubscriptionKind KindOf(SubscriptionCommand command) => command.Command.Name switch
-    {
-        "PSUBSCRIBE" or "PUNSUBSCRIBE" => SubscriptionKind.Pattern,
-        "SSUBSCRIBE" or "SUNSUBSCRIBE" => SubscriptionKind.Shard,
-        _ => SubscriptionKind.Channel,
-    };
 
     private static void Restore(List<RedisSubscription> subscriptions, DateTimeOffset restoredAt)
     {

@@ -36,6 +36,14 @@ internal sealed class SubscriptionCommand : PendingCommand
     /// <summary>Completes when every name is confirmed; fails on an error reply, a timeout or a lost connection.</summary>
     public Task Completion => _completion.Task;
 
+    /// <summary>Channels, patterns or shard channels.</summary>
+    public SubscriptionKind Kind => _confirmation switch
+    {
+        PushKind.PatternSubscribe or PushKind.PatternUnsubscribe => SubscriptionKind.Pattern,
+        PushKind.ShardSubscribe or PushKind.ShardUnsubscribe => SubscriptionKind.Shard,
+        _ => SubscriptionKind.Channel,
+    };
+
     /// <summary>The names, in the order the server confirms them.</summary>
     public IReadOnlyList<RedisValue> Names => _names;
 

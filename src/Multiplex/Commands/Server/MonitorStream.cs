@@ -26,8 +26,7 @@ internal static class MonitorStream
         }
         catch
         {
-            command.MarkAbandoned();
-            command.ReleaseWire();
+            command.Abandon(null);
             throw;
         }
 

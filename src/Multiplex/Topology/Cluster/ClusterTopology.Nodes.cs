@@ -270,7 +270,7 @@ internal sealed partial class ClusterTopology
     /// <summary>Sends a command that was never written on a retired node where it now belongs.</summary>
     private bool Reroute(PendingCommand command)
     {
-        if (Volatile.Read(ref _disposed) != 0 || command.IsConnectionBound)
+        if (Volatile.Read(ref _disposed) != 0)
         {
             return false;
         }

@@ -25,7 +25,7 @@ internal sealed partial class ClusterTopology
         reader.TryMoveNext();
         var message = reader.ReadString() ?? string.Empty;
         var kind = ServerErrorParser.Classify(message, out _);
-        if (kind == ServerErrorKind.ReadOnly && FollowsRole && !command.IsConnectionBound)
+        if (kind == ServerErrorKind.ReadOnly && FollowsRole)
         {
             return RedirectReadOnly(command, command.Endpoint ?? _seed.EndpointText);
         }
@@ -113,7 +113,7 @@ internal sealed partial class ClusterTopology
         }
         catch (OperationCanceledException)
         {
-            GiveUp(command, new RedisConnectionException(
+            command.Abandon(new RedisConnectionException(
                 $"{command.Command.Name} was not sent again after '{lastError}': the client was disposed.", CommandOutcome.NotSent)
             { Command = command.Command.Name, Endpoint = command.Endpoint });
             return;
@@ -121,13 +121,13 @@ internal sealed partial class ClusterTopology
 
         if (command.IsCallerCompleted)
         {
-            GiveUp(command, null);
+            command.Abandon(null);
             return;
         }
 
         if (Environment.TickCount64 >= command.DeadlineMilliseconds)
         {
-            GiveUp(command, new RedisTimeoutException(
+            command.Abandon(new RedisTimeoutException(
                 $"{command.Command.Name} timed out after {command.TimeoutMilliseconds} ms (not run): the cluster answered '{lastError}' " +
                 $"{retries} time(s) (nodes: {string.Join(", ", command.Redirected.NodesTried.Distinct())}).", CommandOutcome.NotSent)
             { Command = command.Command.Name, Endpoint = command.Endpoint });
@@ -136,24 +136,12 @@ internal sealed partial class ClusterTopology
 
         if (!Reroute(command))
         {
-            GiveUp(command, new RedisConnectionException($"{command.Command.Name} was not sent again: the client was disposed.", CommandOutcome.NotSent)
+            command.Abandon(new RedisConnectionException($"{command.Command.Name} was not sent again: the client was disposed.", CommandOutcome.NotSent)
             {
                 Command = command.Command.Name,
                 Endpoint = command.Endpoint,
             });
         }
-    }
-
-    /// <summary>Ends a command taken back for re-sending that will not be sent: its caller gets <paramref name="error"/>.</summary>
-    private static void GiveUp(PendingCommand command, Exception? error)
-    {
-        if (error is not null)
-        {
-            command.TryFail(error);
-        }
-
-        command.MarkAbandoned();
-        command.ReleaseWire();
     }
 
     private void FailRedirectLoop(PendingCommand command, int slot, RedirectHistory history, string lastError, string from)

@@ -95,7 +95,7 @@ internal sealed partial class ClusterTopology
         }
         catch (Exception ex) when (ex is RedisException or OperationCanceledException)
         {
-            GiveUp(command, new RedisConnectionException(
+            command.Abandon(new RedisConnectionException(
                 $"{command.Command.Name} was refused with READONLY by {refusedBy} and no other endpoint says it is the primary: {ex.Message}", CommandOutcome.NotSent, ex)
             { Command = command.Command.Name, Endpoint = refusedBy });
             return;
@@ -110,7 +110,7 @@ internal sealed partial class ClusterTopology
 
         if (Volatile.Read(ref _disposed) != 0)
         {
-            GiveUp(command, new RedisConnectionException($"{command.Command.Name} was not sent again: the client was disposed.", CommandOutcome.NotSent) { Command = command.Command.Name });
+            command.Abandon(new RedisConnectionException($"{command.Command.Name} was not sent again: the client was disposed.", CommandOutcome.NotSent) { Command = command.Command.Name });
             return;
         }
 

@@ -240,11 +240,7 @@ internal sealed partial class ClusterTopology : ITopologyProvider, IRedirectHand
         }
 
         _disposing.Cancel();
-        if (_ready.TrySetException(new RedisConnectionException(
-            $"The client was disposed before it connected to {string.Join(", ", _options.Endpoints)}.", CommandOutcome.NotSent)))
-        {
-            _ = _ready.Task.Exception; // observed here: nobody may be waiting
-        }
+        ReadySignal.FailDisposed(_ready, $"The client was disposed before it connected to {string.Join(", ", _options.Endpoints)}.");
 
         if (_background is not null)
         {
@@ -299,10 +295,7 @@ internal sealed partial class ClusterTopology : ITopologyProvider, IRedirectHand
     private static void RefuseCrossSlot(PendingCommand command, IReadOnlyList<PendingCommand> parts)
     {
         var what = command.Parts is null ? command.Command.Name : $"The transaction of {parts.Count} commands";
-        var error = CrossSlotError(what, [], parts);
-        command.TryFail(error);
-        command.MarkAbandoned();
-        command.ReleaseWire();
+        command.Abandon(CrossSlotError(what, [], parts));
     }
 
     /// <inheritdoc />

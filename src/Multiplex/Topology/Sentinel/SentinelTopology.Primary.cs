@@ -21,7 +21,7 @@ internal sealed partial class SentinelTopology
         var reader = new Protocol.RespReader(errorFrame);
         reader.TryMoveNext();
         var message = reader.ReadString() ?? string.Empty;
-        if (ServerErrorParser.Classify(message, out _) != ServerErrorKind.ReadOnly || command.IsConnectionBound)
+        if (ServerErrorParser.Classify(message, out _) != ServerErrorKind.ReadOnly)
         {
             return false;
         }
@@ -65,7 +65,7 @@ internal sealed partial class SentinelTopology
                 if (_options.WhileDisconnected == DisconnectedBehavior.FailFast)
                 {
                     var why = primary is null ? "the sentinels have not named the primary of " + _service + " yet" : "a failover of " + _service + " is promoting a replica";
-                    GiveUp(command, new RedisConnectionException(
+                    command.Abandon(new RedisConnectionException(
                         $"{command.Command.Name} was not sent: {why} and the client is in fail-fast mode.", CommandOutcome.NotSent)
                     { Command = command.Command.Name });
                     return;
@@ -85,7 +85,7 @@ internal sealed partial class SentinelTopology
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
-            GiveUp(command, new RedisConnectionException($"{command.Command.Name} was not sent: the client is disposed.", CommandOutcome.NotSent) { Command = command.Command.Name });
+            command.Abandon(new RedisConnectionException($"{command.Command.Name} was not sent: the client is disposed.", CommandOutcome.NotSent) { Command = command.Command.Name });
             return;
         }
 
@@ -112,7 +112,7 @@ internal sealed partial class SentinelTopology
 
         foreach (var command in expired ?? [])
         {
-            GiveUp(command, command.IsCallerCompleted ? null : new RedisTimeoutException(
+            command.Abandon(command.IsCallerCompleted ? null : new RedisTimeoutException(
                 $"{command.Command.Name} timed out after {command.TimeoutMilliseconds} ms (not sent): no primary of {_service} was reachable; the sentinels are being asked.",
                 CommandOutcome.NotSent)
             { Command = command.Command.Name, Endpoint = command.Endpoint });
@@ -150,19 +150,8 @@ internal sealed partial class SentinelTopology
 
         foreach (var command in parked)
         {
-            GiveUp(command, new RedisConnectionException($"{command.Command.Name} was not sent: {why}.", CommandOutcome.NotSent) { Command = command.Command.Name });
+            command.Abandon(new RedisConnectionException($"{command.Command.Name} was not sent: {why}.", CommandOutcome.NotSent) { Command = command.Command.Name });
         }
-    }
-
-    private static void GiveUp(PendingCommand command, Exception? error)
-    {
-        if (error is not null)
-        {
-            command.TryFail(error);
-        }
-
-        command.MarkAbandoned();
-        command.ReleaseWire();
     }
 
     /// <summary>
@@ -252,7 +241,7 @@ internal sealed partial class SentinelTopology
     /// <summary>Sends a command a retired primary never wrote to the primary now in use.</summary>
     private bool Reroute(PendingCommand command)
     {
-        if (Volatile.Read(ref _disposed) != 0 || command.IsConnectionBound)
+        if (Volatile.Read(ref _disposed) != 0)
         {
             return false;
         }

@@ -116,11 +116,7 @@ internal sealed partial class SentinelTopology : ITopologyProvider, IRedirectHan
         }
 
         _disposing.Cancel();
-        if (_ready.TrySetException(new RedisConnectionException(
-            $"The client was disposed before the sentinels ({string.Join(", ", _options.Endpoints)}) named the primary of {_service}.", CommandOutcome.NotSent)))
-        {
-            _ = _ready.Task.Exception; // observed here: nobody may be waiting
-        }
+        ReadySignal.FailDisposed(_ready, $"The client was disposed before the sentinels ({string.Join(", ", _options.Endpoints)}) named the primary of {_service}.");
 
         FailParked("the client is disposed");
         if (_loop is not null)
@@ -159,12 +155,7 @@ internal sealed partial class SentinelTopology : ITopologyProvider, IRedirectHan
             var error = ex is OperationCanceledException && !cancellationToken.IsCancellationRequested
                 ? new RedisTimeoutException($"The batch of {commands.Count} commands was not sent within {timeout.TotalMilliseconds:0} ms: the sentinels have not named the primary of {_service}.", CommandOutcome.NotSent)
                 : ex;
-            foreach (var command in commands)
-            {
-                command.TryFail(error);
-                command.MarkAbandoned();
-                command.ReleaseWire();
-            }
+            commands.ForEach(command => command.Abandon(error));
 
             return;
         }
