@@ -177,7 +177,18 @@ internal sealed class ConnectionSession
             {
                 var read = await Input.ReadAsync().ConfigureAwait(false);
                 var buffer = read.Buffer;
-                var consumed = ProcessFrames(buffer);
+                // The callers answered by this read are completed first, then resumed by one work item.
+                var completions = CompletionBatch.Begin();
+                long consumed;
+                try
+                {
+                    consumed = ProcessFrames(buffer);
+                }
+                finally
+                {
+                    completions.Dispatch();
+                }
+
                 Input.AdvanceTo(buffer.GetPosition(consumed), buffer.End);
                 if (read.IsCompleted || read.IsCanceled)
                 {

@@ -301,6 +301,12 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         return _buffer.AsSpan(_length);
     }
 
+    /// <summary>
+    /// Runs the continuation of a caller whose result a <see cref="CompletionBatch"/> collected: on this
+    /// thread (<paramref name="inline"/>) or as a work item of its own; then lets go of the batch's hold.
+    /// </summary>
+    public virtual void RunCompletion(bool inline) => throw new InvalidOperationException($"{GetType().Name} does not complete through a batch.");
+
     /// <summary>Parses the reply and completes the caller with the result.</summary>
     protected abstract void SetCallerResult(ref RespReader reader);
 

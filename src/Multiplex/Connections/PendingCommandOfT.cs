@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Threading.Tasks.Sources;
 using Multiplex.Commands;
 using Multiplex.Protocol;
@@ -12,8 +13,15 @@ namespace Multiplex.Connections;
 /// bumps the completion's version, so a stale <see cref="ValueTask{T}"/> can never observe a recycled
 /// completion (it throws instead).
 /// </summary>
+/// <remarks>
+/// The completion is its own (not <see cref="ManualResetValueTaskSourceCore{TResult}"/>) so that
+/// publishing a result and running the caller's continuation are two steps: the reader loop publishes
+/// every result of one read and hands the waiting continuations to one <see cref="CompletionBatch"/>.
+/// Completions from anywhere else (timeouts, cancellation, failures) run the continuation as a work item
+/// of its own, as before. Continuations never run on the thread that completes them.
+/// </remarks>
 /// <typeparam name="T">The result type.</typeparam>
-internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
+internal sealed partial class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
 {
     // Enough pooled commands for thousands of concurrent callers; beyond it, extra ones are left to the GC.
     private const int MaxPooled = 4096;
@@ -27,7 +35,6 @@ internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
     [ThreadStatic]
     private static PendingCommand<T>? _threadCached;
 
-    private ManualResetValueTaskSourceCore<T> _core = new() { RunContinuationsAsynchronously = true };
     private ReplyParser<T> _parser = null!;
     private int _references;
     private int _callerReleased;
@@ -37,7 +44,7 @@ internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
     }
 
     /// <summary>The task the caller awaits.</summary>
-    public ValueTask<T> Task => new(this, _core.Version);
+    public ValueTask<T> Task => new(this, _version);
 
     /// <summary>Takes a command from the pool (or makes one) for a new use.</summary>
     public static PendingCommand<T> Rent(CommandSpec command, ReplyParser<T> parser, TimeSpan timeout)
@@ -68,7 +75,7 @@ internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
     {
         try
         {
-            return _core.GetResult(token);
+            return ReadOutcome(token);
         }
         finally
         {
@@ -77,20 +84,21 @@ internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
     }
 
     /// <inheritdoc />
-    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
-
-    /// <inheritdoc />
-    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _core.OnCompleted(continuation, state, token, flags);
-
-    /// <inheritdoc />
     public override void ReleaseWire() => Release();
 
     /// <inheritdoc />
-    protected override void SetCallerResult(ref RespReader reader) => _core.SetResult(_parser.Parse(ref reader));
+    protected override void SetCallerResult(ref RespReader reader)
+    {
+        _result = _parser.Parse(ref reader);
+        Signal();
+    }
 
     /// <inheritdoc />
-    protected override void SetCallerException(Exception exception) => _core.SetException(exception);
+    protected override void SetCallerException(Exception exception)
+    {
+        _error = ExceptionDispatchInfo.Capture(exception);
+        Signal();
+    }
 
     /// <inheritdoc />
     protected override void AddHold() => Interlocked.Increment(ref _references);
@@ -100,10 +108,10 @@ internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
 
     private void ReleaseCaller(short token)
     {
-        // A stale token has already made _core.GetResult throw; only the first GetResult of the
+        // A stale token has already made ReadOutcome throw; only the first GetResult of the
         // current use releases the caller's reference (awaiting a ValueTask twice is a caller bug
         // that must not recycle the command under the wire).
-        if (token == _core.Version && Interlocked.Exchange(ref _callerReleased, 1) == 0)
+        if (token == _version && Interlocked.Exchange(ref _callerReleased, 1) == 0)
         {
             Release();
         }
@@ -116,7 +124,7 @@ internal sealed class PendingCommand<T> : PendingCommand, IValueTaskSource<T>
             return;
         }
 
-        _core.Reset();
+        ResetCompletion();
         _parser = null!;
         ResetBuffer();
         if (_threadCached is null)
