@@ -77,7 +77,7 @@ public static class Curves
                     {
                         var operations = Scaled(options, Math.Min(ValueSizeMaxOperations, ValueSizeBytesPerPoint / size));
                         var test = workload == Workload.Get ? "get" : "set";
-                        var spec = new RunSpec($"{workload}, {CurveReport.Size(size)}, {ValueSizeCallers} callers", workload, ValueSizeCallers, operations, 1, size)
+                        var spec = new RunSpec($"{test.ToUpperInvariant()}, {CurveReport.Size(size)}, {ValueSizeCallers} callers", workload, ValueSizeCallers, operations, 1, size)
                         {
                             Baseline = new BenchmarkSpec(test, ValueSizeCallers, 1, operations),
                         };

@@ -154,7 +154,7 @@ public static class Program
                 Console.WriteLine(Report.Table([outcome]).Split('\n')[2]);
                 if (StackExchangeReport.Table([outcome]) is { Length: > 0 } stackExchangeRow)
                 {
-                    Console.WriteLine(stackExchangeRow.Split('\n')[2]);
+                    Console.WriteLine("  vs SE.R: " + stackExchangeRow.Split('\n')[2]);
                 }
                 if (target.Benchmark is { } benchmark && spec.Baseline is { } baseline)
                 {
@@ -220,7 +220,7 @@ public static class Program
         }
 
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suite took {Stopwatch.GetElapsedTime(started).TotalMinutes:0.0} min"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"runs took {Stopwatch.GetElapsedTime(started).TotalMinutes:0.0} min"));
     }
 
     /// <summary>Starts the throwaway cluster and connects to it with every node as a seed; the target owns the cluster.</summary>
