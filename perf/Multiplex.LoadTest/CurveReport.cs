@@ -55,7 +55,9 @@ public static class CurveReport
 
         return string.Create(CultureInfo.InvariantCulture,
             $"GET and SET by value size ({callers} callers, pipeline 1; redis-benchmark -c {callers} -P 1 -d <size>; MB/s of values, KB = 1024 B, MB = 1024 KB):\n")
-            + TextTable.Format(rows, 0);
+            + TextTable.Format(rows, 0)
+            + string.Create(CultureInfo.InvariantCulture,
+                $"  (ours and SE.R carry the {callers} callers on one connection, so concurrent commands share writes; redis-benchmark's {callers} connections each wait for their reply)\n");
     }
 
     /// <summary>Our GET x1000 callers by connections per node, with the server's commands per read.</summary>
