@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using StackExchangeRedis = StackExchange.Redis;
@@ -12,6 +13,10 @@ namespace Multiplex.LoadTest;
 /// </summary>
 public sealed class StackExchangeRunner : IAsyncDisposable
 {
+    // How long StackExchange.Redis may take to have every primary connected, and how often that is checked.
+    private static readonly TimeSpan ConnectWait = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ConnectPollInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly StackExchangeRedis.ConnectionMultiplexer _connection;
     private readonly ServerProbe _probe;
     private readonly TimeSpan _warmup;
@@ -32,10 +37,14 @@ public sealed class StackExchangeRunner : IAsyncDisposable
         ?? "?";
 
     /// <summary>The primaries StackExchange.Redis is connected to (1 for a standalone server).</summary>
-    public int PrimaryCount => _connection.GetServers().Count(server => server.IsConnected && !server.IsReplica);
+    private int PrimaryCount => _connection.GetServers().Count(server => server.IsConnected && !server.IsReplica);
+
+    /// <summary>Each server StackExchange.Redis knows, with its type, role and state, for a message.</summary>
+    private string DescribeServers() => string.Join(", ", _connection.GetServers().Select(server =>
+        $"{server.EndPoint} {server.ServerType} {(server.IsReplica ? "replica" : "primary")} {(server.IsConnected ? "connected" : "not connected")}"));
 
     /// <summary>Whether StackExchange.Redis sees a cluster.</summary>
-    public bool IsCluster => _connection.GetServers().Any(server => server.ServerType == StackExchangeRedis.ServerType.Cluster);
+    private bool IsCluster => _connection.GetServers().Any(server => server.ServerType == StackExchangeRedis.ServerType.Cluster);
 
     /// <summary>The protocol StackExchange.Redis negotiated with the first server.</summary>
     public string Protocol => _connection.GetServers().FirstOrDefault()?.Protocol.ToString() ?? "?";
@@ -55,14 +64,17 @@ public sealed class StackExchangeRunner : IAsyncDisposable
         }
 
         var connection = await StackExchangeRedis.ConnectionMultiplexer.ConnectAsync(configuration);
-        if (!connection.IsConnected)
+        var runner = new StackExchangeRunner(connection, probe, warmup, maxDuration);
+        try
+        {
+            await runner.WaitUntilConnectedAsync(endpoints);
+            return runner;
+        }
+        catch
         {
             await connection.DisposeAsync();
-            throw new InvalidOperationException(
-                $"StackExchange.Redis could not connect to {string.Join(',', endpoints.Select(endpoint => string.Create(CultureInfo.InvariantCulture, $"{endpoint.Host}:{endpoint.Port}")))}.");
+            throw;
         }
-
-        return new StackExchangeRunner(connection, probe, warmup, maxDuration);
     }
 
     /// <summary>Primes the run's keys as <see cref="LoadRunner"/> does, then warms up and measures.</summary>
@@ -87,4 +99,23 @@ public sealed class StackExchangeRunner : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    /// <summary>
+    /// Waits until StackExchange.Redis has as many primaries connected as ours sees (the probe's count):
+    /// on a busy machine its connect can return before every node's handshake is done.
+    /// </summary>
+    private async Task WaitUntilConnectedAsync(IReadOnlyList<(string Host, int Port)> endpoints)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(ConnectWait.TotalSeconds * Stopwatch.Frequency);
+        while (PrimaryCount < _probe.ServerCount || (_probe.ServerCount > 1 && !IsCluster))
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"within {ConnectWait.TotalSeconds:0} s it had {PrimaryCount} of {_probe.ServerCount} primaries connected at {string.Join(',', endpoints.Select(endpoint => $"{endpoint.Host}:{endpoint.Port}"))} ({DescribeServers()})"));
+            }
+
+            await Task.Delay(ConnectPollInterval);
+        }
+    }
 }
