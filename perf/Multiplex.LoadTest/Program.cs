@@ -152,10 +152,13 @@ public static class Program
                 var outcome = await RunEntryAsync(spec, repeat, target);
                 outcomes.Add(outcome);
                 Console.WriteLine(Report.Table([outcome]).Split('\n')[2]);
-                if (StackExchangeReport.Table([outcome]) is { Length: > 0 } stackExchangeRow)
+                if (outcome.StackExchange is { } comparison)
                 {
-                    Console.WriteLine("  vs SE.R: " + stackExchangeRow.Split('\n')[2]);
+                    Console.WriteLine(comparison.Theirs is null
+                        ? $"  vs SE.R: {comparison.Note ?? "not run"}"
+                        : "  vs SE.R: " + StackExchangeReport.Table([outcome]).Split('\n')[2]);
                 }
+
                 if (target.Benchmark is { } benchmark && spec.Baseline is { } baseline)
                 {
                     commandLines.Add(benchmark.CommandLine(baseline, spec.ValueSize));

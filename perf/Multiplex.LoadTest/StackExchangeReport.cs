@@ -8,6 +8,7 @@ namespace Multiplex.LoadTest;
 /// </summary>
 public static class StackExchangeReport
 {
+    /// <summary>The table, then a line naming the entries without a StackExchange.Redis figure and why; empty when StackExchange.Redis did not run.</summary>
     public static string Table(IReadOnlyList<Outcome> outcomes)
     {
         string[] header =
@@ -16,6 +17,7 @@ public static class StackExchangeReport
             "ours B/op", "SE.R B/op", "ours CPU µs/op", "SE.R CPU µs/op",
         ];
         var rows = new List<string[]> { header };
+        var notCompared = new List<string>();
         foreach (var outcome in outcomes)
         {
             if (outcome.StackExchange is not { } comparison)
@@ -26,7 +28,7 @@ public static class StackExchangeReport
             var ours = comparison.Ours;
             if (comparison.Theirs is not { } theirs)
             {
-                rows.Add([outcome.Spec.Name, Report.Number(ours.OperationsPerSecond), comparison.Note ?? "-", "", "", "", "", "", "", "", "", "", ""]);
+                notCompared.Add($"'{outcome.Spec.Name}' {comparison.Note ?? "not run"}");
                 continue;
             }
 
@@ -48,6 +50,7 @@ public static class StackExchangeReport
             ]);
         }
 
-        return rows.Count == 1 ? string.Empty : TextTable.Format(rows, 0);
+        var table = rows.Count == 1 ? string.Empty : TextTable.Format(rows, 0);
+        return notCompared.Count == 0 ? table : table + $"  no StackExchange.Redis figure: {string.Join("; ", notCompared)}\n";
     }
 }
