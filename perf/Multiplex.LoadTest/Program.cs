@@ -6,8 +6,9 @@ using StackExchangeRedis = StackExchange.Redis;
 namespace Multiplex.LoadTest;
 
 /// <summary>
-/// The load generator: drives a loopback Redis server with many concurrent callers and compares
-/// with redis-benchmark on the same server (see <see cref="LoadTestOptions.Usage"/>).
+/// The load generator: drives a loopback Redis server with many concurrent callers and compares, in the
+/// same run, with redis-benchmark and with StackExchange.Redis on the same server; or, with --curves, runs
+/// the scaling curves (<see cref="Curves"/>). See <see cref="LoadTestOptions.Usage"/>.
 /// </summary>
 public static class Program
 {
