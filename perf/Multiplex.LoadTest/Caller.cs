@@ -7,7 +7,7 @@ namespace Multiplex.LoadTest;
 /// state machine is allocated once per run, not once per operation. It records latencies into its own
 /// histogram, so callers never share a counter.
 /// </summary>
-public sealed class Caller
+public sealed class Caller : ILoadCaller
 {
     private readonly RedisClient _client;
     private readonly RunSpec _spec;
@@ -30,7 +30,7 @@ public sealed class Caller
     /// <summary>Operations done so far (read by the progress line while the caller runs).</summary>
     public long Completed => Volatile.Read(ref _completed);
 
-    /// <summary>Runs until <paramref name="quota"/> operations are done or the deadline passes.</summary>
+    /// <inheritdoc/>
     /// <remarks>
     /// Every await is in this one method: a helper async method per operation would allocate its own
     /// state machine whenever it suspends, and that would be counted as the client's allocation.

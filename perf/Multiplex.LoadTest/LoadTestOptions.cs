@@ -7,12 +7,16 @@ public sealed record LoadTestOptions
 {
     public const string Usage = """
         usage: Multiplex.LoadTest [options]
-          (no --workload)        run the default suite, with redis-benchmark comparisons; its cluster run
-                                 starts a throwaway 3-primary, 3-replica Redis Cluster on loopback
+          (no --workload)        run the default suite, with redis-benchmark and StackExchange.Redis comparisons;
+                                 its cluster run starts a throwaway 3-primary, 3-replica Redis Cluster on loopback
+          --curves               run the scaling curves instead of the suite (a few minutes per repeat):
+                                 GET as callers grow (1 to 10000), GET and SET by value size (16 B to 1 MB,
+                                 50 callers, in MB/s), GET x1000 callers by connections per node (1, 2, 4)
           --server host:port     use a running server on loopback (default: start a throwaway redis-server);
                                  the suite's cluster run is then skipped
           --filter TEXT          run only the suite entries whose names contain TEXT (case-insensitive),
-                                 e.g. --filter cluster
+                                 e.g. --filter cluster; with --curves, only the curves whose names contain it
+                                 (callers, value sizes, connections)
           --no-cluster           skip the suite's cluster run
           --workload W           get | set | mixed | incr | batch | pubsub  (one run instead of the suite)
           --callers N            concurrent callers (default 1000)
@@ -30,6 +34,9 @@ public sealed record LoadTestOptions
           --max-seconds S        each run stops after this long even if ops remain (default 30)
           --repeat N             repeat each suite entry N times, report the median (default 3)
           --no-compare           skip redis-benchmark
+          --no-ser               skip StackExchange.Redis (the second same-run anchor: the same workloads,
+                                 callers and operation counts as ours, through its own client; pub/sub
+                                 has no StackExchange.Redis run)
         """;
 
     public string? Server { get; init; }
@@ -68,6 +75,12 @@ public sealed record LoadTestOptions
 
     public bool Compare { get; init; } = true;
 
+    /// <summary>Whether StackExchange.Redis runs beside ours (--no-ser turns it off); default true.</summary>
+    public bool StackExchange { get; init; } = true;
+
+    /// <summary>Whether to run the scaling curves instead of the suite (--curves).</summary>
+    public bool Curves { get; init; }
+
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static LoadTestOptions Parse(IReadOnlyList<string> args)
     {
@@ -95,6 +108,8 @@ public sealed record LoadTestOptions
                 "--max-seconds" => options with { MaxSeconds = Seconds(name, Next()) },
                 "--repeat" => options with { Repeat = PositiveInt(name, Next()) },
                 "--no-compare" => options with { Compare = false },
+                "--no-ser" => options with { StackExchange = false },
+                "--curves" => options with { Curves = true },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
@@ -102,6 +117,11 @@ public sealed record LoadTestOptions
         if (options.Filter is not null && options.Workload is not null)
         {
             throw new ArgumentException("--filter picks entries of the suite; --workload runs one workload instead of it: give one of them.");
+        }
+
+        if (options.Curves && options.Workload is not null)
+        {
+            throw new ArgumentException("--curves runs the scaling curves; --workload runs one workload: give one of them.");
         }
 
         return options;

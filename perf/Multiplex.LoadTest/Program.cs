@@ -1,11 +1,14 @@
+using System.Diagnostics;
 using System.Globalization;
 using Multiplex.Testing;
+using StackExchangeRedis = StackExchange.Redis;
 
 namespace Multiplex.LoadTest;
 
 /// <summary>
-/// The load generator: drives a loopback Redis server with many concurrent callers and compares
-/// with redis-benchmark on the same server (see <see cref="LoadTestOptions.Usage"/>).
+/// The load generator: drives a loopback Redis server with many concurrent callers and compares, in the
+/// same run, with redis-benchmark and with StackExchange.Redis on the same server; or, with --curves, runs
+/// the scaling curves (<see cref="Curves"/>). See <see cref="LoadTestOptions.Usage"/>.
 /// </summary>
 public static class Program
 {
@@ -29,6 +32,17 @@ public static class Program
             return 2;
         }
 
+        if (options.Curves)
+        {
+            if (Curves.Select(options) is not { Count: > 0 })
+            {
+                Console.Error.WriteLine($"no curve matches --filter '{options.Filter}': the curves are {string.Join(", ", Curves.Names.Select(name => $"'{name}'"))}.");
+                return 2;
+            }
+
+            return await WithStandaloneAsync(options, needed: true, standalone => Curves.RunAsync(options, standalone!.Value));
+        }
+
         var specs = Suite.Select(options);
         if (specs.Count == 0)
         {
@@ -49,6 +63,15 @@ public static class Program
             }
         }
 
+        return await WithStandaloneAsync(options, needed: specs.Any(spec => !spec.OnCluster), standalone => RunAsync(options, specs, standalone));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> with the standalone server's endpoint: the one --server names, or a
+    /// throwaway redis-server started here when <paramref name="needed"/> (and stopped afterwards); returns the exit code.
+    /// </summary>
+    private static async Task<int> WithStandaloneAsync(LoadTestOptions options, bool needed, Func<(string Host, int Port)?, Task> run)
+    {
         RedisServer? server = null;
         try
         {
@@ -57,14 +80,14 @@ public static class Program
             {
                 standalone = ParseLoopback(endpoint);
             }
-            else if (specs.Any(spec => !spec.OnCluster))
+            else if (needed)
             {
                 Console.Error.WriteLine("starting a throwaway redis-server on loopback…");
                 server = await RedisServer.StartAsync();
                 standalone = (server.Host, server.Port);
             }
 
-            await RunAsync(options, specs, standalone);
+            await run(standalone);
             return 0;
         }
         catch (Exception ex) when (ex is ArgumentException or RedisException or InvalidOperationException or TimeoutException)
@@ -81,7 +104,8 @@ public static class Program
         }
     }
 
-    private static async Task RunAsync(LoadTestOptions options, IReadOnlyList<RunSpec> specs, (string Host, int Port)? standaloneEndpoint)
+    /// <summary>Whether redis-benchmark runs: asked for (no --no-compare) and on the PATH; says so when it is missing.</summary>
+    public static bool CompareWithBenchmark(LoadTestOptions options)
     {
         var compare = options.Compare && RedisBenchmark.IsAvailable();
         if (options.Compare && !compare)
@@ -89,15 +113,28 @@ public static class Program
             Console.Error.WriteLine("redis-benchmark is not on the PATH: no comparison (install redis-tools).");
         }
 
+        return compare;
+    }
+
+    /// <summary>The header's description of StackExchange.Redis on a target, or of why it is not there.</summary>
+    public static string DescribeStackExchange(LoadTestOptions options, Target target) => target.StackExchange is { } stackExchange
+        ? $"StackExchange.Redis {StackExchangeRunner.Version} (protocol {stackExchange.Protocol}, 1 connection per node)"
+        : options.StackExchange ? "no StackExchange.Redis (it could not connect)" : "no StackExchange.Redis (--no-ser)";
+
+    private static async Task RunAsync(LoadTestOptions options, IReadOnlyList<RunSpec> specs, (string Host, int Port)? standaloneEndpoint)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var compare = CompareWithBenchmark(options);
+
         var repeat = options.Workload is null ? options.Repeat : Math.Min(options.Repeat, 1);
         var shape = string.Create(CultureInfo.InvariantCulture,
             $"value {options.ValueSize} B, {Environment.ProcessorCount} cores, {repeat} repeat(s), median shown");
-        await using var standalone = standaloneEndpoint is { } endpoint ? await Target.ConnectAsync(options, [endpoint], compare) : null;
+        await using var standalone = standaloneEndpoint is { } endpoint ? await Target.ConnectAsync(options, [endpoint], compare, options.StackExchange) : null;
         var header = shape;
         if (standalone is not null && standaloneEndpoint is { } server)
         {
             header = string.Create(CultureInfo.InvariantCulture,
-                $"server {server.Host}:{server.Port}, protocol {standalone.Client.Protocol}, {options.Connections} connection(s), {shape}");
+                $"server {server.Host}:{server.Port}, protocol {standalone.Client.Protocol}, {options.Connections} connection(s); {DescribeStackExchange(options, standalone)}; {shape}");
         }
 
         Console.WriteLine(header);
@@ -116,6 +153,13 @@ public static class Program
                 var outcome = await RunEntryAsync(spec, repeat, target);
                 outcomes.Add(outcome);
                 Console.WriteLine(Report.Table([outcome]).Split('\n')[2]);
+                if (outcome.StackExchange is { } comparison)
+                {
+                    Console.WriteLine(comparison.Theirs is null
+                        ? $"  vs SE.R: {comparison.Note ?? "not run"}"
+                        : "  vs SE.R: " + StackExchangeReport.Table([outcome]).Split('\n')[2]);
+                }
+
                 if (target.Benchmark is { } benchmark && spec.Baseline is { } baseline)
                 {
                     commandLines.Add(benchmark.CommandLine(baseline, spec.ValueSize));
@@ -139,6 +183,13 @@ public static class Program
 
         Console.WriteLine();
         Console.Write(Report.Table(outcomes));
+        if (StackExchangeReport.Table(outcomes) is { Length: > 0 } stackExchangeTable)
+        {
+            Console.WriteLine();
+            Console.WriteLine("vs StackExchange.Redis (SE.R: same callers, keys, values and operation counts; each row the repeat with the median ours/SE.R ratio):");
+            Console.Write(stackExchangeTable);
+        }
+
         Console.WriteLine();
         foreach (var outcome in outcomes.Where(outcome => outcome.Spec.MeasureServer))
         {
@@ -171,6 +222,9 @@ public static class Program
                 Console.WriteLine($"  {commandLine}");
             }
         }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"runs took {Stopwatch.GetElapsedTime(started).TotalMinutes:0.0} min"));
     }
 
     /// <summary>Starts the throwaway cluster and connects to it with every node as a seed; the target owns the cluster.</summary>
@@ -187,7 +241,7 @@ public static class Program
         Target target;
         try
         {
-            target = await Target.ConnectAsync(options, [.. cluster.Nodes.Select(node => (ThrowawayCluster.Host, node.Port))], compare, owned: cluster);
+            target = await Target.ConnectAsync(options, [.. cluster.Nodes.Select(node => (ThrowawayCluster.Host, node.Port))], compare, options.StackExchange, owned: cluster);
         }
         catch
         {
@@ -203,14 +257,14 @@ public static class Program
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cluster {string.Join(',', cluster.Endpoints)}: {ThrowawayCluster.PrimaryCount} primaries + {ThrowawayCluster.PrimaryCount * ThrowawayCluster.ReplicasPerPrimary} replicas, client mode {target.Client.ServerMode}, protocol {target.Client.Protocol}, {options.Connections} connection(s) per primary"));
+            $"cluster {string.Join(',', cluster.Endpoints)}: {ThrowawayCluster.PrimaryCount} primaries + {ThrowawayCluster.PrimaryCount * ThrowawayCluster.ReplicasPerPrimary} replicas, client mode {target.Client.ServerMode}, protocol {target.Client.Protocol}, {options.Connections} connection(s) per primary; {DescribeStackExchange(options, target)}"));
         return target;
     }
 
     private static async Task<Outcome> RunEntryAsync(RunSpec spec, int repeat, Target target)
     {
         var benchmark = target.Benchmark;
-        var attempts = new List<Outcome>();
+        var attempts = new List<(Outcome Outcome, StackExchangeComparison? StackExchange)>();
         for (var i = 1; i <= repeat; i++)
         {
             var label = repeat > 1 ? $"{spec.Name} #{i}" : spec.Name;
@@ -225,13 +279,42 @@ public static class Program
                 Progress.Clear();
             }
 
-            attempts.Add(new Outcome(spec, ours, theirs, []) { Note = spec.Baseline is null ? "none (no pub/sub test)" : null });
+            StackExchangeComparison? stackExchange = null;
+            if (target.StackExchange is { } runner)
+            {
+                stackExchange = spec.Workload == Workload.PubSub
+                    ? new StackExchangeComparison(ours, null, []) { Note = "not run (pub/sub)" }
+                    : await RunStackExchangeAsync(runner, spec, label + " SE.R", ours);
+            }
+
+            attempts.Add((new Outcome(spec, ours, theirs, []) { Note = spec.Baseline is null ? "none (no pub/sub test)" : null }, stackExchange));
         }
 
-        // Show the repeat with the median ratio (or median throughput without a comparison) and list all ratios.
-        var ordered = attempts.OrderBy(attempt => attempt.Ratio ?? attempt.Ours!.OperationsPerSecond).ToList();
-        var ratios = attempts.Where(attempt => attempt.Ratio is not null).Select(attempt => attempt.Ratio!.Value).ToList();
-        return ordered[ordered.Count / 2] with { Ratios = ratios };
+        // Show the repeat with the median ratio (or median throughput without a comparison) and list all ratios;
+        // the same for StackExchange.Redis, whose median repeat may be another one.
+        var ordered = attempts.Select(attempt => attempt.Outcome).OrderBy(attempt => attempt.Ratio ?? attempt.Ours!.OperationsPerSecond).ToList();
+        var ratios = attempts.Where(attempt => attempt.Outcome.Ratio is not null).Select(attempt => attempt.Outcome.Ratio!.Value).ToList();
+        var comparisons = attempts.Select(attempt => attempt.StackExchange).OfType<StackExchangeComparison>().ToList();
+        var measured = comparisons.Where(comparison => comparison.Ratio is not null).OrderBy(comparison => comparison.Ratio).ToList();
+        var stackExchangeMedian = measured.Count > 0
+            ? measured[measured.Count / 2] with { Ratios = [.. comparisons.Where(comparison => comparison.Ratio is not null).Select(comparison => comparison.Ratio!.Value)] }
+            : comparisons.LastOrDefault();
+        return ordered[ordered.Count / 2] with { Ratios = ratios, StackExchange = stackExchangeMedian };
+    }
+
+    /// <summary>StackExchange.Redis's run of <paramref name="spec"/>; a failure of its client is reported in the table, not thrown.</summary>
+    private static async Task<StackExchangeComparison> RunStackExchangeAsync(StackExchangeRunner runner, RunSpec spec, string label, RunResult ours)
+    {
+        try
+        {
+            return new StackExchangeComparison(ours, await runner.RunAsync(spec, label), []);
+        }
+        catch (Exception ex) when (ex is StackExchangeRedis.RedisException or TimeoutException)
+        {
+            Progress.Clear();
+            Console.Error.WriteLine($"{label}: StackExchange.Redis failed: {ex.Message}");
+            return new StackExchangeComparison(ours, null, []) { Note = $"failed ({ex.GetType().Name})" };
+        }
     }
 
     private static (string Host, int Port) ParseLoopback(string endpoint)

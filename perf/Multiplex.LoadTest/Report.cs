@@ -44,23 +44,7 @@ public static class Report
             ]);
         }
 
-        var widths = Enumerable.Range(0, header.Length).Select(column => rows.Max(row => row[column].Length)).ToArray();
-        var text = new StringBuilder();
-        foreach (var row in rows)
-        {
-            for (var column = 0; column < row.Length; column++)
-            {
-                var cell = column == 0 || column == 8 ? row[column].PadRight(widths[column]) : row[column].PadLeft(widths[column]);
-                text.Append(cell).Append(column + 1 < row.Length ? "  " : "\n");
-            }
-
-            if (ReferenceEquals(row, header))
-            {
-                text.AppendLine(new string('-', widths.Sum() + (2 * (widths.Length - 1))));
-            }
-        }
-
-        return text.ToString();
+        return TextTable.Format(rows, 0, 8);
     }
 
     public static string Server(Outcome outcome)
@@ -80,6 +64,11 @@ public static class Report
         if (theirs is not null)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  redis-benchmark: {theirs.CommandsPerRead,8:0.0} commands per read, {theirs.CpuMicrosecondsPerCommand,6:0.000} µs server CPU per command ({outcome.Spec.Baseline})");
+        }
+
+        if (outcome.StackExchange?.Theirs?.Server is { } stackExchange)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  SE.R:            {stackExchange.CommandsPerRead,8:0.0} commands per read, {stackExchange.CpuMicrosecondsPerCommand,6:0.000} µs server CPU per command (StackExchange.Redis, same callers)");
         }
 
         if (ours is not null && theirs is not null)
@@ -129,6 +118,13 @@ public static class Report
             $"  ours:            cluster {Cpu(ours)}, standalone {(standalone is null ? "not run" : Cpu(oursStandalone))}; cluster / standalone {Versus(ours, oursStandalone)}");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"  redis-benchmark: cluster {Cpu(theirs)}, standalone {(standalone is null ? "not run" : Cpu(theirsStandalone))}; cluster / standalone {Versus(theirs, theirsStandalone)}");
+        if (cluster.StackExchange?.Theirs is { } stackExchange)
+        {
+            var stackExchangeStandalone = standalone?.StackExchange?.Theirs?.ClientCpuMicrosecondsPerOperation;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  SE.R:            cluster {Cpu(stackExchange.ClientCpuMicrosecondsPerOperation)}, standalone {(stackExchangeStandalone is null ? "not run" : Cpu(stackExchangeStandalone))}; cluster / standalone {Versus(stackExchange.ClientCpuMicrosecondsPerOperation, stackExchangeStandalone)}");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture,
             $"  on the cluster, ours / redis-benchmark: {Versus(ours, theirs)}");
         return text.ToString();
@@ -192,9 +188,9 @@ public static class Report
         ours.ClientCpuMicrosecondsPerOperation.ToString("0.00", CultureInfo.InvariantCulture),
     ];
 
-    private static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    internal static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Latency(TimeSpan value) => value.TotalMilliseconds >= 1
+    internal static string Latency(TimeSpan value) => value.TotalMilliseconds >= 1
         ? value.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture) + " ms"
         : (value.TotalMilliseconds * 1000).ToString("0", CultureInfo.InvariantCulture) + " µs";
 }

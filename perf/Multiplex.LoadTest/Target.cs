@@ -1,20 +1,31 @@
+using StackExchangeRedis = StackExchange.Redis;
+
 namespace Multiplex.LoadTest;
 
 /// <summary>
 /// One deployment the runs go to (the standalone server or the throwaway cluster): the load test's
-/// client connected to it, the runners that drive it, its server probe, and redis-benchmark aimed at it.
+/// client connected to it, the runners that drive it, its server probe, redis-benchmark aimed at it and
+/// StackExchange.Redis connected to it.
 /// </summary>
 public sealed class Target : IAsyncDisposable
 {
     private readonly IAsyncDisposable? _owned;
 
-    private Target(RedisClient client, ServerProbe probe, LoadRunner runner, PubSubRunner pubSubRunner, RedisBenchmark? benchmark, IAsyncDisposable? owned)
+    private Target(
+        RedisClient client,
+        ServerProbe probe,
+        LoadRunner runner,
+        PubSubRunner pubSubRunner,
+        RedisBenchmark? benchmark,
+        StackExchangeRunner? stackExchange,
+        IAsyncDisposable? owned)
     {
         Client = client;
         Probe = probe;
         Runner = runner;
         PubSubRunner = pubSubRunner;
         Benchmark = benchmark;
+        StackExchange = stackExchange;
         _owned = owned;
     }
 
@@ -29,12 +40,16 @@ public sealed class Target : IAsyncDisposable
     /// <summary>redis-benchmark on the same deployment; null without a comparison.</summary>
     public RedisBenchmark? Benchmark { get; }
 
+    /// <summary>StackExchange.Redis on the same deployment; null under --no-ser or when it could not connect.</summary>
+    public StackExchangeRunner? StackExchange { get; }
+
     /// <summary>
     /// Connects to <paramref name="endpoints"/> (one server, or a cluster's seeds) and aims redis-benchmark
     /// at the first. <paramref name="owned"/> (the servers, when the load test started them) is disposed
-    /// after the client.
+    /// after the clients. When StackExchange.Redis cannot connect, the target has none and says why.
     /// </summary>
-    public static async Task<Target> ConnectAsync(LoadTestOptions options, IReadOnlyList<(string Host, int Port)> endpoints, bool compare, IAsyncDisposable? owned = null)
+    public static async Task<Target> ConnectAsync(
+        LoadTestOptions options, IReadOnlyList<(string Host, int Port)> endpoints, bool compare, bool stackExchange, IAsyncDisposable? owned = null)
     {
         var clientOptions = RedisClientOptions.Parse(string.Join(',', endpoints.Select(endpoint => $"{endpoint.Host}:{endpoint.Port}"))) with
         {
@@ -48,12 +63,26 @@ public sealed class Target : IAsyncDisposable
             var maxDuration = TimeSpan.FromSeconds(options.MaxSeconds);
             var warmup = TimeSpan.FromSeconds(options.WarmupSeconds);
             var (host, port) = endpoints[0];
+            StackExchangeRunner? stackExchangeRunner = null;
+            if (stackExchange)
+            {
+                try
+                {
+                    stackExchangeRunner = await StackExchangeRunner.ConnectAsync(endpoints, client.Protocol, probe, warmup, maxDuration);
+                }
+                catch (Exception ex) when (ex is StackExchangeRedis.RedisException or InvalidOperationException)
+                {
+                    Console.Error.WriteLine($"StackExchange.Redis could not connect, so it is left out: {ex.Message}");
+                }
+            }
+
             return new Target(
                 client,
                 probe,
                 new LoadRunner(client, probe, warmup, maxDuration),
                 new PubSubRunner(client, clientOptions, probe, warmup, maxDuration),
                 compare ? new RedisBenchmark(host, port, client.Protocol, probe, maxDuration) : null,
+                stackExchangeRunner,
                 owned);
         }
         catch
@@ -63,9 +92,14 @@ public sealed class Target : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the client, then stops what the target owns.</summary>
+    /// <summary>Closes the clients, then stops what the target owns.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (StackExchange is not null)
+        {
+            await StackExchange.DisposeAsync();
+        }
+
         await Client.DisposeAsync();
         if (_owned is not null)
         {
