@@ -5,17 +5,23 @@ using Multiplex.Protocol;
 namespace Multiplex.Connections;
 
 /// <summary>
-/// One physical connection: the transport's pipes, the in-flight FIFO and the reader loop. A session
+/// One physical connection: the stream, its pipes, the in-flight FIFO and the reader loop. A session
 /// is used until it fails once; the owning <see cref="Connection"/> then opens a new one. Failing a
 /// session fails every command in flight on it with an error that says the command may have run.
 /// </summary>
 internal sealed class ConnectionSession
 {
+    // Pipe sizes: a 64 KiB read buffer holds thousands of small replies; 4 KiB is the smallest read
+    // worth making (one page).
+    private const int ReadBufferSize = 64 * 1024;
+    private const int MinimumReadSize = 4 * 1024;
+    private const int WriteBufferSize = 64 * 1024;
+
     private const int OutputIdle = 0;
     private const int OutputBusy = 1;
     private const int OutputClosed = 2;
 
-    private readonly TransportPipes _transport;
+    private readonly Stream _stream;
     private readonly Action<ConnectionSession, Exception> _onFailed;
     private readonly ProtocolLimits _limits;
     private RespScanner _scanner;
@@ -25,13 +31,13 @@ internal sealed class ConnectionSession
 
     private ConnectionSession(Stream stream, string endpoint, ProtocolLimits limits, Action<ConnectionSession, Exception> onFailed)
     {
-        _transport = TransportPipes.Create(stream, TransportPipes.Kind);
+        _stream = stream;
         Endpoint = endpoint;
         _limits = limits;
         _onFailed = onFailed;
         _scanner = new RespScanner(limits);
-        Input = _transport.Input;
-        Output = _transport.Output;
+        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: MinimumReadSize, leaveOpen: true));
+        Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: WriteBufferSize, leaveOpen: true));
         LastReadMilliseconds = Environment.TickCount64;
     }
 
@@ -73,17 +79,15 @@ internal sealed class ConnectionSession
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
         Stream? stream = null;
-        ConnectionSession? session = null;
         try
         {
             stream = await options.TransportFactory(endpoint, options, timeout.Token).ConfigureAwait(false);
-            session = new ConnectionSession(stream, endpointText, options.Limits, onFailed);
+            var session = new ConnectionSession(stream, endpointText, options.Limits, onFailed);
             session.Handshake = await Connections.Handshake.RunAsync(session.Input, session.Output, options, endpointText, timeout.Token).ConfigureAwait(false);
             return session;
         }
         catch (Exception ex)
         {
-            session?._transport.Close();
             if (stream is not null)
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
@@ -126,9 +130,9 @@ internal sealed class ConnectionSession
             return;
         }
 
-        // Closing the transport ends a pending read or flush at once; the output pipe is completed by
+        // Closing the stream ends a pending read or flush at once; the output pipe is completed by
         // whoever holds it last (see EndOutput), never under the writer's feet.
-        _transport.Close();
+        _stream.Dispose();
         if (Interlocked.CompareExchange(ref _outputState, OutputClosed, OutputIdle) == OutputIdle)
         {
             CloseOutput();
@@ -156,7 +160,7 @@ internal sealed class ConnectionSession
         try
         {
             // Completing with an error returns the pipe's buffers without flushing them into a
-            // transport that is already closed.
+            // stream that is already closed.
             Output.Complete(new ObjectDisposedException(nameof(ConnectionSession)));
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
