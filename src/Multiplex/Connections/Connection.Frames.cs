@@ -6,13 +6,19 @@ namespace Multiplex.Connections;
 internal sealed partial class Connection
 {
     /// <summary>
-    /// Commits <paramref name="command"/>'s frame, which is already in the in-flight queue: a small
-    /// frame is copied into the pipe, to leave with the rest of the batch; a large one goes to the
-    /// transport from the command's own buffer (<see cref="ConnectionSession.WriteLargeFrameAsync"/>),
-    /// so a large value is not copied again on its way out. Completes synchronously for a small frame.
+    /// Commits <paramref name="command"/>'s frame (or, for a batch, its commands' frames back to back);
+    /// the command is already in the in-flight queue. A small frame is copied into the pipe, to leave
+    /// with the rest of the batch; a large one goes to the transport from the command's own buffer
+    /// (<see cref="ConnectionSession.WriteLargeFrameAsync"/>), so a large value is not copied again on
+    /// its way out. Completes synchronously when every frame is small.
     /// </summary>
     private static ValueTask WriteFrameAsync(ConnectionSession session, PendingCommand command)
     {
+        if (command.FrameParts is { } parts)
+        {
+            return WritePartsAsync(session, parts);
+        }
+
         if (command.TryGetLargeFrame(out var frame))
         {
             return session.WriteLargeFrameAsync(frame);
@@ -20,5 +26,13 @@ internal sealed partial class Connection
 
         session.Output.Write(command.Encoded);
         return ValueTask.CompletedTask;
+    }
+
+    private static async ValueTask WritePartsAsync(ConnectionSession session, IReadOnlyList<PendingCommand> parts)
+    {
+        for (var i = 0; i < parts.Count; i++)
+        {
+            await WriteFrameAsync(session, parts[i]).ConfigureAwait(false);
+        }
     }
 }

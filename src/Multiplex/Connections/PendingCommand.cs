@@ -124,6 +124,13 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// <summary>The commands of a unit (a batch, a transaction), in order; null for a single command.</summary>
     public virtual IReadOnlyList<PendingCommand>? Parts => null;
 
+    /// <summary>
+    /// For a command with no encoding of its own (a batch): the commands whose frames make up its frame,
+    /// back to back. The writer commits them in order under one output claim, so they are contiguous on
+    /// the wire, without first copying them into one buffer. Null when <see cref="Encoded"/> is the frame.
+    /// </summary>
+    public virtual IReadOnlyList<PendingCommand>? FrameParts => null;
+
     /// <summary>Sets the command up for a new use: name, timeout, and an empty encoding buffer.</summary>
     protected void Initialize(CommandSpec command, TimeSpan timeout)
     {
@@ -353,9 +360,6 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
 
         _length = 0;
     }
-
-    /// <summary>Empties the encoding (keeping its buffer) so the command can be encoded again.</summary>
-    protected void ResetEncoding() => _length = 0;
 
     /// <summary>
     /// Sizes the encoding buffer for <paramref name="bytes"/> more bytes in one step (a batch or
