@@ -6,7 +6,8 @@ namespace Multiplex.IntegrationTests.Client;
 /// <summary>
 /// Large values, which are written to the transport from the command's own buffer and read from it
 /// into one array of their size, round-trip byte-exact over RESP3 and RESP2: on their own, mixed with
-/// small commands, inside a batch, arriving in many small reads, and for a caller that has gone.
+/// small commands, inside a batch, on a dedicated session, arriving in many small reads, and for a
+/// caller that has gone.
 /// </summary>
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
 public sealed class LargeValueTests(ServerKind kind) : ServerTestBase
@@ -65,6 +66,20 @@ public sealed class LargeValueTests(ServerKind kind) : ServerTestBase
         Assert.That(await length, Is.EqualTo(size));
         AssertSameBytes((byte[]?)await getLargeAgain, value);
         await _client.DelAsync([large, small]);
+    }
+
+    [TestCase(1 * Megabyte)]
+    [TestCase(100 * Megabyte)]
+    public async Task A_large_value_round_trips_on_a_dedicated_session(int size)
+    {
+        var key = TestClients.Key("session");
+        var value = Value(size, seed: 5);
+        await using var session = await _client.LeaseDedicatedSessionAsync(key);
+
+        Assert.That(await session.Commands.SetAsync(key, value), Is.True);
+        AssertSameBytes((byte[]?)await session.Commands.GetAsync(key), value);
+        Assert.That((string?)await session.Commands.EchoAsync("after"), Is.EqualTo("after"));
+        await session.Commands.DelAsync(key);
     }
 
     [Test]
