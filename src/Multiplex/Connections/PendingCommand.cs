@@ -29,10 +29,13 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     // with the pooled command.
     private const int RetainedBufferLimit = 4096;
 
-    // Buffers up to this size are rented from ArrayPool. A larger one is allocated at the size the
-    // command needs: the pool would round it up to the next power of two (up to twice the value) and
-    // keep it, and the process after it, for as long as the pool likes.
-    private const int LargeBufferThreshold = 1024 * 1024;
+    // Buffers up to this size are rented from ArrayPool, so commands with values of a few megabytes
+    // (common: serialized objects, cached pages) allocate nothing once the pool is warm, and their
+    // frames are copied into the pipe (a copy of at most this much). A larger buffer is allocated at the
+    // size the command needs and its frame is written as it is: the pool would round it up to the next
+    // power of two (up to twice the value) and keep several, each for as long as the pool likes
+    // (LargeValueBenchmarks measures both sides of this line).
+    private const int LargeBufferThreshold = 4 * 1024 * 1024;
 
     // A buffer allocated for a large argument leaves this much room after it for the arguments that
     // usually follow a value (SET's expiry and condition, say), so they do not make it grow again.

@@ -52,9 +52,9 @@ public sealed class LargeValueFaultTests : DedicatedServerTests
         var key = TestClients.Key("half");
         await client.SetAsync(key, "before");
 
-        // The next write, the large SET's own, sends half of the frame and fails.
+        // The next write, the large SET's own (over 4 MiB: written from its buffer), sends half of the frame and fails.
         transport.Enabled = true;
-        var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await client.SetAsync(key, new byte[3 * Megabyte]));
+        var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await client.SetAsync(key, new byte[5 * Megabyte]));
         transport.Enabled = false;
 
         Assert.That(error!.Outcome, Is.EqualTo(CommandOutcome.Unknown));

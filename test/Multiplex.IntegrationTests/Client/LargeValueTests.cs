@@ -86,7 +86,8 @@ public sealed class LargeValueTests(ServerKind kind) : ServerTestBase
     public async Task Large_and_small_commands_sent_together_each_get_their_own_reply()
     {
         var prefix = TestClients.Key("mixed");
-        var values = Enumerable.Range(0, 4).Select(i => Value((3 * Megabyte) + i, seed: 10 + i)).ToArray();
+        // Over 4 MiB, so their frames are written from the commands' own buffers.
+        var values = Enumerable.Range(0, 4).Select(i => Value((5 * Megabyte) + i, seed: 10 + i)).ToArray();
 
         // Not awaited one by one: small frames in the pipe and large ones written from their own
         // buffers must leave in the order they were queued, and the replies come back the same way.
