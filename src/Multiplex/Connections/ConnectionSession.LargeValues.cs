@@ -26,6 +26,10 @@ internal sealed partial class ConnectionSession
         }
 
         await _stream.WriteAsync(frame).ConfigureAwait(false);
+
+        // The pipe's own flush at the end of the batch may find nothing to flush; a buffering transport
+        // must not keep the frame.
+        await _stream.FlushAsync().ConfigureAwait(false);
     }
 
     /// <summary>
