@@ -9,8 +9,8 @@ namespace Multiplex.Benchmarks;
 /// redis-server. The allocation column counts every thread (the caller's, the writer and reader
 /// loops'), so it shows how often a value is copied on its way to the socket and back: the value
 /// itself is made once, in the setup, and a GET's result is the one array a caller must get.
-/// <see cref="SetCallerPart"/> times only what the caller's thread does before SET hands it a task
-/// (encoding the command), which is where a large value used to be copied several times.
+/// <see cref="SetCallerPart"/> times only what the caller's thread does before SET hands it a task:
+/// encoding the command, which copies the value into the command's buffer.
 /// </summary>
 /// <remarks>
 /// Each iteration is one operation (<see cref="RunStrategy.Monitoring"/>): a 100 MB round trip is long
