@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Multiplex.Connections;
 
 /// <summary>The writer loop: channel → session pipe, one flush per drained batch.</summary>
@@ -87,7 +85,7 @@ internal sealed partial class Connection
 
                 // The frame is complete (encoded by the caller), so committing it cannot leave a
                 // partial command in the pipe.
-                output.Write(command.Encoded);
+                await WriteFrameAsync(session, command).ConfigureAwait(false);
                 if (output.UnflushedBytes >= MaxUnflushedBytes)
                 {
                     break;

@@ -9,7 +9,7 @@ namespace Multiplex.Connections;
 /// is used until it fails once; the owning <see cref="Connection"/> then opens a new one. Failing a
 /// session fails every command in flight on it with an error that says the command may have run.
 /// </summary>
-internal sealed class ConnectionSession
+internal sealed partial class ConnectionSession
 {
     // Pipe sizes: a 64 KiB read buffer holds thousands of small replies; 4 KiB is the smallest read
     // worth making (one page).
@@ -187,6 +187,11 @@ internal sealed class ConnectionSession
                 finally
                 {
                     completions.Dispatch();
+                }
+
+                if (await TryReceiveLargeReplyAsync(read, consumed).ConfigureAwait(false))
+                {
+                    continue; // it consumed the read itself
                 }
 
                 Input.AdvanceTo(buffer.GetPosition(consumed), buffer.End);

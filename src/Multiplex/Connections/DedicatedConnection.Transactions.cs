@@ -38,8 +38,7 @@ internal sealed partial class DedicatedConnection
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            _output.Write(command.Encoded);
-            await _output.FlushAsync(deadline.Token).ConfigureAwait(false);
+            await WriteFrameAsync(command, deadline.Token).ConfigureAwait(false);
             while (!await ReadRepliesAsync(command, deadline.Token).ConfigureAwait(false))
             {
             }
@@ -72,6 +71,14 @@ internal sealed partial class DedicatedConnection
     {
         var read = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
         var (done, consumed) = HandFrames(read.Buffer, command);
+        if (!done && !read.IsCompleted && LargeReply.Starts(read.Buffer.Slice(consumed), _limits, out var head, out var payloadLength))
+        {
+            // The reply is a large bulk string: received into one array of its own, then handed over.
+            _scanner.Reset();
+            var frame = await LargeReply.ReceiveAsync(_input, _stream, read.Buffer.Slice(consumed), head, payloadLength, Endpoint, cancellationToken).ConfigureAwait(false);
+            return HandFrames(frame, command).Done;
+        }
+
         var position = read.Buffer.GetPosition(consumed);
 
         // Bytes after the last reply (a MONITOR feed, say) are not examined yet: the next read returns them at once.
@@ -84,6 +91,24 @@ internal sealed partial class DedicatedConnection
         }
 
         return done;
+    }
+
+    /// <summary>
+    /// Writes the command's frame and flushes: a small frame through the pipe, a large one to the
+    /// transport from the command's own buffer, so a large value is not copied again.
+    /// </summary>
+    private async ValueTask WriteFrameAsync(PendingCommand command, CancellationToken cancellationToken)
+    {
+        if (command.TryGetLargeFrame(out var frame))
+        {
+            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        _output.Write(command.Encoded);
+        await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private (bool Done, long Consumed) HandFrames(ReadOnlySequence<byte> buffer, PendingCommand command)

@@ -19,6 +19,7 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     private readonly Stream _stream;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
+    private readonly ProtocolLimits _limits;
     private RespScanner _scanner;
     private int _broken;
     private string? _abortReason;
@@ -27,6 +28,7 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     {
         _stream = stream;
         Endpoint = endpoint;
+        _limits = limits;
         _scanner = new RespScanner(limits);
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
         _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));

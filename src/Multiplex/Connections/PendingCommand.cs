@@ -13,7 +13,8 @@ namespace Multiplex.Connections;
 /// </summary>
 /// <remarks>
 /// The command is encoded completely by the caller before it is queued; the writer loop only copies
-/// finished frames into the pipe, so an encoding failure never leaves half a command on the wire.
+/// finished frames into the pipe (or hands a large one to the transport as it is), so an encoding
+/// failure never leaves half a command on the wire.
 /// </remarks>
 internal abstract partial class PendingCommand : IBufferWriter<byte>
 {
@@ -27,6 +28,18 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     // Buffers above this size go back to ArrayPool when the command is recycled rather than staying
     // with the pooled command.
     private const int RetainedBufferLimit = 4096;
+
+    // Buffers up to this size are rented from ArrayPool, so commands with values of a few megabytes
+    // (common: serialized objects, cached pages) allocate nothing once the pool is warm, and their
+    // frames are copied into the pipe (a copy of at most this much). A larger buffer is allocated at the
+    // size the command needs and its frame is written as it is: the pool would round it up to the next
+    // power of two (up to twice the value) and keep several, each for as long as the pool likes
+    // (LargeValueBenchmarks measures both sides of this line).
+    private const int LargeBufferThreshold = 4 * 1024 * 1024;
+
+    // A buffer allocated for a large argument leaves this much room after it for the arguments that
+    // usually follow a value (SET's expiry and condition, say), so they do not make it grow again.
+    private const int LargeBufferSlack = 4 * 1024;
 
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _length;
@@ -93,6 +106,19 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     public ReadOnlySpan<byte> Encoded => _buffer.AsSpan(0, _length);
 
     /// <summary>
+    /// The encoded frame when it is larger than <see cref="LargeBufferThreshold"/>, so the writer can hand
+    /// it to the transport as it is rather than copy it into the pipe. A frame that large is in a buffer
+    /// allocated for it and never pooled (<see cref="Allocate"/>): nothing else writes into it, and it
+    /// lives as long as a write holds it, even one that a failing session abandons while the command is
+    /// recycled.
+    /// </summary>
+    public bool TryGetLargeFrame(out ReadOnlyMemory<byte> frame)
+    {
+        frame = _buffer.AsMemory(0, _length);
+        return frame.Length > LargeBufferThreshold;
+    }
+
+    /// <summary>
     /// The command whose keys place this one on a node and a connection: itself, or for a batch or a
     /// transaction the first of its commands that has keys.
     /// </summary>
@@ -100,6 +126,13 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
 
     /// <summary>The commands of a unit (a batch, a transaction), in order; null for a single command.</summary>
     public virtual IReadOnlyList<PendingCommand>? Parts => null;
+
+    /// <summary>
+    /// For a command with no encoding of its own (a batch): the commands whose frames make up its frame,
+    /// back to back. The writer commits them in order under one output claim, so they are contiguous on
+    /// the wire, without first copying them into one buffer. Null when <see cref="Encoded"/> is the frame.
+    /// </summary>
+    public virtual IReadOnlyList<PendingCommand>? FrameParts => null;
 
     /// <summary>Sets the command up for a new use: name, timeout, and an empty encoding buffer.</summary>
     protected void Initialize(CommandSpec command, TimeSpan timeout)
@@ -324,15 +357,12 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     {
         if (_buffer.Length > RetainedBufferLimit)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            LetGoOf(_buffer);
             _buffer = new byte[InitialBufferSize];
         }
 
         _length = 0;
     }
-
-    /// <summary>Empties the encoding (keeping its buffer) so the command can be encoded again.</summary>
-    protected void ResetEncoding() => _length = 0;
 
     /// <summary>
     /// Sizes the encoding buffer for <paramref name="bytes"/> more bytes in one step (a batch or
@@ -348,10 +378,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     {
         var buffer = Interlocked.Exchange(ref _buffer, []);
         _length = 0;
-        if (buffer.Length > InitialBufferSize)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        LetGoOf(buffer);
     }
 
     private static bool IsErrorFrame(in ReadOnlySequence<byte> frame) =>
@@ -406,19 +433,52 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
 
     private void EnsureCapacity(int sizeHint)
     {
-        var needed = _length + Math.Max(sizeHint, 1);
+        var needed = (long)_length + Math.Max(sizeHint, 1);
         if (needed <= _buffer.Length)
         {
             return;
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+        var larger = Allocate(needed, _buffer.Length);
         _buffer.AsSpan(0, _length).CopyTo(larger);
-        if (_buffer.Length > InitialBufferSize)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-        }
-
+        LetGoOf(_buffer);
         _buffer = larger;
     }
+
+    /// <summary>
+    /// A buffer of at least <paramref name="needed"/> bytes to replace one of <paramref name="current"/>
+    /// bytes: a small one rented (doubling, so a command encoded piece by piece grows a few times at
+    /// most); a large one allocated at the size needed, so a large argument, written in one piece
+    /// (<see cref="RespWriter"/> asks for its whole length), is copied into it once.
+    /// </summary>
+    private static byte[] Allocate(long needed, int current)
+    {
+        if (needed > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"The command does not fit in one buffer: it needs {needed:N0} bytes, more than an array can hold.");
+        }
+
+        var doubled = Math.Max(needed, current * 2L);
+        if (doubled <= LargeBufferThreshold)
+        {
+            return ArrayPool<byte>.Shared.Rent((int)doubled);
+        }
+
+        // Growing past the threshold again (several large arguments): half as much again as now at
+        // least, so a command of many large arguments is still copied a bounded number of times.
+        var size = Math.Min(Math.Max(needed + LargeBufferSlack, current + (current / 2L)), Array.MaxLength);
+        return GC.AllocateUninitializedArray<byte>((int)size);
+    }
+
+    /// <summary>Gives a rented buffer back to the pool; an allocated (initial or large) one is left to the GC.</summary>
+    private static void LetGoOf(byte[] buffer)
+    {
+        if (IsPooled(buffer))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Whether a buffer was rented (see <see cref="Allocate"/>): only sizes between the initial and the large threshold are.</summary>
+    private static bool IsPooled(byte[] buffer) => buffer.Length > InitialBufferSize && buffer.Length <= LargeBufferThreshold;
 }

@@ -94,7 +94,10 @@ internal ref partial struct RespReader
             : Encoding.UTF8.GetString(_value);
     }
 
-    /// <summary>Reads the current scalar's bytes into a new array; null for a null.</summary>
+    /// <summary>
+    /// Reads the current scalar's bytes into a new array; null for a null. A large bulk reply already
+    /// received into an array of its own (<see cref="LargeBulkFrame"/>) is that array, not a copy.
+    /// </summary>
     public readonly byte[]? ReadBytes()
     {
         if (_isNull)
@@ -103,7 +106,12 @@ internal ref partial struct RespReader
         }
 
         EnsureValue("bytes");
-        return _isSingleSegment ? _span.Slice(_valueStart, _valueLength).ToArray() : _value.ToArray();
+        if (_isSingleSegment)
+        {
+            return _span.Slice(_valueStart, _valueLength).ToArray();
+        }
+
+        return LargeBulkFrame.TryGetPayload(_value, out var payload) ? payload : _value.ToArray();
     }
 
     /// <summary>

@@ -21,9 +21,6 @@ internal static class RespWriter
     // Shortest round-trip text of a double is at most 24 characters ("-2.2250738585072014E-308").
     private const int MaxDoubleLength = 32;
 
-    // Payloads above this are copied in pieces rather than asking the writer for one huge span.
-    private const int LargePayloadThreshold = 64 * 1024;
-
     /// <summary>Writes <c>*count\r\n</c>, the header of a command with that many arguments.</summary>
     public static void WriteArrayHeader(IBufferWriter<byte> writer, int count)
     {
@@ -35,15 +32,12 @@ internal static class RespWriter
     /// <summary>Writes a precomputed command name or constant argument.</summary>
     public static void WriteCommandToken(IBufferWriter<byte> writer, CommandToken token) => writer.Write(token.Encoded);
 
-    /// <summary>Writes bytes as a bulk string.</summary>
+    /// <summary>
+    /// Writes bytes as a bulk string. The writer is asked once for room for the whole of it, so a
+    /// command buffer grows once, to the size it needs, and a large value is copied once.
+    /// </summary>
     public static void WriteBulkString(IBufferWriter<byte> writer, ReadOnlySpan<byte> value)
     {
-        if (value.Length > LargePayloadThreshold)
-        {
-            WriteLargeBulkString(writer, value);
-            return;
-        }
-
         var total = GetBulkStringLength(value.Length);
         var destination = writer.GetSpan(total);
         var written = WriteHeader(destination, RespPrefix.BulkString, value.Length);
@@ -138,22 +132,6 @@ internal static class RespWriter
     /// <summary>The encoded size of a bulk string with a payload of the given length.</summary>
     public static int GetBulkStringLength(int payloadLength) =>
         1 + RespNumber.CountDigits(payloadLength) + RespConstants.CrlfLength + payloadLength + RespConstants.CrlfLength;
-
-    private static void WriteLargeBulkString(IBufferWriter<byte> writer, ReadOnlySpan<byte> value)
-    {
-        var header = writer.GetSpan(MaxHeaderLength);
-        writer.Advance(WriteHeader(header, RespPrefix.BulkString, value.Length));
-        while (!value.IsEmpty)
-        {
-            var destination = writer.GetSpan();
-            var chunk = Math.Min(destination.Length, value.Length);
-            value[..chunk].CopyTo(destination);
-            writer.Advance(chunk);
-            value = value[chunk..];
-        }
-
-        writer.Write(RespConstants.Crlf);
-    }
 
     private static int WriteHeader(Span<byte> destination, RespPrefix prefix, int length)
     {

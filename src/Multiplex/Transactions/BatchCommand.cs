@@ -8,7 +8,9 @@ namespace Multiplex.Transactions;
 /// <summary>
 /// Several commands written as one contiguous unit and answered in order: one entry in the in-flight
 /// queue that takes one reply per command. Each command keeps its own caller, so one command's server
-/// error fails only that command.
+/// error fails only that command. The batch has no encoding of its own: the writer commits its
+/// commands' frames back to back (<see cref="FrameParts"/>), so a large value in one of them is not
+/// copied again.
 /// </summary>
 internal sealed class BatchCommand : PendingCommand
 {
@@ -28,8 +30,6 @@ internal sealed class BatchCommand : PendingCommand
         {
             command.SetDeadline(DeadlineMilliseconds);
         }
-
-        Encode();
     }
 
     /// <summary>Completes when every command in the batch has its outcome.</summary>
@@ -47,11 +47,14 @@ internal sealed class BatchCommand : PendingCommand
     /// <inheritdoc />
     public override IReadOnlyList<PendingCommand> Parts => _commands;
 
+    /// <inheritdoc />
+    public override IReadOnlyList<PendingCommand> FrameParts => _commands;
+
     /// <summary>
     /// Claims the batch and each of its commands for the wire, just before the writer commits it. A
     /// command whose caller has gone (cancelled, or timed out) is dropped and never sent (invariant 3);
-    /// the rest are encoded again without it. When every command has gone, nothing is written and the
-    /// batch completes.
+    /// the rest are written without it. When every command has gone, nothing is written and the batch
+    /// completes.
     /// </summary>
     public override bool TryBeginWrite()
     {
@@ -97,12 +100,7 @@ internal sealed class BatchCommand : PendingCommand
             return false;
         }
 
-        if (!ReferenceEquals(kept, _commands))
-        {
-            _commands = kept;
-            Encode();
-        }
-
+        _commands = kept;
         return true;
     }
 
@@ -217,8 +215,8 @@ internal sealed class BatchCommand : PendingCommand
     /// <inheritdoc />
     public override void ReleaseWire()
     {
-        // The batch object is not pooled (it is dropped once its caller is done with it); its encoding
-        // buffer is. A batch let go of without being written was skipped: its commands were never sent.
+        // The batch object is not pooled (it is dropped once its caller is done with it). A batch let go
+        // of without being written was skipped: its commands were never sent.
         if (!IsWritten)
         {
             FailUnsent(new RedisConnectionException(
@@ -227,7 +225,6 @@ internal sealed class BatchCommand : PendingCommand
             { Endpoint = Endpoint });
         }
 
-        ReturnBuffer();
     }
 
     /// <inheritdoc />
@@ -245,17 +242,6 @@ internal sealed class BatchCommand : PendingCommand
     /// <inheritdoc />
     protected override void ReleaseHold()
     {
-    }
-
-    /// <summary>Copies the commands' encodings into the batch's buffer, sized once.</summary>
-    private void Encode()
-    {
-        ResetEncoding();
-        Reserve(_commands.Sum(command => command.Encoded.Length));
-        foreach (var command in _commands)
-        {
-            this.Write(command.Encoded);
-        }
     }
 
     private static RedisConnectionException Reword(RedisConnectionException exception, PendingCommand command) =>

@@ -24,7 +24,7 @@ public sealed class RespWriterTests
     }
 
     [Test]
-    public void A_large_payload_is_written_in_pieces_with_the_same_bytes()
+    public void A_large_payload_is_written_whole_with_the_same_bytes()
     {
         var value = new byte[200_000];
         new Random(1).NextBytes(value);

@@ -1,0 +1,38 @@
+using System.Buffers;
+
+namespace Multiplex.Connections;
+
+/// <content>Committing one command's frame to the session, by copy or, for a large frame, as it is.</content>
+internal sealed partial class Connection
+{
+    /// <summary>
+    /// Commits <paramref name="command"/>'s frame (or, for a batch, its commands' frames back to back);
+    /// the command is already in the in-flight queue. A small frame is copied into the pipe, to leave
+    /// with the rest of the batch; a large one goes to the transport from the command's own buffer
+    /// (<see cref="ConnectionSession.WriteLargeFrameAsync"/>), so a large value is not copied again on
+    /// its way out. Completes synchronously when every frame is small.
+    /// </summary>
+    private static ValueTask WriteFrameAsync(ConnectionSession session, PendingCommand command)
+    {
+        if (command.FrameParts is { } parts)
+        {
+            return WritePartsAsync(session, parts);
+        }
+
+        if (command.TryGetLargeFrame(out var frame))
+        {
+            return session.WriteLargeFrameAsync(frame);
+        }
+
+        session.Output.Write(command.Encoded);
+        return ValueTask.CompletedTask;
+    }
+
+    private static async ValueTask WritePartsAsync(ConnectionSession session, IReadOnlyList<PendingCommand> parts)
+    {
+        for (var i = 0; i < parts.Count; i++)
+        {
+            await WriteFrameAsync(session, parts[i]).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using Multiplex.IntegrationTests.Support;
+using Multiplex.Testing;
+
+namespace Multiplex.IntegrationTests.Client;
+
+/// <summary>
+/// Large values when things go wrong, and what they cost: a connection lost in the middle of a large
+/// reply or of a large write fails the command as "may have run" and the client recovers; a large
+/// SET or GET allocates about the value once (measured on all threads, so the fixture runs alone).
+/// </summary>
+[NonParallelizable]
+public sealed class LargeValueFaultTests : DedicatedServerTests
+{
+    private const int Megabyte = 1024 * 1024;
+
+    // What a large operation may allocate beyond the one copy of its value: the command, its task,
+    // the frame built around the reply, and whatever the client's loops allocate meanwhile.
+    private const long AllocationAllowance = 2 * Megabyte;
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Test]
+    public async Task A_connection_cut_in_the_middle_of_a_large_reply_fails_the_command_as_may_have_run()
+    {
+        await using var proxy = await FaultProxy.StartAsync(Server.Host, Server.Port);
+        await using var client = await RedisClient.ConnectAsync(QuickReconnect(proxy.Port) with { CommandTimeout = Timeout }, TestClients.Logs);
+        var key = TestClients.Key("cut");
+        await client.SetAsync(key, "mine");
+
+        // The server is paused, so the GET's reply is the injected head of a 5 MB value and part of it.
+        await Server.CliAsync("CLIENT", "PAUSE", "500", "ALL");
+        var inFlight = client.GetAsync(key).AsTask();
+        await Task.Delay(50);
+        await proxy.InjectToClientsAsync(Encoding.ASCII.GetBytes($"${5 * Megabyte}\r\n"));
+        await proxy.InjectToClientsAsync(new byte[300 * 1024]);
+        await Task.Delay(50);
+        proxy.DropAll();
+
+        var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await inFlight);
+        Assert.That(error!.Outcome, Is.EqualTo(CommandOutcome.Unknown));
+        await WaitUntilAsync(() => client.IsConnected);
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("mine"));
+    }
+
+    [Test]
+    public async Task A_large_write_that_fails_part_way_fails_the_set_as_may_have_run_and_the_value_is_unchanged()
+    {
+        var transport = new FaultyTransport(writeFailureEvery: 1) { Enabled = false };
+        await using var client = await RedisClient.ConnectAsync(
+            QuickReconnect(Server.Port) with { CommandTimeout = Timeout, TransportFactory = transport.Factory }, TestClients.Logs);
+        var key = TestClients.Key("half");
+        await client.SetAsync(key, "before");
+
+        // The next write, the large SET's own (over 4 MiB: written from its buffer), sends half of the frame and fails.
+        transport.Enabled = true;
+        var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await client.SetAsync(key, new byte[5 * Megabyte]));
+        transport.Enabled = false;
+
+        Assert.That(error!.Outcome, Is.EqualTo(CommandOutcome.Unknown));
+        Assert.That(transport.Faults, Is.GreaterThanOrEqualTo(1)); // a reconnect may have met the fault too
+        await WaitUntilAsync(() => client.IsConnected);
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("before"), "half a command is never run");
+    }
+
+    [Test]
+    public async Task A_large_set_and_a_large_get_each_allocate_about_the_value_once()
+    {
+        const int Size = 20 * Megabyte;
+        await using var client = await RedisClient.ConnectAsync(TestClients.OptionsFor(Server.Port) with { CommandTimeout = Timeout }, TestClients.Logs);
+        var key = TestClients.Key("cost");
+        var value = new byte[Size];
+        Random.Shared.NextBytes(value);
+        await client.SetAsync(key, value); // the first round trip compiles the paths
+        await client.GetAsync(key);
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        await client.SetAsync(key, value);
+        var set = GC.GetTotalAllocatedBytes(precise: true) - before;
+        before = GC.GetTotalAllocatedBytes(precise: true);
+        var read = (byte[]?)await client.GetAsync(key);
+        var get = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        TestContext.Out.WriteLine($"SET allocated {set:N0} bytes, GET {get:N0} bytes, for a value of {Size:N0}");
+        Assert.That(read, Has.Length.EqualTo(Size));
+        Assert.That(set, Is.LessThan(Size + AllocationAllowance), "SET: the value is copied into the command's buffer, and not again into the pipe");
+        Assert.That(get, Is.LessThan(Size + AllocationAllowance), "GET: the reply is read into the array returned, and not first into the pipe");
+    }
+}
