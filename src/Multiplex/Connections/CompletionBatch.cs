@@ -95,30 +95,12 @@ internal sealed class CompletionBatch : IThreadPoolWorkItem
     public void Execute()
     {
         Volatile.Write(ref _spareQueued, 0);
-        if (Volatile.Read(ref _slot) < 0 && !TryWatch())
-        {
-            // No room to watch this batch: each remaining continuation gets a work item of its own.
-            RunEachOnItsOwn();
-            return;
-        }
-
-        while (true)
-        {
-            var index = Interlocked.Increment(ref _next) - 1;
-            if (index >= _count)
-            {
-                break;
-            }
-
-            var command = _items[index];
-            _items[index] = null!;
-            command.RunCompletion(inline: true);
-        }
-
-        Finish();
+        // Without room on the watch, each remaining continuation gets a work item of its own.
+        RunRemaining(inline: Volatile.Read(ref _slot) >= 0 || TryWatch());
     }
 
-    private void RunEachOnItsOwn()
+    /// <summary>Claims continuations one at a time and runs them (or queues each as its own work item), then finishes.</summary>
+    private void RunRemaining(bool inline)
     {
         while (true)
         {
@@ -130,7 +112,7 @@ internal sealed class CompletionBatch : IThreadPoolWorkItem
 
             var command = _items[index];
             _items[index] = null!;
-            command.RunCompletion(inline: false);
+            command.RunCompletion(inline);
         }
 
         Finish();
