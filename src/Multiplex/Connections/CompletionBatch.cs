@@ -32,6 +32,9 @@ internal sealed class CompletionBatch : IThreadPoolWorkItem
     [ThreadStatic]
     private static CompletionBatch? _collecting;
 
+    [ThreadStatic]
+    private static bool _moreFollow;
+
     private PendingCommand[] _items = new PendingCommand[InitialCapacity];
     private int _count;
     private int _next;
@@ -46,6 +49,13 @@ internal sealed class CompletionBatch : IThreadPoolWorkItem
 
     /// <summary>The batch collecting completions on this thread (the reader loop, during one read), or null.</summary>
     public static CompletionBatch? Collecting => _collecting;
+
+    /// <summary>
+    /// Whether this thread is running a batch's continuation that other continuations of the batch follow
+    /// (a caller resumed here should leave its next command to the writer loop, which writes it with the
+    /// others, rather than write and send it alone).
+    /// </summary>
+    public static bool MoreFollow => _moreFollow;
 
     /// <summary>Starts collecting the completions of this thread until <see cref="Dispatch"/>.</summary>
     public static CompletionBatch Begin()
@@ -112,9 +122,11 @@ internal sealed class CompletionBatch : IThreadPoolWorkItem
 
             var command = _items[index];
             _items[index] = null!;
+            _moreFollow = inline && index < _count - 1;
             command.RunCompletion(inline);
         }
 
+        _moreFollow = false;
         Finish();
     }
 

@@ -58,6 +58,8 @@ internal sealed partial class Connection
     {
         if (!session.TryBeginOutput())
         {
+            // A caller is writing inline (or the session is failing): wait for it to let go.
+            await session.WaitForOutputAsync().ConfigureAwait(false);
             return;
         }
 
@@ -95,12 +97,12 @@ internal sealed partial class Connection
             var flush = await output.FlushAsync().ConfigureAwait(false);
             if (flush.IsCompleted)
             {
-                session.Fail(new RedisConnectionException($"The connection to {EndpointText} stopped accepting writes.", CommandOutcome.Unknown) { Endpoint = EndpointText });
+                session.Fail(StoppedAcceptingWrites());
             }
         }
         catch (Exception ex)
         {
-            session.Fail(ex is RedisException ? ex : new RedisConnectionException($"Writing to {EndpointText} failed: {ex.Message}", CommandOutcome.Unknown, ex) { Endpoint = EndpointText });
+            FailWrite(session, ex);
         }
         finally
         {

@@ -168,6 +168,11 @@ internal sealed partial class Connection : IAsyncDisposable
         }
 
         command.RegisterCancellation(cancellationToken);
+        if (TryWriteInline(command))
+        {
+            return;
+        }
+
         if (!_channel.Writer.TryWrite(command))
         {
             _ = EnqueueWhenRoomAsync(command, cancellationToken);

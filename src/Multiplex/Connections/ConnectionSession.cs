@@ -24,9 +24,13 @@ internal sealed partial class ConnectionSession
     private readonly Stream _stream;
     private readonly Action<ConnectionSession, Exception> _onFailed;
     private readonly ProtocolLimits _limits;
+
+    // Released when the output is given back while the writer loop waits for it (WaitForOutputAsync).
+    private readonly SemaphoreSlim _outputFreed = new(0);
     private RespScanner _scanner;
     private int _failed;
     private int _outputState;
+    private int _outputWanted;
     private Task? _readLoop;
 
     private ConnectionSession(Stream stream, string endpoint, ProtocolLimits limits, Action<ConnectionSession, Exception> onFailed)
@@ -110,12 +114,44 @@ internal sealed partial class ConnectionSession
     /// <summary>Claims the output for one batch of writes; false once the session is failing.</summary>
     public bool TryBeginOutput() => Interlocked.CompareExchange(ref _outputState, OutputBusy, OutputIdle) == OutputIdle;
 
-    /// <summary>Releases the output after a batch; completes the pipe if the session failed meanwhile.</summary>
+    /// <summary>
+    /// Releases the output after a batch; completes the pipe if the session failed meanwhile, and wakes
+    /// the writer loop if it waits for the output.
+    /// </summary>
     public void EndOutput()
     {
         if (Interlocked.CompareExchange(ref _outputState, OutputIdle, OutputBusy) != OutputBusy || !IsAlive)
         {
             CloseOutput();
+        }
+
+        WakeOutputWaiter();
+    }
+
+    /// <summary>
+    /// For the writer loop, which found the output claimed by a caller writing inline: completes once
+    /// that caller releases it (or the session fails). The loop then tries again; a wake-up may be
+    /// spurious.
+    /// </summary>
+    public Task WaitForOutputAsync()
+    {
+        // Raised first, then the state read: a caller releasing the output in between reads the flag
+        // after its release (both are full fences), so one of the two sees the other.
+        Interlocked.Exchange(ref _outputWanted, 1);
+        if (Volatile.Read(ref _outputState) != OutputBusy)
+        {
+            Interlocked.Exchange(ref _outputWanted, 0);
+            return Task.CompletedTask;
+        }
+
+        return _outputFreed.WaitAsync();
+    }
+
+    private void WakeOutputWaiter()
+    {
+        if (Volatile.Read(ref _outputWanted) != 0 && Interlocked.Exchange(ref _outputWanted, 0) != 0)
+        {
+            _outputFreed.Release();
         }
     }
 
@@ -136,6 +172,7 @@ internal sealed partial class ConnectionSession
         if (Interlocked.CompareExchange(ref _outputState, OutputClosed, OutputIdle) == OutputIdle)
         {
             CloseOutput();
+            WakeOutputWaiter();
         }
 
         foreach (var command in InFlight.CloseAndDrain())
