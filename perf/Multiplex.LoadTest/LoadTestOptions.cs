@@ -37,6 +37,8 @@ public sealed record LoadTestOptions
           --no-ser               skip StackExchange.Redis (the second same-run anchor: the same workloads,
                                  callers and operation counts as ours, through its own client; pub/sub
                                  has no StackExchange.Redis run)
+          --no-inline            A/B: callers never write their own commands (the Multiplex.DisableInlineWrites
+                                 switch); every command goes through the writer loop, as before inline writes
         """;
 
     public string? Server { get; init; }
@@ -78,6 +80,9 @@ public sealed record LoadTestOptions
     /// <summary>Whether StackExchange.Redis runs beside ours (--no-ser turns it off); default true.</summary>
     public bool StackExchange { get; init; } = true;
 
+    /// <summary>Whether callers may write their own commands (--no-inline turns it off, for an A/B); default true.</summary>
+    public bool InlineWrites { get; init; } = true;
+
     /// <summary>Whether to run the scaling curves instead of the suite (--curves).</summary>
     public bool Curves { get; init; }
 
@@ -110,6 +115,7 @@ public sealed record LoadTestOptions
                 "--no-compare" => options with { Compare = false },
                 "--no-ser" => options with { StackExchange = false },
                 "--curves" => options with { Curves = true },
+                "--no-inline" => options with { InlineWrites = false },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }

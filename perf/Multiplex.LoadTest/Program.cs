@@ -32,6 +32,8 @@ public static class Program
             return 2;
         }
 
+        // Read once, when the client's first connection is made: set before that.
+        AppContext.SetSwitch("Multiplex.DisableInlineWrites", !options.InlineWrites);
         if (options.Curves)
         {
             if (Curves.Select(options) is not { Count: > 0 })

@@ -20,9 +20,9 @@ internal sealed partial class Connection
     /// <summary>
     /// Writes <paramref name="command"/> on the caller's thread when that keeps every rule of the writer
     /// loop: a live session, nothing in the backlog or the channel (so nothing queued earlier is
-    /// overtaken), room in flight, a frame small enough to copy, and the output free. The output is
-    /// claimed before the queue is checked again and the command joins the in-flight queue before its
-    /// bytes are committed, as in the writer loop. A flush that cannot complete at once finishes in the
+    /// overtaken), room in flight, a frame (or a batch's frames, back to back) small enough to copy, and
+    /// the output free. The output is claimed before the queue is checked again and the command joins
+    /// the in-flight queue before its bytes are committed, as in the writer loop. A flush that cannot complete at once finishes in the
     /// background with the output still claimed (the writer loop waits for it). Returns false, having
     /// changed nothing, when the command must go through the channel instead.
     /// </summary>
@@ -36,8 +36,7 @@ internal sealed partial class Connection
         }
 
         var session = Volatile.Read(ref _session);
-        if (session is not { IsAlive: true } || HasBacklog() || command.FrameParts is not null || command.TryGetLargeFrame(out _)
-            || _channel.Reader.Count != 0 || !session.TryBeginOutput())
+        if (session is not { IsAlive: true } || HasBacklog() || !FitsInline(command) || _channel.Reader.Count != 0 || !session.TryBeginOutput())
         {
             return false;
         }
@@ -70,7 +69,18 @@ internal sealed partial class Connection
         ValueTask<FlushResult> flush;
         try
         {
-            session.Output.Write(command.Encoded);
+            if (command.FrameParts is { } parts)
+            {
+                for (var i = 0; i < parts.Count; i++)
+                {
+                    session.Output.Write(parts[i].Encoded);
+                }
+            }
+            else
+            {
+                session.Output.Write(command.Encoded);
+            }
+
             flush = session.Output.FlushAsync();
         }
         catch (Exception ex)
@@ -93,6 +103,35 @@ internal sealed partial class Connection
         catch (Exception ex)
         {
             EndInlineFlush(session, default, ex);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the command's frame (for a batch, its parts' frames together) is small enough to copy on
+    /// the caller's thread: at most what the writer loop copies before it flushes.
+    /// </summary>
+    private static bool FitsInline(PendingCommand command)
+    {
+        if (command.FrameParts is not { } parts)
+        {
+            return command.Encoded.Length <= MaxUnflushedBytes;
+        }
+
+        long total = 0;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (parts[i].FrameParts is not null)
+            {
+                return false;
+            }
+
+            total += parts[i].Encoded.Length;
+            if (total > MaxUnflushedBytes)
+            {
+                return false;
+            }
         }
 
         return true;

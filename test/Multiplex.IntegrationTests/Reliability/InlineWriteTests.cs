@@ -34,6 +34,34 @@ public sealed class InlineWriteTests : DedicatedServerTests
     }
 
     [Test]
+    public async Task A_batch_of_small_commands_is_written_inline_as_one_unit_and_a_large_one_is_not()
+    {
+        await using var client = await RedisClient.ConnectAsync(TestClients.OptionsFor(Server.Port) with { CommandTimeout = Patience }, TestClients.Logs);
+        var connection = client.Nodes[0].Connections[0];
+        var key = TestClients.Key("batch");
+
+        var before = connection.InlineWriteCount;
+        var batch = client.CreateBatch();
+        var increments = Enumerable.Range(0, 100).Select(_ => batch.Commands.IncrAsync(key).AsTask()).ToArray();
+        await batch.ExecuteAsync();
+        Assert.That(connection.InlineWriteCount - before, Is.EqualTo(1), "the batch, one unit, written by its caller");
+        for (var i = 0; i < increments.Length; i++)
+        {
+            Assert.That(await increments[i], Is.EqualTo(i + 1));
+        }
+
+        // Over 256 KiB together: copied by the writer loop, which flushes as it goes, not by the caller.
+        before = connection.InlineWriteCount;
+        var large = client.CreateBatch();
+        var sets = Enumerable.Range(0, 5).Select(i => large.Commands.SetAsync($"{key}:{i}", new byte[100 * 1024]).AsTask()).ToArray();
+        var count = large.Commands.IncrAsync(key).AsTask();
+        await large.ExecuteAsync();
+        await Task.WhenAll(sets);
+        Assert.That(await count, Is.EqualTo(101));
+        Assert.That(connection.InlineWriteCount - before, Is.Zero);
+    }
+
+    [Test]
     public async Task A_command_issued_right_after_a_large_one_is_not_written_before_it()
     {
         // Over 4 MiB, so the SET goes through the writer loop (written from its own buffer); the GET
