@@ -28,7 +28,14 @@ internal sealed class InFlightQueue
     private TaskCompletionSource? _roomWaiter;
     private int _roomLimit;
 
+    /// <summary>
+    /// <see cref="Count"/> read without the lock: exact at some recent moment, for decisions that only
+    /// need an estimate.
+    /// </summary>
+    public int ApproximateCount => Volatile.Read(ref _count);
+
     /// <summary>The number of commands waiting for a reply.</summary>
+
     public int Count
     {
         get
