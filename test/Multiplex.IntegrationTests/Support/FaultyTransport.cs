@@ -25,91 +25,42 @@ internal sealed class FaultyTransport(int writeFailureEvery)
     private bool NextWriteFails() =>
         Enabled && Interlocked.Increment(ref _writes) % writeFailureEvery == 0 && Interlocked.Increment(ref _faults) > 0;
 
-    private sealed class FaultyStream(Stream inner, FaultyTransport transport) : Stream
+    private sealed class FaultyStream(Stream inner, FaultyTransport transport) : PassThroughStream(inner)
     {
         private bool _broken;
-
-        public override bool CanRead => inner.CanRead;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => inner.CanWrite;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            inner.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            inner.ReadAsync(buffer, offset, count, cancellationToken);
 
         public override void Write(byte[] buffer, int offset, int count)
         {
             if (!_broken && !transport.NextWriteFails())
             {
-                inner.Write(buffer, offset, count);
+                Inner.Write(buffer, offset, count);
                 return;
             }
 
             if (!_broken && count > 1)
             {
-                inner.Write(buffer, offset, count / 2);
+                Inner.Write(buffer, offset, count / 2);
             }
 
             _broken = true;
             throw new IOException("Injected fault: the transport failed part-way through a write.");
         }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             if (!_broken && !transport.NextWriteFails())
             {
-                await inner.WriteAsync(buffer, cancellationToken);
+                await Inner.WriteAsync(buffer, cancellationToken);
                 return;
             }
 
             if (!_broken && buffer.Length > 1)
             {
-                await inner.WriteAsync(buffer[..(buffer.Length / 2)], cancellationToken);
+                await Inner.WriteAsync(buffer[..(buffer.Length / 2)], cancellationToken);
             }
 
             _broken = true;
             throw new IOException("Injected fault: the transport failed part-way through a write.");
-        }
-
-        public override void Flush() => inner.Flush();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await inner.DisposeAsync();
-            await base.DisposeAsync();
         }
     }
 }
