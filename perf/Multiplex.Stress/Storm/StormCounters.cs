@@ -19,6 +19,7 @@ public sealed class StormCounters
     public long Misdelivered;
     public long ForeignCancellations;
     public long Reconnects;
+    public long InlineWrites;
     public long Kills;
     public long Pauses;
     public long Sleeps;
@@ -52,7 +53,7 @@ public sealed class StormCounters
             ("operations", Operations), ("completed", Completed), ("cancelled", Cancelled), ("  after being sent", CancelledAfterSend),
             ("timed out", TimedOut), ("  after being sent", TimedOutAfterSend),
             ("connection errors", ConnectionErrors), ("server errors", ServerErrors), ("other errors", OtherErrors),
-            ("reconnects", Reconnects), ("CLIENT KILLs", Kills), ("CLIENT PAUSEs", Pauses), ("DEBUG SLEEPs", Sleeps),
+            ("reconnects", Reconnects), ("written inline by callers", InlineWrites), ("CLIENT KILLs", Kills), ("CLIENT PAUSEs", Pauses), ("DEBUG SLEEPs", Sleeps),
             ("foreign cancellations", ForeignCancellations), ("misdelivered", Misdelivered),
         };
         var text = new StringBuilder();

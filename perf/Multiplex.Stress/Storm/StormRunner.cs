@@ -78,6 +78,8 @@ public static class StormRunner
         await chaos;
         await progress;
         counters.Reconnects = main.ReconnectCount + shortTimeout.Sum(client => client.ReconnectCount);
+        counters.InlineWrites = ((RedisClient[])[main, .. shortTimeout])
+            .Sum(client => client.Nodes.Sum(node => node.Connections.Sum(connection => connection.InlineWriteCount)));
 
         // The shared connection still answers correctly once the storm is over.
         var probeKey = $"stress:{runId}:probe";
