@@ -3,6 +3,8 @@
 #   ./build.sh test    build in Release, run every test project, print "N passed, N failed[, N skipped]"
 #   ./build.sh demo    run the console sample (against $REDIS_URL, or a throwaway local redis-server)
 #   ./build.sh bench   run the load-test suite against a throwaway local redis-server
+#   ./build.sh pack    make the NuGet packages (and their symbol packages) in artifacts/packages;
+#                      extra arguments go to dotnet pack (e.g. -p:Version=1.2.3)
 # Each verb installs only what it needs, when it is missing (Debian packages through apt-get, as root
 # or with sudo; the garnet-server dotnet tool into .tools/, git-ignored):
 #   test    redis-server, redis-sentinel, redis-tools, openssl and garnet-server
@@ -191,9 +193,21 @@ verb_bench() {
   dotnet run --project "$ROOT/perf/Multiplex.LoadTest" -c Release -- "$@"
 }
 
+verb_pack() {
+  ensure_dotnet
+  local output="$ROOT/artifacts/packages" project
+  mkdir -p "$output"
+  for project in Multiplex Multiplex.Extensions.DependencyInjection; do
+    dotnet pack "$ROOT/src/$project/$project.csproj" -c Release -o "$output" "$@"
+  done
+  log "packages in $output:"
+  ls -1 "$output" >&2
+}
+
 case "${1:-}" in
   test) shift; verb_test "$@" ;;
   demo) shift; verb_demo "$@" ;;
   bench) shift; verb_bench "$@" ;;
-  *) echo "usage: ./build.sh test|demo|bench [arguments]" >&2; exit 2 ;;
+  pack) shift; verb_pack "$@" ;;
+  *) echo "usage: ./build.sh test|demo|bench|pack [arguments]" >&2; exit 2 ;;
 esac
