@@ -16,9 +16,9 @@ public abstract partial class RedisCommands
 
     /// <summary>ZPOPMIN: removes and returns up to <paramref name="count"/> members with the lowest scores.</summary>
     /// <param name="key">The sorted set.</param>
-    /// <param name="count">How many to pop (positive).</param>
+    /// <param name="count">How many to pop (not negative; 0 pops nothing, as the server does).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
-    /// <returns>The entries, lowest score first; empty when the set is empty or missing.</returns>
+    /// <returns>The entries, lowest score first; empty when the set is empty or missing or <paramref name="count"/> is 0.</returns>
     public ValueTask<SortedSetEntry[]> ZPopMinAsync(RedisKey key, long count, CancellationToken cancellationToken = default) =>
         SendZPop(Tokens.ZPopMin, key, count, cancellationToken);
 
@@ -31,9 +31,9 @@ public abstract partial class RedisCommands
 
     /// <summary>ZPOPMAX: removes and returns up to <paramref name="count"/> members with the highest scores.</summary>
     /// <param name="key">The sorted set.</param>
-    /// <param name="count">How many to pop (positive).</param>
+    /// <param name="count">How many to pop (not negative; 0 pops nothing, as the server does).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
-    /// <returns>The entries, highest score first; empty when the set is empty or missing.</returns>
+    /// <returns>The entries, highest score first; empty when the set is empty or missing or <paramref name="count"/> is 0.</returns>
     public ValueTask<SortedSetEntry[]> ZPopMaxAsync(RedisKey key, long count, CancellationToken cancellationToken = default) =>
         SendZPop(Tokens.ZPopMax, key, count, cancellationToken);
 
@@ -85,7 +85,7 @@ public abstract partial class RedisCommands
     private ValueTask<SortedSetEntry[]> SendZPop(CommandSpec token, in RedisKey key, long count, CancellationToken cancellationToken)
     {
         ThrowIfNull(key);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         return Send(token, CommandArguments.Rent().Add(key).Add(count), SortedSetParsers.Entries, cancellationToken);
     }
 }

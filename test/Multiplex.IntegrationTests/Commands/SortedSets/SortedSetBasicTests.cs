@@ -80,7 +80,7 @@ public sealed class SortedSetBasicTests(ServerKind kind) : SortedSetFixture(kind
         Assert.ThrowsAsync<ArgumentException>(async () => await Client.ZRemAsync("k", []));
         Assert.ThrowsAsync<ArgumentException>(async () => await Client.ZInterAsync([]));
         Assert.ThrowsAsync<ArgumentException>(async () => await Client.ZUnionAsync(["a", "b"], [1]));
-        Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Client.ZPopMinAsync("k", 0));
+        Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Client.ZPopMinAsync("k", -1));
         Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Client.ZRangeAsync("k", 0, 1, offset: -1));
         Assert.Throws<ArgumentException>(() => LexBound.Inclusive(RedisValue.Null));
         Assert.Throws<ArgumentException>(() => ScoreBound.Inclusive(double.NaN));

@@ -17,6 +17,16 @@ public sealed class SortedSetPopTests(ServerKind kind) : SortedSetFixture(kind)
     }
 
     [Test]
+    public async Task ZPopMin_and_ZPopMax_with_a_count_of_0_pop_nothing_as_lpop_does()
+    {
+        var key = await AbcdAsync();
+        Assert.That(await Client.ZPopMinAsync(key, 0), Is.Empty);
+        Assert.That(await Client.ZPopMaxAsync(key, 0), Is.Empty);
+        Assert.That(await Client.ZCardAsync(key), Is.EqualTo(4));
+        Assert.That(await Client.LPopAsync(TestClients.Key("list"), 0), Is.Empty, "the same rule as LPOP's");
+    }
+
+    [Test]
     public async Task ZMPop_pops_from_the_first_non_empty_key()
     {
         var empty = TestClients.Key("empty");
