@@ -24,6 +24,15 @@ public sealed class LuaScript
     /// <summary>The Lua source.</summary>
     public string Source { get; }
 
+    /// <summary>
+    /// Prepares a script whose arguments are named (<c>@name</c>) and bound from an object's members when
+    /// it runs: see <see cref="PreparedLuaScript"/>.
+    /// </summary>
+    /// <param name="source">The Lua source with <c>@name</c> parameters (not empty).</param>
+    /// <returns>The prepared script; keep it and run it as often as needed.</returns>
+    /// <exception cref="ArgumentException">The source is null or empty.</exception>
+    public static PreparedLuaScript Prepare(string source) => new(source);
+
     /// <summary>The SHA1 digest of the source's UTF-8 bytes, 40 lower-case hex digits, as SCRIPT LOAD returns it.</summary>
     public string Sha1 { get; }
 
