@@ -2,26 +2,14 @@ namespace Multiplex;
 
 /// <summary>
 /// The option keys a connection string accepts, in the URL query and in the comma-separated form
-/// alike. Keys are case-insensitive; several have aliases, including StackExchange.Redis's names.
+/// alike. Keys are case-insensitive; several have aliases, including StackExchange.Redis's names and
+/// redis-py's URL query keys, read in their own units (seconds where those clients count seconds).
+/// Keys of those clients that have no equivalent here are refused by <see cref="ConnectionStringRefusals"/>.
 /// </summary>
 internal static class ConnectionStringKeys
 {
     /// <summary>Keys whose values are secrets: error messages never quote them.</summary>
     private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase) { "password", "sentinelPassword" };
-
-    /// <summary>
-    /// Keys other clients accept that Multiplex refuses, each with what to do instead.
-    /// <c>abortConnect</c> (StackExchange.Redis): whether the first connect is awaited is chosen by
-    /// the call that makes the client, not by the connection string.
-    /// </summary>
-    private static readonly Dictionary<string, string> RefusedKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["abortConnect"] =
-            "The connection string key 'abortConnect' (from StackExchange.Redis) is not supported: the call that makes the client "
-            + "chooses whether the first connect is awaited. RedisClient.ConnectAsync waits for the connection and throws when it "
-            + "cannot be made (like abortConnect=true); RedisClient.Create connects in the background and keeps retrying (like "
-            + "abortConnect=false); with dependency injection, set ConnectOnStartup to FailFast or Background. Remove the key.",
-    };
 
     private static readonly Dictionary<string, Func<RedisClientOptions, string, RedisClientOptions>> Setters =
         new(StringComparer.OrdinalIgnoreCase)
@@ -82,7 +70,40 @@ internal static class ConnectionStringKeys
             ["maxAggregateLength"] = (o, v) => o with { Limits = o.Limits with { MaxAggregateLength = ConnectionStringValues.Int64(v) } },
             ["maxNestingDepth"] = (o, v) => o with { Limits = o.Limits with { MaxNestingDepth = ConnectionStringValues.Int32(v) } },
             ["maxLineLength"] = (o, v) => o with { Limits = o.Limits with { MaxLineLength = ConnectionStringValues.Int32(v) } },
+
+            // StackExchange.Redis keys, in its units: keepAlive and configCheckSeconds count seconds.
+            ["keepAlive"] = (o, v) => o with { HeartbeatInterval = ConnectionStringValues.Seconds(v) },
+            ["configCheckSeconds"] = (o, v) => o with { Cluster = o.Cluster with { RefreshInterval = ConnectionStringValues.Seconds(v) } },
+            ["setlib"] = (o, v) => o with { SetClientInfo = ConnectionStringValues.Boolean(v) },
+
+            // redis-py URL query keys, in its units: timeouts and intervals count seconds.
+            ["socket_timeout"] = (o, v) => o with { CommandTimeout = ConnectionStringValues.Seconds(v) },
+            ["socket_connect_timeout"] = (o, v) => o with { ConnectTimeout = ConnectionStringValues.Seconds(v) },
+            ["health_check_interval"] = (o, v) => o with { HeartbeatInterval = ConnectionStringValues.Seconds(v) },
+            ["client_name"] = (o, v) => o with { ClientName = v },
+            ["socket_keepalive"] = (o, v) => o with { KeepAlive = KeepAliveSwitched(o.KeepAlive, ConnectionStringValues.Boolean(v)) },
+            ["ssl_ca_certs"] = (o, v) => o with { Tls = o.Tls with { CaCertificatePath = v } },
+            ["ssl_certfile"] = (o, v) => o with { Tls = o.Tls with { ClientCertificatePath = v } },
+            ["ssl_keyfile"] = (o, v) => o with { Tls = o.Tls with { ClientKeyPath = v } },
+            ["ssl_cert_reqs"] = (o, v) =>
+            {
+                ConnectionStringValues.RequireServerCertificateCheck(v);
+                return o;
+            },
+            ["ssl_check_hostname"] = (o, v) =>
+            {
+                ConnectionStringValues.RequireHostNameCheck(v);
+                return o;
+            },
         };
+
+    /// <summary>
+    /// Keepalive turned on (at the default idle time unless one is set) or off, for redis-py's
+    /// <c>socket_keepalive</c>; the interval and probe count are kept.
+    /// </summary>
+    private static KeepAliveOptions KeepAliveSwitched(KeepAliveOptions keepAlive, bool enabled) => enabled
+        ? keepAlive.Enabled ? keepAlive : keepAlive with { Idle = KeepAliveOptions.Default.Idle }
+        : keepAlive with { Idle = TimeSpan.Zero };
 
     /// <summary>Whether the value of <paramref name="key"/> is a secret that messages never quote.</summary>
     public static bool IsSecret(string key) => SecretKeys.Contains(key);
@@ -91,7 +112,7 @@ internal static class ConnectionStringKeys
     /// <exception cref="FormatException">The key is unknown or refused (the message says what to use instead), or the value is invalid (quoted unless secret).</exception>
     public static RedisClientOptions Apply(RedisClientOptions options, string key, string value)
     {
-        if (RefusedKeys.TryGetValue(key, out string? refusal))
+        if (ConnectionStringRefusals.TryGetReason(key, out string refusal))
         {
             throw new FormatException(refusal);
         }

@@ -68,6 +68,60 @@ internal static class ConnectionStringValues
         return ticks <= TimeSpan.MaxValue.Ticks ? TimeSpan.FromTicks((long)ticks) : throw new FormatException("a duration shorter than " + TimeSpan.MaxValue.ToString("c", Invariant));
     }
 
+    /// <summary>
+    /// Reads a plain number as seconds (<c>60</c>, <c>0.5</c>), the unit StackExchange.Redis's
+    /// <c>keepAlive</c> and redis-py's timeouts use; a number with a unit or a time span reads as in
+    /// <see cref="Duration"/>.
+    /// </summary>
+    public static TimeSpan Seconds(string text)
+    {
+        const string Expected = "a number of seconds such as 60 or 0.5, or a duration such as 500ms, 2m or 00:00:05";
+        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, Invariant, out decimal seconds))
+        {
+            decimal ticks = seconds <= (decimal)TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerSecond
+                ? decimal.Round(seconds * TimeSpan.TicksPerSecond)
+                : decimal.MaxValue;
+            return ticks <= TimeSpan.MaxValue.Ticks ? TimeSpan.FromTicks((long)ticks) : throw new FormatException(Expected);
+        }
+
+        try
+        {
+            return Duration(text);
+        }
+        catch (FormatException exception)
+        {
+            throw new FormatException(Expected, exception);
+        }
+    }
+
+    /// <summary>
+    /// Reads redis-py's <c>ssl_cert_reqs</c>: <c>required</c>, and <c>optional</c> (which a TLS client
+    /// treats as required), are what Multiplex always does; <c>none</c> is refused with what to use instead.
+    /// </summary>
+    public static void RequireServerCertificateCheck(string text)
+    {
+        if (text.ToUpperInvariant() is not ("REQUIRED" or "OPTIONAL" or "CERT_REQUIRED" or "CERT_OPTIONAL"))
+        {
+            throw new FormatException(
+                "required or optional: Multiplex always verifies the server certificate. To trust a private certificate authority, "
+                + "set ssl_ca_certs (caCertificatePath); to decide in code, set TlsOptions.RemoteCertificateValidation");
+        }
+    }
+
+    /// <summary>
+    /// Reads redis-py's <c>ssl_check_hostname</c>: true is what Multiplex always does; false is refused
+    /// with what to use instead.
+    /// </summary>
+    public static void RequireHostNameCheck(string text)
+    {
+        if (!Boolean(text))
+        {
+            throw new FormatException(
+                "true: Multiplex always matches the server certificate against the host name. Set serverName (sslHost) to the "
+                + "name the certificate carries; to decide in code, set TlsOptions.RemoteCertificateValidation");
+        }
+    }
+
     /// <summary>Writes a duration in the shortest unit form that reads back exactly.</summary>
     public static string FormatDuration(TimeSpan value)
     {

@@ -183,8 +183,16 @@ public sealed partial record RedisClientOptions
     /// <c>reconnectInitialDelay</c>, <c>reconnectMaxDelay</c>, <c>reconnectMultiplier</c>,
     /// <c>reconnectJitter</c>, <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
     /// <c>maxLineLength</c>. Durations are <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>,
-    /// <c>00:00:05</c>, or a whole number of milliseconds. Any other key is an error. StackExchange.Redis's
-    /// <c>abortConnect</c> is refused with what to use instead: whether the first connect is awaited is the
+    /// <c>00:00:05</c>, or a whole number of milliseconds. Keys of StackExchange.Redis and redis-py URLs
+    /// are read in those clients' units: <c>keepAlive</c> (heartbeat, seconds), <c>configCheckSeconds</c>
+    /// (cluster refresh, seconds), <c>setlib</c>, <c>socket_timeout</c> and <c>socket_connect_timeout</c>
+    /// (seconds), <c>health_check_interval</c> (heartbeat, seconds), <c>client_name</c>,
+    /// <c>socket_keepalive</c>, <c>ssl_ca_certs</c>, <c>ssl_certfile</c>, <c>ssl_keyfile</c>,
+    /// <c>ssl_cert_reqs</c> (<c>required</c>/<c>optional</c>) and <c>ssl_check_hostname</c> (<c>true</c>).
+    /// Their keys without an equivalent here (<c>connectRetry</c>, <c>tiebreaker</c>, <c>proxy</c>,
+    /// <c>$COMMAND</c> renames, <c>decode_responses</c>, <c>retry_on_timeout</c>, …) are refused with
+    /// what to use instead. Any other key is an error. StackExchange.Redis's
+    /// <c>abortConnect</c> is refused too: whether the first connect is awaited is the
     /// choice of the call, not of the connection string.
     /// <see cref="RedisClient.ConnectAsync(RedisClientOptions, CancellationToken)"/> waits for the connection
     /// and throws when it cannot be made;

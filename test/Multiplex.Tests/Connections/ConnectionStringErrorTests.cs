@@ -12,7 +12,7 @@ public sealed class ConnectionStringErrorTests
     [TestCase("redis://localhost/abc", "'/abc' is not a database number")]
     [TestCase("redis://localhost?bogus=1", "Unknown connection string key 'bogus'")]
     [TestCase("redis://localhost?clientName", "'clientName' has no value")]
-    [TestCase("localhost,keepAlive=60", "Unknown connection string key 'keepAlive'")]
+    [TestCase("localhost,keepAliveSeconds=60", "Unknown connection string key 'keepAliveSeconds'")]
     [TestCase("localhost,allowAdmin=maybe", "Invalid value 'maybe' for connection string key 'allowAdmin': expected true or false")]
     [TestCase("password=x", "names no host")]
     [TestCase("unix://relative.sock", "absolute path")]

@@ -28,9 +28,9 @@ public sealed class RedisClientOptionsWithSettingTests
     [Test]
     public void An_unknown_key_is_a_format_error_naming_it()
     {
-        var error = Assert.Throws<FormatException>(() => new RedisClientOptions().WithSetting("keepAlive", "60"));
+        var error = Assert.Throws<FormatException>(() => new RedisClientOptions().WithSetting("keepAliveSeconds", "60"));
 
-        Assert.That(error!.Message, Does.Contain("'keepAlive'"));
+        Assert.That(error!.Message, Does.Contain("'keepAliveSeconds'"));
     }
 
     [Test]
