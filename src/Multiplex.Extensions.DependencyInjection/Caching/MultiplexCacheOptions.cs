@@ -12,4 +12,11 @@ public sealed class MultiplexCacheOptions
 
     /// <summary>The key of the keyed client to use (see <c>AddKeyedMultiplex</c>); default null: the unkeyed client.</summary>
     public object? ServiceKey { get; set; }
+
+    /// <summary>
+    /// When true, reading an entry (<c>GetAsync</c>, <c>TryGetAsync</c>) does not extend its sliding
+    /// expiration, so a read is a plain HGET; <c>RefreshAsync</c> still extends it. Default false: each
+    /// read slides the expiration.
+    /// </summary>
+    public bool DisableSlidingExpirationRefresh { get; set; }
 }

@@ -133,7 +133,7 @@ public sealed class DistributedCacheTests : ServerTestBase
     }
 
     [Test]
-    public async Task Get_and_refresh_slide_the_expiration()
+    public async Task By_default_get_and_refresh_slide_the_expiration()
     {
         var key = _prefix + "sliding";
         await _cache.SetStringAsync("sliding", "v", new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(1) });
@@ -147,6 +147,40 @@ public sealed class DistributedCacheTests : ServerTestBase
         await Client.PExpireAsync(key, 5_000);
         Assert.That(await _cache.GetStringAsync("sliding"), Is.EqualTo("v"));
         Assert.That(await Client.PTtlAsync(key), Is.GreaterThan(5_000));
+    }
+
+    [Test]
+    public async Task With_the_refresh_on_reads_disabled_a_get_leaves_the_expiration_and_refresh_still_slides_it()
+    {
+        var services = new ServiceCollection();
+        services.AddMultiplex(await Servers.StandaloneEndpointAsync());
+        services.AddMultiplexDistributedCache(options =>
+        {
+            options.KeyPrefix = _prefix;
+            options.DisableSlidingExpirationRefresh = true;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var cache = provider.GetRequiredService<IDistributedCache>();
+        var key = _prefix + "fixed";
+        await cache.SetStringAsync("fixed", "v", new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(1) });
+
+        await Client.PExpireAsync(key, 5_000);
+        Assert.That(await cache.GetStringAsync("fixed"), Is.EqualTo("v"));
+        Assert.That(await Client.PTtlAsync(key), Is.InRange(1, 5_000), "the read did not slide the window");
+
+        await cache.RefreshAsync("fixed");
+        Assert.That(await Client.PTtlAsync(key), Is.GreaterThan(5_000), "an explicit refresh still slides it");
+    }
+
+    [Test]
+    public async Task With_the_refresh_on_reads_disabled_a_missing_entry_is_still_null()
+    {
+        var services = new ServiceCollection();
+        services.AddMultiplex(await Servers.StandaloneEndpointAsync());
+        services.AddMultiplexDistributedCache(options => options.DisableSlidingExpirationRefresh = true);
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.That(await provider.GetRequiredService<IDistributedCache>().GetAsync(_prefix + "missing"), Is.Null);
     }
 
     [Test]
