@@ -123,31 +123,6 @@ public sealed class BufferDistributedCacheTests : ServerTestBase
     }
 
     /// <summary>A sequence with one segment per array, in order.</summary>
-    private static ReadOnlySequence<byte> Segments(params byte[][] parts)
-    {
-        var first = new Segment(parts[0], 0);
-        var last = first;
-        for (var i = 1; i < parts.Length; i++)
-        {
-            last = last.Append(parts[i]);
-        }
-
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
-    }
+    private static ReadOnlySequence<byte> Segments(params byte[][] parts) =>
+        Multiplex.Testing.Segments.Of([.. parts.Select(part => (ReadOnlyMemory<byte>)part)]);
 }

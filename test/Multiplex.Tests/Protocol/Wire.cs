@@ -28,14 +28,14 @@ internal static class Wire
     public static ReadOnlySequence<byte> Split(byte[] data, params int[] cuts)
     {
         var bounds = cuts.Where(c => c > 0 && c < data.Length).Distinct().Order().Append(data.Length).ToArray();
-        var first = new TestSegment(data.AsMemory(0, bounds[0]), 0);
-        var last = first;
-        for (var i = 1; i < bounds.Length; i++)
+        var parts = new ReadOnlyMemory<byte>[bounds.Length];
+        for (var i = 0; i < bounds.Length; i++)
         {
-            last = last.Append(data.AsMemory(bounds[i - 1], bounds[i] - bounds[i - 1]));
+            var start = i == 0 ? 0 : bounds[i - 1];
+            parts[i] = data.AsMemory(start, bounds[i] - start);
         }
 
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+        return Multiplex.Testing.Segments.Of(parts);
     }
 
     /// <summary>One segment per byte.</summary>
@@ -62,22 +62,6 @@ internal static class Wire
     public static RedisResult Result(in ReadOnlySequence<byte> frame) => RedisResult.Read(frame);
 
     public static RedisResult Result(string wire) => Result(Whole(wire));
-
-    private sealed class TestSegment : ReadOnlySequenceSegment<byte>
-    {
-        public TestSegment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public TestSegment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new TestSegment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
-    }
 
     /// <summary>The same reply whole and one byte per segment, for parsers that must not care.</summary>
     public static IEnumerable<ReadOnlySequence<byte>> Layouts(string wire)
