@@ -20,7 +20,7 @@ public sealed partial class RedisCluster
 
     /// <summary>
     /// Sends <c>CLUSTER FAILOVER</c> to <paramref name="replica"/> and waits until it reports the master
-    /// role and its old primary the slave role (ROLE, polled every 10 ms); refreshes the roles.
+    /// role and its old primary the slave role (ROLE, polled every 10 ms) and every node agrees; refreshes the roles.
     /// </summary>
     public async Task<ClusterFailover> FailoverAsync(RedisServer replica, CancellationToken cancellationToken = default)
     {
@@ -44,6 +44,7 @@ public sealed partial class RedisCluster
 
             return await RoleAsync(oldPrimary, cancellationToken) == "slave" ? null : $"{oldPrimary.Name} is still primary";
         }, FailoverTimeout, FailoverPollInterval, Nodes, cancellationToken);
+        await WaitForAgreedRolesAsync(cancellationToken);
         await RefreshRolesAsync(cancellationToken);
         return new ClusterFailover(replica, oldPrimary, sentAt, MarkedFailedAt: null, promotedAt ?? throw new UnreachableException());
     }

@@ -75,6 +75,8 @@ public sealed partial class RedisCluster
     public async Task<int> MigrateSlotsAsync(
         IReadOnlyList<int> slots, RedisServer source, RedisServer target, CancellationToken cancellationToken = default)
     {
+        // After a failover a node may still see the other side in its old role, and refuse the migration.
+        await WaitForAgreedRolesAsync(cancellationToken);
         var moved = 0;
         foreach (var round in slots.Chunk(SlotsPerMigrationRound))
         {
@@ -92,6 +94,32 @@ public sealed partial class RedisCluster
     /// </summary>
     public Task WaitForConsistentSlotsAsync(CancellationToken cancellationToken = default) =>
         Poll.UntilAsync("slot ownership", () => CheckSlotsAgreeAsync(cancellationToken), SettleTimeout, StatePollInterval, Nodes, cancellationToken);
+
+    /// <summary>
+    /// Waits until every running node's CLUSTER NODES gives every running node the role that node gives
+    /// itself (gossip spreads a failover's new roles within moments of it).
+    /// </summary>
+    public Task WaitForAgreedRolesAsync(CancellationToken cancellationToken = default) =>
+        Poll.UntilAsync("the nodes to agree on roles", () => CheckRolesAgreeAsync(cancellationToken), SettleTimeout, StatePollInterval, Nodes, cancellationToken);
+
+    private async Task<string?> CheckRolesAgreeAsync(CancellationToken cancellationToken)
+    {
+        var running = Running;
+        var views = await Task.WhenAll(running.Select(node => ViewAsync(node, cancellationToken)));
+        var own = views.Select(view => view.Myself).ToList();
+        for (var i = 0; i < views.Length; i++)
+        {
+            foreach (var self in own)
+            {
+                if (views[i].Find(self.Id) is not { } seen || seen.IsPrimary != self.IsPrimary)
+                {
+                    return $"{running[i].Name} does not yet see {self.Id} as {(self.IsPrimary ? "a primary" : "a replica")}";
+                }
+            }
+        }
+
+        return null;
+    }
 
     private async Task BeginMigrationsAsync(IReadOnlyList<int> slots, RedisServer source, RedisServer target, CancellationToken cancellationToken)
     {
