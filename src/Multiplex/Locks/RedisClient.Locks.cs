@@ -139,9 +139,9 @@ public sealed partial class RedisClient
             {
                 await RedisLock.ReleaseCoreAsync(this, keys, token, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (RedisException)
+            catch (Exception release) when (release is RedisException or ObjectDisposedException)
             {
-                // The connection is down: the lease runs out on its own.
+                // The connection is down or the client disposed: the lease runs out on its own.
             }
 
             throw;

@@ -114,7 +114,7 @@ public sealed class RedisLock : IAsyncDisposable
         }
     }
 
-    /// <summary>Releases the lock if this handle still holds it; never throws for a lock lost already or a connection that is down (the lease then runs out).</summary>
+    /// <summary>Releases the lock if this handle still holds it; never throws for a lock lost already, a connection that is down or a client disposed first (the lease then runs out).</summary>
     /// <returns>A task that completes when the lock is released.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -128,9 +128,9 @@ public sealed class RedisLock : IAsyncDisposable
         {
             await ReleaseCoreAsync(_client, _keys, Token, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (RedisException)
+        catch (Exception release) when (release is RedisException or ObjectDisposedException)
         {
-            // Not released now: the lease runs out on its own.
+            // Not released now (the connection is down, or the client was disposed first): the lease runs out on its own.
         }
         finally
         {

@@ -177,6 +177,22 @@ public sealed class DistributedLockTests() : ClientFixture(ServerKind.RedisResp3
     }
 
     [Test]
+    public async Task Disposing_the_client_under_a_holder_and_a_waiter_fails_the_waiter_and_the_handle_disposes_quietly()
+    {
+        var name = TestClients.Key("disposed");
+        var own = await TestClients.ConnectAsync(Kind);
+        var held = await own.AcquireLockAsync(name, new LockOptions { LeaseTime = TimeSpan.FromSeconds(2), AutoRenew = true });
+        var waiter = own.AcquireLockAsync(name, new LockOptions { WaitTime = TimeSpan.FromSeconds(30) });
+        await Task.Delay(50);
+
+        await own.DisposeAsync();
+
+        Assert.That(async () => await waiter, Throws.InstanceOf<RedisException>().Or.InstanceOf<ObjectDisposedException>().Or.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await held.DisposeAsync(), Throws.Nothing);
+        Assert.That(() => Client.IsLockedAsync(name).AsTask(), Is.False.After(5_000, 50), "the lease runs out without its renewal");
+    }
+
+    [Test]
     public async Task Try_acquire_extend_reacquire_and_bad_input()
     {
         var name = TestClients.Key("api");
