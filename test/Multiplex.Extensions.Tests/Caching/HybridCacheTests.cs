@@ -49,7 +49,9 @@ public sealed class HybridCacheTests : ServerTestBase
         });
         Assert.That(written, Is.EqualTo("shipped"));
         Assert.That(calls, Is.EqualTo(1));
-        Assert.That(await readerProvider.GetRequiredService<RedisClient>().ExistsAsync(_prefix + "order:42"), Is.True, "the entry is in Redis");
+        // HybridCache writes its second level in the background: wait until the entry is in Redis.
+        var redis = readerProvider.GetRequiredService<RedisClient>();
+        Assert.That(() => redis.ExistsAsync(_prefix + "order:42").AsTask(), Is.True.After(5_000, 10), "the entry is in Redis");
 
         // A second container: its in-memory level is empty, so the value can only come from Redis.
         var read = await reader.GetOrCreateAsync("order:42", _ =>
@@ -65,9 +67,12 @@ public sealed class HybridCacheTests : ServerTestBase
     [Test]
     public async Task A_value_removed_through_one_instance_is_computed_again_by_another()
     {
-        var first = (await BuildAsync()).GetRequiredService<HybridCache>();
+        var firstProvider = await BuildAsync();
+        var first = firstProvider.GetRequiredService<HybridCache>();
         var second = (await BuildAsync()).GetRequiredService<HybridCache>();
         await first.SetAsync("gone", "old");
+        var redis = firstProvider.GetRequiredService<RedisClient>();
+        Assert.That(() => redis.ExistsAsync(_prefix + "gone").AsTask(), Is.True.After(5_000, 10), "written to Redis (in the background) before it is removed");
 
         await first.RemoveAsync("gone");
 
