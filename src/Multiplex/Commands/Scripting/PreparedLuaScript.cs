@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
 
@@ -41,19 +40,20 @@ public sealed class PreparedLuaScript
     /// Runs the script with the members of <paramref name="parameters"/> (public properties or fields,
     /// matched by exact name) bound to its parameters.
     /// </summary>
-    /// <typeparam name="T">The parameters' type, often anonymous.</typeparam>
+    /// <typeparam name="T">The parameters' type, often anonymous; the members are looked up on the object's own type.</typeparam>
     /// <param name="client">The client (or batch, transaction, session) to run it on.</param>
     /// <param name="parameters">An object with one member per parameter: <see cref="RedisKey"/> for keys; <see cref="RedisValue"/>, string, byte[], integers, double or bool for the rest.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The script's reply.</returns>
     /// <exception cref="ArgumentException">A parameter has no member of that name in <typeparamref name="T"/>, or the member's type cannot be sent.</exception>
-    public ValueTask<RedisResult> EvaluateAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicFields)] T>(
+    public ValueTask<RedisResult> EvaluateAsync<T>(
         RedisCommands client, T parameters, CancellationToken cancellationToken = default)
         where T : notnull
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(parameters);
-        var binding = _bindings.GetOrAdd(typeof(T), static (type, script) => script.Bind(type), this);
+        // The object's own type, so parameters passed as object (or as a base type) still bind by their members.
+        var binding = _bindings.GetOrAdd(parameters.GetType(), static (type, script) => script.Bind(type), this);
         var keys = new RedisKey[binding.Keys.Length];
         for (var i = 0; i < keys.Length; i++)
         {
@@ -166,7 +166,7 @@ public sealed class PreparedLuaScript
 
     private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';
 
-    private Binding Bind([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicFields)] Type type)
+    private Binding Bind(Type type)
     {
         var members = new Dictionary<string, Member>(StringComparer.Ordinal);
         foreach (var name in Parameters)
@@ -228,7 +228,7 @@ public sealed class PreparedLuaScript
 
         public object? Read(object parameters) => read(parameters);
 
-        public static Member? Find([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicFields)] Type type, string name)
+        public static Member? Find(Type type, string name)
         {
             if (type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance) is { CanRead: true } property && property.GetIndexParameters().Length == 0)
             {

@@ -29,6 +29,9 @@ public sealed class PreparedScriptTests(ServerKind kind) : ClientFixture(kind)
         var first = await SetAndGet.EvaluateAsync(Client, new FieldParameters { key = key, value = "from fields", count = 1 });
         Assert.That((string?)first[0], Is.EqualTo("from fields"));
 
+        object boxed = new { key = (RedisKey)key, value = "passed as object", count = 1 };
+        Assert.That((string?)(await SetAndGet.EvaluateAsync(Client, boxed))[0], Is.EqualTo("passed as object"));
+
         var batch = Client.CreateBatch();
         var queued = SetAndGet.EvaluateAsync(batch.Commands, new { key = (RedisKey)key, value = "in a batch", count = 2L }).AsTask();
         await batch.ExecuteAsync();
