@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 
 namespace Multiplex.Connections;
@@ -27,9 +27,9 @@ internal sealed partial class Connection
     /// loop: a live session, nothing in the backlog or the channel (so nothing queued earlier is
     /// overtaken), room in flight, a frame (or a batch's frames, back to back) small enough to copy, and
     /// the output free. The output is claimed before the queue is checked again and the command joins
-    /// the in-flight queue before its bytes are committed, as in the writer loop. A flush that cannot complete at once finishes in the
-    /// background with the output still claimed (the writer loop waits for it). Returns false, having
-    /// changed nothing, when the command must go through the channel instead.
+    /// the in-flight queue before its bytes are committed, as in the writer loop. A flush that cannot
+    /// complete at once finishes in the background with the output still claimed (the writer loop waits
+    /// for it). Returns false, having changed nothing, when the command must go through the channel.
     /// </summary>
     private bool TryWriteInline(PendingCommand command)
     {
@@ -75,18 +75,15 @@ internal sealed partial class Connection
         ValueTask<FlushResult> flush;
         try
         {
-            if (command.FrameParts is { } parts)
+            // FitsInline admits only frames that are copied into the pipe, so the write has completed
+            // (reading the result rethrows a failure of the copy).
+            var written = WriteFrameAsync(session, command);
+            if (!written.IsCompleted)
             {
-                for (var i = 0; i < parts.Count; i++)
-                {
-                    session.Output.Write(parts[i].Encoded);
-                }
-            }
-            else
-            {
-                session.Output.Write(command.Encoded);
+                throw new UnreachableException("A frame written inline did not complete at once.");
             }
 
+            written.GetAwaiter().GetResult();
             flush = session.Output.FlushAsync();
         }
         catch (Exception ex)
@@ -116,7 +113,8 @@ internal sealed partial class Connection
 
     /// <summary>
     /// Whether the command's frame (for a batch, its parts' frames together) is small enough to copy on
-    /// the caller's thread: at most what the writer loop copies before it flushes.
+    /// the caller's thread: at most what the writer loop copies before it flushes, so never a frame
+    /// written from its own buffer (those are over 4 MiB).
     /// </summary>
     private static bool FitsInline(PendingCommand command)
     {

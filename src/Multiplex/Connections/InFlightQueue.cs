@@ -35,7 +35,6 @@ internal sealed class InFlightQueue
     public int ApproximateCount => Volatile.Read(ref _count);
 
     /// <summary>The number of commands waiting for a reply.</summary>
-
     public int Count
     {
         get

@@ -8,12 +8,12 @@ internal readonly record struct LockKeys(RedisKey Lock, RedisKey Fence, RedisVal
 {
     public static LockKeys For(RedisKey name)
     {
-        if (name.IsNull || name.ToString().Length == 0)
+        var text = name.ToString();
+        if (text.Length == 0)
         {
             throw new ArgumentException("A lock needs a name (its key).", nameof(name));
         }
 
-        var text = name.ToString();
         var slot = RedisClient.HashSlotOf(name);
 
         // A name with a hash tag keeps it; any other is made the tag of its counter.

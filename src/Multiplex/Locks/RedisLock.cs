@@ -196,20 +196,13 @@ public sealed class RedisLock : IAsyncDisposable
     private void ResetLease(long sentAt, long leftMilliseconds)
     {
         var remaining = leftMilliseconds - (long)Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds;
-        try
+        if (remaining <= 0)
         {
-            if (remaining <= 0)
-            {
-                _lost.Cancel();
-            }
-            else
-            {
-                _lost.CancelAfter(TimeSpan.FromMilliseconds(remaining));
-            }
+            _lost.Cancel();
         }
-        catch (ObjectDisposedException)
+        else
         {
-            // Not disposed by this class; nothing to reset.
+            _lost.CancelAfter(TimeSpan.FromMilliseconds(remaining));
         }
     }
 
