@@ -12,6 +12,8 @@ public sealed record LoadTestOptions
           --curves               run the scaling curves instead of the suite (a few minutes per repeat):
                                  GET as callers grow (1 to 10000), GET and SET by value size (16 B to 1 MB,
                                  50 callers, in MB/s), GET x1000 callers by connections per node (1, 2, 4)
+          --lock-wake            measure the distributed lock's hand-off instead of the suite: a holder releases,
+                                 a waiter on another client takes the lock (--ops rounds, default 2000)
           --server host:port     use a running server on loopback (default: start a throwaway redis-server);
                                  the suite's cluster run is then skipped
           --filter TEXT          run only the suite entries whose names contain TEXT (case-insensitive),
@@ -83,6 +85,9 @@ public sealed record LoadTestOptions
     /// <summary>Whether callers may write their own commands (--no-inline turns it off, for an A/B); default true.</summary>
     public bool InlineWrites { get; init; } = true;
 
+    /// <summary>Whether to measure the lock hand-off instead of the suite (--lock-wake).</summary>
+    public bool LockWake { get; init; }
+
     /// <summary>Whether to run the scaling curves instead of the suite (--curves).</summary>
     public bool Curves { get; init; }
 
@@ -115,6 +120,7 @@ public sealed record LoadTestOptions
                 "--no-compare" => options with { Compare = false },
                 "--no-ser" => options with { StackExchange = false },
                 "--curves" => options with { Curves = true },
+                "--lock-wake" => options with { LockWake = true },
                 "--no-inline" => options with { InlineWrites = false },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
@@ -123,6 +129,11 @@ public sealed record LoadTestOptions
         if (options.Filter is not null && options.Workload is not null)
         {
             throw new ArgumentException("--filter picks entries of the suite; --workload runs one workload instead of it: give one of them.");
+        }
+
+        if (options.LockWake && (options.Curves || options.Workload is not null || options.Filter is not null))
+        {
+            throw new ArgumentException("--lock-wake measures the lock hand-off alone: give it without --curves, --workload or --filter.");
         }
 
         if (options.Curves && options.Workload is not null)

@@ -34,6 +34,11 @@ public static class Program
 
         // Read once, when the client's first connection is made: set before that.
         AppContext.SetSwitch("Multiplex.DisableInlineWrites", !options.InlineWrites);
+        if (options.LockWake)
+        {
+            return await WithStandaloneAsync(options, needed: true, standalone => LockWake.RunAsync(options, standalone!.Value));
+        }
+
         if (options.Curves)
         {
             if (Curves.Select(options) is not { Count: > 0 })

@@ -25,7 +25,9 @@ public sealed record LockOptions
 
     /// <summary>
     /// Whether the lease is renewed while the handle is alive: every third of <see cref="LeaseTime"/> the
-    /// lease is set back to the full time, until the handle is disposed or the lock is lost. Default false.
+    /// lease is set back to the full time, until the handle is disposed or the lock is lost. A renewal that
+    /// fails (a connection down, a failover under way) is tried again every 200 ms until the lease runs
+    /// out. Default false.
     /// </summary>
     public bool AutoRenew { get; init; }
 

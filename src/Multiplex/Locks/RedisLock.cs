@@ -18,6 +18,9 @@ public sealed class RedisLock : IAsyncDisposable
     private readonly RedisClient _client;
     private readonly LockKeys _keys;
     private readonly LockOptions _options;
+    // How soon a renewal that failed (a connection down, a failover under way) is tried again.
+    private static readonly TimeSpan RenewalRetry = TimeSpan.FromMilliseconds(200);
+
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _stopRenewal = new();
     private readonly Task _renewal;
@@ -160,11 +163,14 @@ public sealed class RedisLock : IAsyncDisposable
     {
         var lease = (long)_options.LeaseTime.TotalMilliseconds;
         var interval = TimeSpan.FromMilliseconds(Math.Max(1, lease / 3));
+        var retry = interval < RenewalRetry ? interval : RenewalRetry;
+        var wait = interval;
         while (!_lost.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(interval, _stopRenewal.Token).ConfigureAwait(false);
+                await Task.Delay(wait, _stopRenewal.Token).ConfigureAwait(false);
+                wait = interval;
                 var sentAt = Stopwatch.GetTimestamp();
                 var left = await ExtendCoreAsync(lease, replace: true, _stopRenewal.Token).ConfigureAwait(false);
                 if (left <= 0)
@@ -181,7 +187,9 @@ public sealed class RedisLock : IAsyncDisposable
             }
             catch (RedisException)
             {
-                // Try again at the next interval; if the lease runs out first, Lost fires on its own.
+                // The connection is down or the primary is changing (a failover): try again soon rather than
+                // a third of the lease later. If the lease runs out first, Lost fires on its own.
+                wait = retry;
             }
         }
     }

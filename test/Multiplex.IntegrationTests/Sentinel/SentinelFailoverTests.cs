@@ -12,7 +12,7 @@ namespace Multiplex.IntegrationTests.Sentinel;
 /// </summary>
 [Category("Sentinel")]
 [NonParallelizable]
-public sealed class SentinelFailoverTests : ServerTestBase
+public sealed partial class SentinelFailoverTests : ServerTestBase
 {
     private const int Callers = 100;
     private const int KeyCount = 1_000;
