@@ -12,7 +12,8 @@ internal sealed class QueuedCommands
     private readonly string _closedMessage;
     private readonly string _description;
     private readonly bool _atomic;
-    private List<PendingCommand> _commands = [];
+    // Rented from CommandLists at the first command, returned when taken: its array's growth is paid once, not per batch.
+    private List<PendingCommand>? _commands;
     private bool _watched;
     private bool _closed;
 
@@ -51,7 +52,7 @@ internal sealed class QueuedCommands
         {
             lock (SyncRoot)
             {
-                return _commands.Count;
+                return _commands?.Count ?? 0;
             }
         }
     }
@@ -68,7 +69,7 @@ internal sealed class QueuedCommands
             }
 
             command.RegisterCancellation(cancellationToken);
-            _commands.Add(command);
+            (_commands ??= CommandLists.Rent()).Add(command);
             if (!_watched)
             {
                 _watched = true;
@@ -89,8 +90,16 @@ internal sealed class QueuedCommands
                 QueueExpiry.Forget(this);
             }
 
-            var taken = _commands;
-            _commands = [];
+            if (_commands is not { } collected)
+            {
+                return [];
+            }
+
+            // The taken list lives as long as the batch; it is allocated at its exact size.
+            var taken = new List<PendingCommand>(collected.Count);
+            taken.AddRange(collected);
+            _commands = null;
+            CommandLists.Return(collected);
             return taken;
         }
     }
@@ -113,7 +122,7 @@ internal sealed class QueuedCommands
         List<PendingCommand>? expired = null;
         lock (SyncRoot)
         {
-            if (_closed || _commands.Count == 0 || _commands[0].DeadlineMilliseconds > now)
+            if (_closed || _commands is not { Count: > 0 } || _commands[0].DeadlineMilliseconds > now)
             {
                 // Deadlines follow the order commands were queued in (one timeout for all), so the first is the earliest.
                 return;
