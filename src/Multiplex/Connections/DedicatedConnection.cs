@@ -23,6 +23,7 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     private RespScanner _scanner;
     private int _broken;
     private string? _abortReason;
+    private Task<ReadResult>? _idleRead;
 
     private DedicatedConnection(Stream stream, string endpoint, ProtocolLimits limits)
     {
@@ -105,6 +106,44 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
         return reply;
     }
 
+    /// <summary>
+    /// Called when the connection goes back to the pool: a read is kept pending on it while it waits, so
+    /// a server that closes it meanwhile (its <c>timeout</c> for idle clients, <c>CLIENT KILL</c>, a
+    /// restart) or sends anything unasked is noticed before the next lease rather than by that lease's
+    /// command.
+    /// </summary>
+    public void WatchWhileIdle() => _idleRead = _input.ReadAsync().AsTask();
+
+    /// <summary>
+    /// Stops the read <see cref="WatchWhileIdle"/> started. False, with the connection marked broken, when
+    /// the server closed the connection or sent something while it was idle.
+    /// </summary>
+    public async ValueTask<bool> EndIdleWatchAsync()
+    {
+        if (Interlocked.Exchange(ref _idleRead, null) is not { } read)
+        {
+            return !IsBroken;
+        }
+
+        _input.CancelPendingRead();
+        try
+        {
+            var result = await read.ConfigureAwait(false);
+            _input.AdvanceTo(result.Buffer.Start);
+            if (result.IsCanceled && !result.IsCompleted && result.Buffer.IsEmpty)
+            {
+                return !IsBroken;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            // The transport failed while idle: the same verdict as a close.
+        }
+
+        MarkBroken();
+        return false;
+    }
+
     /// <summary>Marks the connection as unusable; the pool closes it instead of reusing it.</summary>
     public void MarkBroken() => Volatile.Write(ref _broken, 1);
 
@@ -148,6 +187,7 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await EndIdleWatchAsync().ConfigureAwait(false);
         MarkBroken();
         await _stream.DisposeAsync().ConfigureAwait(false);
         await _input.CompleteAsync().ConfigureAwait(false);

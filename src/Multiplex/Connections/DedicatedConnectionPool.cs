@@ -66,7 +66,7 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
         {
             while (TryTakeIdle(out var idle))
             {
-                if (!idle.IsBroken && Track(idle))
+                if (await idle.EndIdleWatchAsync().ConfigureAwait(false) && Track(idle))
                 {
                     return idle;
                 }
@@ -114,6 +114,7 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
             else
             {
                 connection.LastUsedMilliseconds = Environment.TickCount64;
+                connection.WatchWhileIdle();
                 lock (_idleLock)
                 {
                     _idle.Add(connection);

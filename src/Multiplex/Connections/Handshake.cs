@@ -46,12 +46,13 @@ internal static class Handshake
     public static async Task<HandshakeResult> RunAsync(
         PipeReader input, PipeWriter output, RedisClientOptions options, string endpoint, bool readConnectionId, CancellationToken cancellationToken)
     {
+        var credentials = await CredentialsAsync(options, endpoint, cancellationToken).ConfigureAwait(false);
         var exchange = new Exchange(input, output, options.Limits, endpoint, options.Tls);
         var result = new HandshakeResult(RedisProtocol.Resp2, null, null);
         var authenticated = false;
         if (options.Protocol == RedisProtocol.Resp3)
         {
-            var hello = await exchange.SendAsync(HelloArguments(options), cancellationToken).ConfigureAwait(false);
+            var hello = await exchange.SendAsync(HelloArguments(options, credentials), cancellationToken).ConfigureAwait(false);
             if (!hello.IsError)
             {
                 result = ReadHello(hello);
@@ -59,13 +60,13 @@ internal static class Handshake
             }
             else if (IsAuthenticationError(hello.ErrorMessage))
             {
-                throw AuthenticationFailed(options, endpoint, hello.ErrorMessage!);
+                throw AuthenticationFailed(credentials, endpoint, hello.ErrorMessage!);
             }
         }
 
         if (!authenticated)
         {
-            await AuthenticateResp2Async(exchange, options, endpoint, cancellationToken).ConfigureAwait(false);
+            await AuthenticateResp2Async(exchange, options, credentials, endpoint, cancellationToken).ConfigureAwait(false);
         }
 
         if (options.SetClientInfo)
@@ -133,15 +134,50 @@ internal static class Handshake
         }
     }
 
-    private static async Task AuthenticateResp2Async(Exchange exchange, RedisClientOptions options, string endpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// The user and password for this connect: the provider's answer when there is one (asked every
+    /// time, so a rotated password is picked up by the next connect), else the fixed options.
+    /// </summary>
+    private static async ValueTask<(string? User, string? Password)> CredentialsAsync(RedisClientOptions options, string endpoint, CancellationToken cancellationToken)
     {
-        if (options.Password is not null)
+        if (options.CredentialsProvider is not { } provider)
         {
-            string[] auth = options.User is null ? ["AUTH", options.Password] : ["AUTH", options.User, options.Password];
+            return (options.User, options.Password);
+        }
+
+        RedisCredentials? credentials;
+        try
+        {
+            credentials = await provider(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw new RedisConnectionException($"The credentials provider failed for {endpoint}: {ex.GetType().Name}: {ex.Message}", CommandOutcome.NotSent, ex)
+            {
+                Endpoint = endpoint,
+                Command = "AUTH",
+            };
+        }
+
+        return credentials is null
+            ? throw new RedisConnectionException($"The credentials provider returned no credentials for {endpoint}.") { Endpoint = endpoint, Command = "AUTH" }
+            : (credentials.User, credentials.Password);
+    }
+
+    private static async Task AuthenticateResp2Async(
+        Exchange exchange, RedisClientOptions options, (string? User, string? Password) credentials, string endpoint, CancellationToken cancellationToken)
+    {
+        if (credentials.Password is { } password)
+        {
+            string[] auth = credentials.User is { } user ? ["AUTH", user, password] : ["AUTH", password];
             var reply = await exchange.SendAsync(auth, cancellationToken).ConfigureAwait(false);
             if (reply.IsError)
             {
-                throw AuthenticationFailed(options, endpoint, reply.ErrorMessage!);
+                throw AuthenticationFailed(credentials, endpoint, reply.ErrorMessage!);
             }
         }
 
@@ -155,12 +191,12 @@ internal static class Handshake
         }
     }
 
-    private static string[] HelloArguments(RedisClientOptions options)
+    private static string[] HelloArguments(RedisClientOptions options, (string? User, string? Password) credentials)
     {
         var arguments = new List<string> { "HELLO", "3" };
-        if (options.Password is not null)
+        if (credentials.Password is { } password)
         {
-            arguments.AddRange(["AUTH", options.User ?? DefaultUser, options.Password]);
+            arguments.AddRange(["AUTH", credentials.User ?? DefaultUser, password]);
         }
 
         if (options.ClientName is not null)
@@ -207,8 +243,8 @@ internal static class Handshake
             || message.Contains("invalid password", StringComparison.OrdinalIgnoreCase)
             || message.Contains("invalid username-password", StringComparison.OrdinalIgnoreCase));
 
-    private static RedisAuthenticationException AuthenticationFailed(RedisClientOptions options, string endpoint, string serverMessage) =>
-        new($"Authentication as user '{options.User ?? DefaultUser}' failed on {endpoint}: {Redact(serverMessage, options.Password)}")
+    private static RedisAuthenticationException AuthenticationFailed((string? User, string? Password) credentials, string endpoint, string serverMessage) =>
+        new($"Authentication as user '{credentials.User ?? DefaultUser}' failed on {endpoint}: {Redact(serverMessage, credentials.Password)}")
         {
             Endpoint = endpoint,
             Command = "AUTH",

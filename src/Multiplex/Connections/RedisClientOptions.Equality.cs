@@ -10,6 +10,7 @@ public sealed partial record RedisClientOptions
         && Endpoints.SequenceEqual(other.Endpoints)
         && User == other.User
         && Password == other.Password
+        && CredentialsProvider == other.CredentialsProvider
         && Database == other.Database
         && Protocol == other.Protocol
         && Mode == other.Mode

@@ -35,6 +35,10 @@ public sealed partial record RedisClientOptions
     {
         ValidateEndpoints();
         Require(User is null || (User.Length > 0 && !User.Any(char.IsWhiteSpace)), nameof(User), "User must be null or a name without white space.");
+        Require(
+            CredentialsProvider is null || (User is null && Password is null),
+            nameof(CredentialsProvider),
+            "CredentialsProvider hands out the user and password at every connect: leave User and Password null (the connection string's user and password too).");
         Require(Database >= 0, nameof(Database), $"Database is {Database}; it must be 0 or more.");
         Require(Enum.IsDefined(Protocol), nameof(Protocol), $"Protocol is {Protocol}; allowed Resp2 or Resp3.");
         Require(Enum.IsDefined(Mode), nameof(Mode), $"Mode is {Mode}; allowed Auto, Standalone, Cluster or Sentinel.");

@@ -35,6 +35,14 @@ public sealed class SecretCanaryTests
         await CollectAsync(() => RedisClient.ConnectAsync(withCanary with { Endpoints = [RedisEndpoint.Tcp("127.0.0.1", 1)] }, TestClients.Logs));
         await CollectAsync(() => Task.FromResult(RedisClientOptions.Parse($"redis://app:{TestSecrets.Password}@127.0.0.1:notaport")));
         await CollectAsync(() => Task.FromResult(RedisClientOptions.Parse($"127.0.0.1:6379,password={TestSecrets.Password},bogus=1")));
+        // A credentials provider handing out the canary: refused (wrong user), its options and its credentials shown.
+        var canaryCredentials = new RedisCredentials(SharedServers.SecureUserName, TestSecrets.Password + "-provided");
+        var provided = TestClients.OptionsFor(secure.Port) with { CredentialsProvider = _ => ValueTask.FromResult(canaryCredentials) };
+        texts.Add(canaryCredentials.ToString());
+        texts.Add(provided.ToString());
+        await CollectAsync(() => RedisClient.ConnectAsync(provided, TestClients.Logs));
+        await CollectAsync(() => RedisClient.ConnectAsync(provided with { CredentialsProvider = _ => throw new InvalidOperationException("the token service is down") }, TestClients.Logs));
+
         await using (var client = await RedisClient.ConnectAsync(withCanary with { CommandTimeout = TimeSpan.FromMilliseconds(30) }, TestClients.Logs))
         {
             texts.Add(client.Options.ToString());
@@ -45,7 +53,7 @@ public sealed class SecretCanaryTests
             await CollectAsync(async () => await client.ExecuteAsync("GET", []));
         }
 
-        Assert.That(texts, Has.Count.GreaterThanOrEqualTo(8), "every scenario should have produced a text to check");
+        Assert.That(texts, Has.Count.GreaterThanOrEqualTo(12), "every scenario should have produced a text to check");
         Assert.That(texts, Has.None.Contain(TestSecrets.Password));
         Assert.That(CapturedLogs.All, Is.Not.Empty, "the suite's clients should have logged something");
         Assert.That(CapturedLogs.All, Has.None.Contain(TestSecrets.Password));

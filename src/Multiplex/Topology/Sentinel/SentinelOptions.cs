@@ -24,6 +24,13 @@ public sealed record SentinelOptions
     public string? Password { get; init; }
 
     /// <summary>
+    /// Asked for the sentinels' user and password at every connect and reconnect to a sentinel, instead
+    /// of the fixed <see cref="User"/> and <see cref="Password"/> (which must then be null); see
+    /// <see cref="RedisClientOptions.CredentialsProvider"/> for the data nodes'. Default null.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<RedisCredentials>>? CredentialsProvider { get; init; }
+
+    /// <summary>
     /// Whether connections to the sentinels use TLS (key <c>sentinelTls</c>); null (default): as the data
     /// nodes do (<see cref="TlsOptions.Enabled"/>). The TLS settings (CA, client certificate) are shared.
     /// </summary>
@@ -41,9 +48,14 @@ public sealed record SentinelOptions
         {
             throw new ArgumentException("Sentinel.User must be null or a name without white space.", nameof(User));
         }
+
+        if (CredentialsProvider is not null && (User is not null || Password is not null))
+        {
+            throw new ArgumentException("Sentinel.CredentialsProvider hands out the sentinels' user and password: leave Sentinel.User and Sentinel.Password null.", nameof(CredentialsProvider));
+        }
     }
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"SentinelOptions {{ ServiceName = {ServiceName}, User = {User}, Password = {(Password is null ? "null" : "***")}, UseTls = {UseTls} }}";
+        $"SentinelOptions {{ ServiceName = {ServiceName}, User = {User}, Password = {(Password is null ? "null" : "***")}, UseTls = {UseTls}{(CredentialsProvider is null ? "" : ", CredentialsProvider = set")} }}";
 }

@@ -126,6 +126,7 @@ internal sealed partial class SentinelTopology
         Sentinel = SentinelOptions.Default,
         User = _options.Sentinel.User,
         Password = _options.Sentinel.Password,
+        CredentialsProvider = _options.Sentinel.CredentialsProvider,
         Database = 0,
         Tls = _options.Tls with { Enabled = _options.Sentinel.UseTls ?? _options.Tls.Enabled },
         ConnectionsPerNode = 1,
