@@ -77,6 +77,50 @@ public sealed class SentinelDiscoveryTests : ServerTestBase
     }
 
     [Test]
+    public async Task The_sentinels_credentials_provider_is_asked_for_every_sentinel_connection()
+    {
+        var group = await SharedServers.SentinelAsync();
+        var user = $"sentinel-reader-{Guid.NewGuid():N}";
+        foreach (var sentinel in group.Sentinels)
+        {
+            await sentinel.CliAsync("ACL", "SETUSER", user, "on", ">rotating-sentinel-password", "+@all", "&*");
+        }
+
+        try
+        {
+            var asked = 0;
+            var options = new RedisClientOptions
+            {
+                Endpoints = [.. group.SentinelEndpoints.Select(RedisEndpoint.Parse)],
+                Sentinel = new SentinelOptions
+                {
+                    ServiceName = group.MasterName,
+                    CredentialsProvider = _ =>
+                    {
+                        Interlocked.Increment(ref asked);
+                        return ValueTask.FromResult(new RedisCredentials(user, "rotating-sentinel-password"));
+                    },
+                },
+            };
+            await using var client = await RedisClient.ConnectAsync(options, TestClients.Logs);
+            var key = TestClients.Key("sentinel-credentials");
+            await client.SetAsync(key, "through the provider's sentinels");
+
+            Assert.That((string?)await client.GetAsync(key), Is.EqualTo("through the provider's sentinels"));
+            Assert.That(Volatile.Read(ref asked), Is.GreaterThanOrEqualTo(1));
+            var listed = await group.Sentinels[0].CliAsync("CLIENT", "LIST");
+            Assert.That(listed, Does.Contain($" user={user} "), "the sentinel connections authenticated as the provider's user");
+        }
+        finally
+        {
+            foreach (var sentinel in group.Sentinels)
+            {
+                await sentinel.CliAsync("ACL", "DELUSER", user);
+            }
+        }
+    }
+
+    [Test]
     public async Task In_fail_fast_mode_commands_before_the_primary_is_known_fail_at_once()
     {
         var group = await SharedServers.SentinelAsync();
