@@ -212,6 +212,15 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     internal static RedisClient Build(RedisClientOptions options, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger("Multiplex");
+        if (options.Tls is { Enabled: true, IsInsecure: true } tls)
+        {
+            Diagnostics.Log.InsecureTls(logger, string.Join(" and ", new[]
+            {
+                tls.InsecureSkipServerNameCheck ? "Tls.InsecureSkipServerNameCheck" : null,
+                tls.InsecureSkipCertificateChainCheck ? "Tls.InsecureSkipCertificateChainCheck" : null,
+            }.OfType<string>()));
+        }
+
         var pubSub = new PubSubHub(options, logger);
         var nodes = new NodeFactory(options, logger, pubSub.OnPush);
         ITopologyProvider topology = options switch

@@ -9,7 +9,7 @@ namespace Multiplex;
 internal static class ConnectionStringKeys
 {
     /// <summary>Keys whose values are secrets: error messages never quote them.</summary>
-    private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase) { "password", "sentinelPassword" };
+    private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase) { "password", "sentinelPassword", "clientKeyPassword", "ssl_password" };
 
     private static readonly Dictionary<string, Func<RedisClientOptions, string, RedisClientOptions>> Setters =
         new(StringComparer.OrdinalIgnoreCase)
@@ -54,6 +54,11 @@ internal static class ConnectionStringKeys
             ["caCertificatePath"] = (o, v) => o with { Tls = o.Tls with { CaCertificatePath = v } },
             ["clientCertificatePath"] = (o, v) => o with { Tls = o.Tls with { ClientCertificatePath = v } },
             ["clientKeyPath"] = (o, v) => o with { Tls = o.Tls with { ClientKeyPath = v } },
+            ["clientKeyPassword"] = (o, v) => o with { Tls = o.Tls with { ClientKeyPassword = v } },
+            ["caCertificateDirectory"] = (o, v) => o with { Tls = o.Tls with { CaCertificateDirectory = v } },
+            ["cipherSuites"] = (o, v) => o with { Tls = o.Tls with { CipherSuites = ConnectionStringValues.CipherSuites(v) } },
+            ["insecureSkipServerNameCheck"] = (o, v) => o with { Tls = o.Tls with { InsecureSkipServerNameCheck = ConnectionStringValues.Boolean(v) } },
+            ["insecureSkipCertificateChainCheck"] = (o, v) => o with { Tls = o.Tls with { InsecureSkipCertificateChainCheck = ConnectionStringValues.Boolean(v) } },
             ["sslProtocols"] = (o, v) => o with { Tls = o.Tls with { EnabledProtocols = ConnectionStringValues.Protocols(v) } },
             ["checkCertificateRevocation"] = (o, v) => o with { Tls = o.Tls with { CheckCertificateRevocation = ConnectionStringValues.Boolean(v) } },
             ["tcpKeepAlive"] = (o, v) => o with { KeepAlive = o.KeepAlive with { Idle = ConnectionStringValues.Duration(v) } },
@@ -85,16 +90,15 @@ internal static class ConnectionStringKeys
             ["ssl_ca_certs"] = (o, v) => o with { Tls = o.Tls with { CaCertificatePath = v } },
             ["ssl_certfile"] = (o, v) => o with { Tls = o.Tls with { ClientCertificatePath = v } },
             ["ssl_keyfile"] = (o, v) => o with { Tls = o.Tls with { ClientKeyPath = v } },
-            ["ssl_cert_reqs"] = (o, v) =>
-            {
-                ConnectionStringValues.RequireServerCertificateCheck(v);
-                return o;
-            },
-            ["ssl_check_hostname"] = (o, v) =>
-            {
-                ConnectionStringValues.RequireHostNameCheck(v);
-                return o;
-            },
+            ["ssl_password"] = (o, v) => o with { Tls = o.Tls with { ClientKeyPassword = v } },
+            ["ssl_ca_path"] = (o, v) => o with { Tls = o.Tls with { CaCertificateDirectory = v } },
+            ["ssl_ciphers"] = (o, v) => o with { Tls = o.Tls with { CipherSuites = ConnectionStringValues.CipherSuites(v) } },
+
+            // CERT_NONE verifies nothing, so neither the chain nor the name (Python refuses CERT_NONE with hostname checks on).
+            ["ssl_cert_reqs"] = (o, v) => ConnectionStringValues.ServerCertificateChecked(v)
+                ? o
+                : o with { Tls = o.Tls with { InsecureSkipCertificateChainCheck = true, InsecureSkipServerNameCheck = true } },
+            ["ssl_check_hostname"] = (o, v) => o with { Tls = o.Tls with { InsecureSkipServerNameCheck = !ConnectionStringValues.Boolean(v) } },
         };
 
     /// <summary>

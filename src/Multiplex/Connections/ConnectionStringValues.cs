@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Security;
 using System.Security.Authentication;
 
 namespace Multiplex;
@@ -95,32 +96,41 @@ internal static class ConnectionStringValues
     }
 
     /// <summary>
-    /// Reads redis-py's <c>ssl_cert_reqs</c>: <c>required</c>, and <c>optional</c> (which a TLS client
-    /// treats as required), are what Multiplex always does; <c>none</c> is refused with what to use instead.
+    /// Reads redis-py's <c>ssl_cert_reqs</c>: true for <c>required</c>, and <c>optional</c> (which a TLS
+    /// client treats as required); false for <c>none</c>, which turns the certificate checks off.
     /// </summary>
-    public static void RequireServerCertificateCheck(string text)
+    public static bool ServerCertificateChecked(string text) => text.ToUpperInvariant() switch
     {
-        if (text.ToUpperInvariant() is not ("REQUIRED" or "OPTIONAL" or "CERT_REQUIRED" or "CERT_OPTIONAL"))
-        {
-            throw new FormatException(
-                "required or optional: Multiplex always verifies the server certificate. To trust a private certificate authority, "
-                + "set ssl_ca_certs (caCertificatePath); to decide in code, set TlsOptions.RemoteCertificateValidation");
-        }
-    }
+        "REQUIRED" or "OPTIONAL" or "CERT_REQUIRED" or "CERT_OPTIONAL" => true,
+        "NONE" or "CERT_NONE" => false,
+        _ => throw new FormatException(
+            "required, optional or none (none turns the server certificate checks off, for test environments only: "
+            + "to trust a private certificate authority, set ssl_ca_certs (caCertificatePath) instead)"),
+    };
 
     /// <summary>
-    /// Reads redis-py's <c>ssl_check_hostname</c>: true is what Multiplex always does; false is refused
-    /// with what to use instead.
+    /// Reads cipher suites by their IANA names (<see cref="TlsCipherSuite"/>, such as
+    /// <c>TLS_AES_256_GCM_SHA384</c>), separated by colons as in OpenSSL's lists.
     /// </summary>
-    public static void RequireHostNameCheck(string text)
+    public static IReadOnlyList<TlsCipherSuite> CipherSuites(string text)
     {
-        if (!Boolean(text))
+        var suites = new List<TlsCipherSuite>();
+        foreach (var name in text.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            throw new FormatException(
-                "true: Multiplex always matches the server certificate against the host name. Set serverName (sslHost) to the "
-                + "name the certificate carries; to decide in code, set TlsOptions.RemoteCertificateValidation");
+            if (!name.StartsWith("TLS_", StringComparison.OrdinalIgnoreCase) || !Enum.TryParse<TlsCipherSuite>(name, ignoreCase: true, out var suite))
+            {
+                throw new FormatException(
+                    $"cipher suites by their IANA names separated by ':', such as TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256 ('{name}' is not one; OpenSSL's names such as ECDHE-RSA-AES128-GCM-SHA256 are not read)");
+            }
+
+            suites.Add(suite);
         }
+
+        return suites.Count > 0 ? suites : throw new FormatException("at least one cipher suite, by its IANA name, such as TLS_AES_256_GCM_SHA384");
     }
+
+    /// <summary>Writes cipher suites as <see cref="CipherSuites"/> reads them.</summary>
+    public static string FormatCipherSuites(IReadOnlyList<TlsCipherSuite> suites) => string.Join(':', suites);
 
     /// <summary>Writes a duration in the shortest unit form that reads back exactly.</summary>
     public static string FormatDuration(TimeSpan value)

@@ -43,6 +43,10 @@ internal static class ConnectionStringWriter
         ("caCertificatePath", Differs(o => o.Tls.CaCertificatePath, path => path!)),
         ("clientCertificatePath", Differs(o => o.Tls.ClientCertificatePath, path => path!)),
         ("clientKeyPath", Differs(o => o.Tls.ClientKeyPath, path => path!)),
+        ("caCertificateDirectory", Differs(o => o.Tls.CaCertificateDirectory, path => path!)),
+        ("cipherSuites", o => o.Tls.CipherSuites is { } suites ? ConnectionStringValues.FormatCipherSuites(suites) : null),
+        ("insecureSkipServerNameCheck", Differs(o => o.Tls.InsecureSkipServerNameCheck, Boolean)),
+        ("insecureSkipCertificateChainCheck", Differs(o => o.Tls.InsecureSkipCertificateChainCheck, Boolean)),
         ("sslProtocols", Differs(o => o.Tls.EnabledProtocols, ConnectionStringValues.FormatProtocols)),
         ("checkCertificateRevocation", Differs(o => o.Tls.CheckCertificateRevocation, Boolean)),
         ("tcpKeepAlive", Differs(o => o.KeepAlive.Idle, ConnectionStringValues.FormatDuration)),
@@ -90,6 +94,11 @@ internal static class ConnectionStringWriter
         if (options.Sentinel.Password is { } sentinelPassword)
         {
             query.Add("sentinelPassword=" + (includePassword ? Uri.EscapeDataString(sentinelPassword) : RedactedPassword));
+        }
+
+        if (options.Tls.ClientKeyPassword is { } keyPassword)
+        {
+            query.Add("clientKeyPassword=" + (includePassword ? Uri.EscapeDataString(keyPassword) : RedactedPassword));
         }
 
         return query.Count == 0 ? text.ToString() : text.Append('?').AppendJoin('&', query).ToString();

@@ -33,6 +33,16 @@ internal static class TlsClientAuthentication
             CertificateRevocationCheckMode = tls.CheckCertificateRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck,
         };
 
+        if (tls.CipherSuites is { } suites)
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                throw new PlatformNotSupportedException("Tls.CipherSuites cannot be applied on Windows (.NET's CipherSuitesPolicy is not supported there); leave it null to use the operating system's policy.");
+            }
+
+            options.CipherSuitesPolicy = new CipherSuitesPolicy(suites);
+        }
+
         X509Certificate2? clientCertificate = tls.ClientCertificate ?? LoadClientCertificate(tls);
         if (clientCertificate is not null)
         {
@@ -43,15 +53,33 @@ internal static class TlsClientAuthentication
         {
             options.RemoteCertificateValidationCallback = tls.RemoteCertificateValidation;
         }
-        else if (tls.HasCustomTrust)
+        else if (tls.HasCustomTrust || tls.IsInsecure)
         {
-            X509Certificate2Collection authorities = LoadAuthorities(tls);
+            X509Certificate2Collection? authorities = tls.HasCustomTrust ? LoadAuthorities(tls) : null;
             X509RevocationMode revocation = options.CertificateRevocationCheckMode;
+            var checkName = !tls.InsecureSkipServerNameCheck;
+            var checkChain = !tls.InsecureSkipCertificateChainCheck;
             options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                (errors & SslPolicyErrors.RemoteCertificateNotAvailable) == 0
-                && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0
-                && certificate is X509Certificate2 leaf
-                && IsTrustedServerCertificate(leaf, chain, serverName, authorities, revocation);
+            {
+                if ((errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0 || certificate is not X509Certificate2 leaf)
+                {
+                    return false;
+                }
+
+                if (checkName && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+                {
+                    return false;
+                }
+
+                if (!checkChain)
+                {
+                    return true;
+                }
+
+                return authorities is null
+                    ? (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0
+                    : IsTrustedServerCertificate(leaf, chain, checkName ? serverName : null, authorities, revocation);
+            };
         }
 
         return options;
@@ -140,17 +168,17 @@ internal static class TlsClientAuthentication
     /// </summary>
     /// <param name="certificate">The server's leaf certificate.</param>
     /// <param name="presentedChain">The chain the server sent, whose intermediates are used; may be null.</param>
-    /// <param name="serverName">The expected host name or IP address.</param>
+    /// <param name="serverName">The expected host name or IP address; null: the name is not checked (Tls.InsecureSkipServerNameCheck).</param>
     /// <param name="authorities">The only trusted roots.</param>
     /// <param name="revocation">Whether to check revocation.</param>
     public static bool IsTrustedServerCertificate(
         X509Certificate2 certificate,
         X509Chain? presentedChain,
-        string serverName,
+        string? serverName,
         X509Certificate2Collection authorities,
         X509RevocationMode revocation = X509RevocationMode.NoCheck)
     {
-        if (!certificate.MatchesHostname(serverName))
+        if (serverName is not null && !certificate.MatchesHostname(serverName))
         {
             return false;
         }
@@ -216,7 +244,34 @@ internal static class TlsClientAuthentication
             authorities.ImportFromPemFile(tls.CaCertificatePath);
         }
 
+        if (tls.CaCertificateDirectory is { } directory)
+        {
+            var before = authorities.Count;
+            foreach (var file in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+            {
+                if (IsCertificateFileName(file) && File.ReadAllText(file).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+                {
+                    authorities.ImportFromPemFile(file);
+                }
+            }
+
+            if (authorities.Count == before)
+            {
+                throw new InvalidOperationException($"Tls.CaCertificateDirectory '{directory}' holds no PEM certificate (*.pem, *.crt, *.cer or hashed names such as a1b2c3d4.0).");
+            }
+        }
+
         return authorities;
+    }
+
+    /// <summary>The names a CA directory's certificates go by: <c>*.pem</c>, <c>*.crt</c>, <c>*.cer</c>, or OpenSSL's <c>hash.N</c>.</summary>
+    private static bool IsCertificateFileName(string path)
+    {
+        var extension = Path.GetExtension(path);
+        return extension.Equals(".pem", StringComparison.OrdinalIgnoreCase)
+            || extension.Equals(".crt", StringComparison.OrdinalIgnoreCase)
+            || extension.Equals(".cer", StringComparison.OrdinalIgnoreCase)
+            || (extension.Length > 1 && extension[1..].All(char.IsAsciiDigit));
     }
 
     private static X509Certificate2? LoadClientCertificate(TlsOptions tls)
@@ -230,10 +285,12 @@ internal static class TlsClientAuthentication
         string extension = Path.GetExtension(path);
         if (extension.Equals(".pfx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".p12", StringComparison.OrdinalIgnoreCase))
         {
-            return X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
+            return X509CertificateLoader.LoadPkcs12FromFile(path, tls.ClientKeyPassword);
         }
 
-        X509Certificate2 pem = X509Certificate2.CreateFromPemFile(path, tls.ClientKeyPath);
+        X509Certificate2 pem = tls.ClientKeyPassword is { } password
+            ? X509Certificate2.CreateFromEncryptedPemFile(path, password, tls.ClientKeyPath)
+            : X509Certificate2.CreateFromPemFile(path, tls.ClientKeyPath);
 
         // SChannel cannot use the ephemeral key of a PEM-loaded certificate; a PKCS#12 round trip
         // gives it a persisted one. Other platforms use the key as loaded.

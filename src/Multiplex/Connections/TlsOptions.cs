@@ -8,7 +8,7 @@ namespace Multiplex;
 /// TLS settings. TLS is off unless <see cref="Enabled"/> is true (a <c>rediss://</c> URL turns it on).
 /// Certificate files are read when a connection is made, so a renewed file is picked up on reconnect.
 /// </summary>
-public sealed record TlsOptions
+public sealed partial record TlsOptions
 {
     /// <summary>TLS off, every other setting at its default.</summary>
     public static TlsOptions Disabled { get; } = new();
@@ -48,6 +48,43 @@ public sealed record TlsOptions
     public string? ClientKeyPath { get; init; }
 
     /// <summary>
+    /// The password of an encrypted client key: a PEM key (<c>ENCRYPTED PRIVATE KEY</c>, in
+    /// <see cref="ClientKeyPath"/> or the certificate file) or a PKCS#12 file's password. Default null:
+    /// the key is not encrypted. Never shown in <see cref="ToString"/>, messages or logs.
+    /// </summary>
+    public string? ClientKeyPassword { get; init; }
+
+    /// <summary>
+    /// A directory of PEM files of certificate authorities (<c>*.pem</c>, <c>*.crt</c> and OpenSSL's
+    /// hashed names such as <c>a1b2c3d4.0</c>) that alone are trusted for the server's chain, read at
+    /// connect; files that hold no certificate are skipped. Combined with the other authorities when they
+    /// are set too. Default null.
+    /// </summary>
+    public string? CaCertificateDirectory { get; init; }
+
+    /// <summary>
+    /// The cipher suites offered, in order of preference (for example
+    /// <see cref="TlsCipherSuite.TLS_AES_256_GCM_SHA384"/>). Default null: the operating system's policy.
+    /// Supported where .NET supports <see cref="CipherSuitesPolicy"/> (Linux, macOS); elsewhere
+    /// connecting fails with a message that says so.
+    /// </summary>
+    public IReadOnlyList<TlsCipherSuite>? CipherSuites { get; init; }
+
+    /// <summary>
+    /// Accepts a server certificate whose names do not match the server name. For test environments
+    /// only: anyone holding a certificate from a trusted authority can then pose as the server. A
+    /// warning is logged when a client is made with it. Default false.
+    /// </summary>
+    public bool InsecureSkipServerNameCheck { get; init; }
+
+    /// <summary>
+    /// Accepts a server certificate that no trusted authority issued (self-signed, expired, unknown
+    /// issuer). For test environments only: the connection is then encrypted but anyone can pose as the
+    /// server. A warning is logged when a client is made with it. Default false.
+    /// </summary>
+    public bool InsecureSkipCertificateChainCheck { get; init; }
+
+    /// <summary>
     /// A callback that alone decides whether the server certificate is accepted, overriding
     /// <see cref="ServerName"/> matching and the trusted authorities. Default null. It is not
     /// expressible in a connection string.
@@ -61,7 +98,10 @@ public sealed record TlsOptions
     public bool CheckCertificateRevocation { get; init; }
 
     /// <summary>Whether a custom set of authorities replaces the system trust store.</summary>
-    internal bool HasCustomTrust => TrustedCertificateAuthorities is not null || CaCertificatePath is not null;
+    internal bool HasCustomTrust => TrustedCertificateAuthorities is not null || CaCertificatePath is not null || CaCertificateDirectory is not null;
+
+    /// <summary>Whether a certificate check is switched off.</summary>
+    internal bool IsInsecure => InsecureSkipServerNameCheck || InsecureSkipCertificateChainCheck;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the setting when settings contradict each other.</summary>
     public void Validate()
@@ -79,6 +119,23 @@ public sealed record TlsOptions
         if (ClientCertificate is not null && ClientCertificatePath is not null)
         {
             throw new ArgumentException("Tls.ClientCertificate and Tls.ClientCertificatePath are both set; set one.", nameof(ClientCertificatePath));
+        }
+
+        if (ClientKeyPassword is not null && ClientCertificatePath is null)
+        {
+            throw new ArgumentException("Tls.ClientKeyPassword is set without Tls.ClientCertificatePath (the file whose key it opens).", nameof(ClientKeyPassword));
+        }
+
+        if (CipherSuites is { Count: 0 })
+        {
+            throw new ArgumentException("Tls.CipherSuites is empty: list at least one suite, or leave it null for the operating system's policy.", nameof(CipherSuites));
+        }
+
+        if (RemoteCertificateValidation is not null && IsInsecure)
+        {
+            throw new ArgumentException(
+                "Tls.RemoteCertificateValidation decides alone whether a server certificate is accepted: it cannot be combined with Tls.InsecureSkipServerNameCheck or Tls.InsecureSkipCertificateChainCheck.",
+                nameof(RemoteCertificateValidation));
         }
     }
 }

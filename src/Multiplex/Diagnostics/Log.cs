@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Connecting to {Endpoint} failed (attempt {Attempt}); retrying in the background: {Reason}")]
     public static partial void ConnectFailed(ILogger logger, string endpoint, int attempt, string reason);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "TLS server certificate checks are off ({Checks}): any server can pose as the one you connect to. Use this in test environments only")]
+    public static partial void InsecureTls(ILogger logger, string checks);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Resubscribed {Subscriptions} subscription(s) on {Endpoint}")]
     public static partial void Resubscribed(ILogger logger, string endpoint, int subscriptions);
 

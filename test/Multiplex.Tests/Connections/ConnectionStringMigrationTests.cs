@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Globalization;
 
 namespace Multiplex.Tests.Connections;
@@ -127,15 +128,59 @@ public sealed class ConnectionStringMigrationTests
         }
     }
 
-    [TestCase("ssl_cert_reqs", "none", "ssl_ca_certs (caCertificatePath)")]
-    [TestCase("ssl_cert_reqs", "CERT_NONE", "TlsOptions.RemoteCertificateValidation")]
-    [TestCase("ssl_check_hostname", "false", "serverName (sslHost)")]
-    public void Turning_certificate_checks_off_is_refused_with_what_to_use_instead(string key, string value, string instead)
+    [TestCase("ssl_cert_reqs=none", true, true)]
+    [TestCase("ssl_cert_reqs=CERT_NONE", true, true)]
+    [TestCase("ssl_check_hostname=false", true, false)]
+    [TestCase("ssl_check_hostname=true", false, false)]
+    [TestCase("insecureSkipServerNameCheck=true", true, false)]
+    [TestCase("insecureSkipCertificateChainCheck=true", false, true)]
+    public void Turning_certificate_checks_off_takes_an_explicit_key(string query, bool skipName, bool skipChain)
     {
-        var error = Assert.Throws<FormatException>(() => RedisClientOptions.Parse($"rediss://:{Password}@h?{key}={value}"));
+        var tls = RedisClientOptions.Parse($"rediss://:{Password}@h?{query}").Tls;
 
-        Assert.That(error!.Message, Does.Contain($"connection string key '{key}'").And.Contains(instead));
-        Assert.That(error.Message, Does.Not.Contain(Password));
+        Assert.That((tls.InsecureSkipServerNameCheck, tls.InsecureSkipCertificateChainCheck), Is.EqualTo((skipName, skipChain)));
+    }
+
+    [Test]
+    public void An_unknown_certificate_requirement_is_refused_with_the_allowed_values()
+    {
+        var error = Assert.Throws<FormatException>(() => RedisClientOptions.Parse($"rediss://:{Password}@h?ssl_cert_reqs=sometimes"));
+
+        Assert.That(error!.Message, Does.Contain("'ssl_cert_reqs'").And.Contain("required, optional or none").And.Not.Contain(Password));
+    }
+
+    [Test]
+    public void The_tls_keys_are_read_written_back_and_the_key_password_is_never_shown()
+    {
+        const string KeyPassword = "key-passphrase-canary";
+        var options = RedisClientOptions.Parse(
+            $"rediss://h?clientCertificatePath=%2Fetc%2Fclient.pfx&clientKeyPassword={KeyPassword}&caCertificateDirectory=%2Fetc%2Fcas"
+            + "&cipherSuites=TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256&sslHost=cache.internal");
+        var fromRedisPy = RedisClientOptions.Parse(
+            $"rediss://h?ssl_certfile=%2Fetc%2Fclient.pfx&ssl_password={KeyPassword}&ssl_ca_path=%2Fetc%2Fcas"
+            + "&ssl_ciphers=TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256&serverName=cache.internal");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.Tls.ClientKeyPassword, Is.EqualTo(KeyPassword));
+            Assert.That(options.Tls.CaCertificateDirectory, Is.EqualTo("/etc/cas"));
+            Assert.That(options.Tls.CipherSuites, Is.EqualTo(new[] { TlsCipherSuite.TLS_AES_256_GCM_SHA384, TlsCipherSuite.TLS_CHACHA20_POLY1305_SHA256 }));
+            Assert.That(options.Tls.ServerName, Is.EqualTo("cache.internal"));
+            Assert.That(fromRedisPy, Is.EqualTo(options), "redis-py's keys set the same options");
+            Assert.That(RedisClientOptions.Parse(options.ToConnectionString(includePassword: true)), Is.EqualTo(options), "written back and read again");
+            Assert.That(options.ToString(), Does.Not.Contain(KeyPassword).And.Contain("clientKeyPassword=***"));
+            Assert.That(options.Tls.ToString(), Does.Not.Contain(KeyPassword));
+        });
+    }
+
+    [TestCase("cipherSuites=ECDHE-RSA-AES128-GCM-SHA256", "IANA names")]
+    [TestCase("cipherSuites=TLS_NOT_A_SUITE", "TLS_NOT_A_SUITE")]
+    [TestCase("ssl_ciphers=", "at least one cipher suite")]
+    public void A_bad_cipher_suite_list_names_the_key_and_the_expected_form(string query, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => RedisClientOptions.Parse("rediss://h?" + query));
+
+        Assert.That(error!.Message, Does.Contain(query[..query.IndexOf('=')]).And.Contain(expected));
     }
 
     [TestCase("keepAlive", "-1")]
