@@ -16,14 +16,20 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
 {
     private readonly ITopologyProvider _topology;
     private readonly PubSubHub _pubSub;
+    private readonly ILogger _logger;
     private int _disposed;
 
     /// <summary>A client on <paramref name="topology"/>, whose nodes hand their pushes to <paramref name="pubSub"/>.</summary>
-    internal RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub)
+    internal RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger? logger = null)
         : base(options, new TopologySink(topology))
     {
         _topology = topology;
         _pubSub = pubSub;
+        _logger = logger ?? NullLogger.Instance;
+        if (options.CredentialsProvider is { } provider)
+        {
+            provider.CredentialsChanged += OnCredentialsChanged;
+        }
     }
 
     /// <summary>
@@ -203,6 +209,11 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            if (Options.CredentialsProvider is { } provider)
+            {
+                provider.CredentialsChanged -= OnCredentialsChanged;
+            }
+
             await _pubSub.DisposeAsync().ConfigureAwait(false);
             await _topology.DisposeAsync().ConfigureAwait(false);
         }
@@ -230,7 +241,7 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
             _ => new ClusterTopology(options, nodes, logger),
         };
         pubSub.Attach(topology);
-        return new RedisClient(options, topology, pubSub);
+        return new RedisClient(options, topology, pubSub, logger);
     }
 
     /// <summary>The client's nodes (for tests and diagnostics).</summary>

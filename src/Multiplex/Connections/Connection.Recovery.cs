@@ -150,4 +150,11 @@ internal sealed partial class Connection
             session.EndOutput();
         }
     }
+
+    /// <summary>
+    /// Ends the current session on purpose (its in-flight commands fail as "may have run"); the connection
+    /// reconnects as after any failure, asking for credentials anew.
+    /// </summary>
+    public void Recycle(string reason) =>
+        Volatile.Read(ref _session)?.Fail(new RedisConnectionException($"The connection to {EndpointText} was closed to reconnect: {reason}", CommandOutcome.Unknown) { Endpoint = EndpointText });
 }

@@ -42,6 +42,9 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     /// <summary>The server's id for this connection (for <c>CLIENT UNBLOCK</c>).</summary>
     public long ClientId { get; private set; }
 
+    /// <summary>The pool's credentials generation when the connection was opened (see <see cref="DedicatedConnectionPool.RenewCredentialsAsync"/>).</summary>
+    public int CredentialsGeneration { get; set; }
+
     /// <summary>When the connection was last handed back to the pool.</summary>
     public long LastUsedMilliseconds { get; set; }
 

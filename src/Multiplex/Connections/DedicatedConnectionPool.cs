@@ -18,6 +18,7 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
     private readonly CancellationTokenSource _disposing = new();
     private readonly Timer _idleSweep;
     private int _open;
+    private int _credentialsGeneration;
     private long _replaced;
 
     public DedicatedConnectionPool(RedisEndpoint endpoint, RedisClientOptions options)
@@ -66,7 +67,7 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
         {
             while (TryTakeIdle(out var idle))
             {
-                if (await idle.EndIdleWatchAsync().ConfigureAwait(false) && Track(idle))
+                if (idle.CredentialsGeneration == Volatile.Read(ref _credentialsGeneration) && await idle.EndIdleWatchAsync().ConfigureAwait(false) && Track(idle))
                 {
                     return idle;
                 }
@@ -74,7 +75,10 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
                 await CloseAsync(idle).ConfigureAwait(false);
             }
 
+            // Read before opening: credentials that change while it opens make it one to replace.
+            var generation = Volatile.Read(ref _credentialsGeneration);
             var connection = await DedicatedConnection.OpenAsync(_endpoint, _options, waiting.Token).ConfigureAwait(false);
+            connection.CredentialsGeneration = generation;
             Interlocked.Increment(ref _open);
             if (!Track(connection))
             {
@@ -106,7 +110,7 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
 
         try
         {
-            if (connection.IsBroken || _disposing.IsCancellationRequested)
+            if (connection.IsBroken || _disposing.IsCancellationRequested || connection.CredentialsGeneration != Volatile.Read(ref _credentialsGeneration))
             {
                 Interlocked.Increment(ref _replaced);
                 await CloseAsync(connection).ConfigureAwait(false);
@@ -153,6 +157,25 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
         {
             await CloseAsync(connection).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The credentials changed: idle connections are closed now, and leased ones when they are given back,
+    /// so every later lease runs on a connection that authenticated with the new credentials.
+    /// </summary>
+    /// <returns>How many idle connections were closed.</returns>
+    public async Task<int> RenewCredentialsAsync()
+    {
+        Interlocked.Increment(ref _credentialsGeneration);
+        var closed = 0;
+        while (TryTakeIdle(out var connection))
+        {
+            Interlocked.Increment(ref _replaced);
+            await CloseAsync(connection).ConfigureAwait(false);
+            closed++;
+        }
+
+        return closed;
     }
 
     /// <summary>Records a connection as leased; false once the pool is disposed.</summary>

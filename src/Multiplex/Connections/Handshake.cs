@@ -148,7 +148,7 @@ internal static class Handshake
         RedisCredentials? credentials;
         try
         {
-            credentials = await provider(cancellationToken).ConfigureAwait(false);
+            credentials = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -53,11 +53,14 @@ public sealed partial record RedisClientOptions
     /// Asked for the user and password at every connect and reconnect of every connection to the data
     /// nodes (shared, dedicated and subscriber connections), instead of the fixed <see cref="User"/> and
     /// <see cref="Password"/>, which must then be null: for passwords that change, such as short-lived
-    /// tokens of a managed service. The call is bounded by <see cref="ConnectTimeout"/> (its token); a
-    /// provider that throws fails that connect attempt with a <see cref="RedisConnectionException"/>, and
-    /// the reconnect backoff tries again. Default null. Not expressible in a connection string.
+    /// tokens of a managed service (<see cref="RedisTokenManager"/>). The call is bounded by
+    /// <see cref="ConnectTimeout"/> (its token); a provider that throws fails that connect attempt with a
+    /// <see cref="RedisConnectionException"/>, and the reconnect backoff tries again. When the provider
+    /// raises <see cref="RedisCredentialsProvider.CredentialsChanged"/>, live connections re-authenticate
+    /// in place (<see cref="RedisClient.ReauthenticateAsync"/>). Default null. Not expressible in a
+    /// connection string.
     /// </summary>
-    public Func<CancellationToken, ValueTask<RedisCredentials>>? CredentialsProvider { get; init; }
+    public RedisCredentialsProvider? CredentialsProvider { get; init; }
 
     /// <summary>The logical database selected on every connection (SELECT). Default 0.</summary>
     public int Database { get; init; }

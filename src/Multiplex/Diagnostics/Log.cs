@@ -29,6 +29,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "TLS server certificate checks are off ({Checks}): any server can pose as the one you connect to. Use this in test environments only")]
     public static partial void InsecureTls(ILogger logger, string checks);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Re-authenticated {Connections} connection(s) with new credentials; {Closed} idle dedicated connection(s) closed, to reconnect with them")]
+    public static partial void Reauthenticated(ILogger logger, int connections, int closed);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Re-authenticating on {Endpoint} failed: {Reason}; the connection reconnects with the provider's credentials")]
+    public static partial void ReauthenticationFailed(ILogger logger, string endpoint, string reason);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Resubscribed {Subscriptions} subscription(s) on {Endpoint}")]
     public static partial void Resubscribed(ILogger logger, string endpoint, int subscriptions);
 

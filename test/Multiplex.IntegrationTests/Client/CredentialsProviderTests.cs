@@ -106,9 +106,9 @@ public sealed class CredentialsProviderTests(RedisProtocol protocol) : Dedicated
     public void A_provider_with_a_fixed_password_or_user_is_refused_and_bad_credentials_are_refused_when_made()
     {
         static ValueTask<RedisCredentials> Provider(CancellationToken cancellationToken) => ValueTask.FromResult(new RedisCredentials(null, "p"));
-        var withPassword = Assert.Throws<ArgumentException>(() => (TestClients.OptionsFor(1) with { Password = "p", CredentialsProvider = Provider }).Validate());
-        var withUser = Assert.Throws<ArgumentException>(() => (TestClients.OptionsFor(1) with { User = "u", CredentialsProvider = Provider }).Validate());
-        var sentinel = Assert.Throws<ArgumentException>(() => new SentinelOptions { ServiceName = "s", Password = "p", CredentialsProvider = Provider }.Validate());
+        var withPassword = Assert.Throws<ArgumentException>(() => (TestClients.OptionsFor(1) with { Password = "p", CredentialsProvider = RedisCredentialsProvider.Create(Provider) }).Validate());
+        var withUser = Assert.Throws<ArgumentException>(() => (TestClients.OptionsFor(1) with { User = "u", CredentialsProvider = RedisCredentialsProvider.Create(Provider) }).Validate());
+        var sentinel = Assert.Throws<ArgumentException>(() => new SentinelOptions { ServiceName = "s", Password = "p", CredentialsProvider = RedisCredentialsProvider.Create(Provider) }.Validate());
         Assert.Multiple(() =>
         {
             Assert.That(withPassword!.ParamName, Is.EqualTo(nameof(RedisClientOptions.CredentialsProvider)));
@@ -121,7 +121,7 @@ public sealed class CredentialsProviderTests(RedisProtocol protocol) : Dedicated
     }
 
     private RedisClientOptions Options(Func<CancellationToken, ValueTask<RedisCredentials>> provider) =>
-        QuickReconnect(Server.Port) with { Protocol = protocol, CredentialsProvider = provider };
+        QuickReconnect(Server.Port) with { Protocol = protocol, CredentialsProvider = RedisCredentialsProvider.Create(provider) };
 
     private static string NewUser(string name) => $"{name}-{Guid.NewGuid():N}";
 

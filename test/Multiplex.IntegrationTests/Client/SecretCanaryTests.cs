@@ -37,11 +37,11 @@ public sealed class SecretCanaryTests
         await CollectAsync(() => Task.FromResult(RedisClientOptions.Parse($"127.0.0.1:6379,password={TestSecrets.Password},bogus=1")));
         // A credentials provider handing out the canary: refused (wrong user), its options and its credentials shown.
         var canaryCredentials = new RedisCredentials(SharedServers.SecureUserName, TestSecrets.Password + "-provided");
-        var provided = TestClients.OptionsFor(secure.Port) with { CredentialsProvider = _ => ValueTask.FromResult(canaryCredentials) };
+        var provided = TestClients.OptionsFor(secure.Port) with { CredentialsProvider = RedisCredentialsProvider.Create(_ => ValueTask.FromResult(canaryCredentials)) };
         texts.Add(canaryCredentials.ToString());
         texts.Add(provided.ToString());
         await CollectAsync(() => RedisClient.ConnectAsync(provided, TestClients.Logs));
-        await CollectAsync(() => RedisClient.ConnectAsync(provided with { CredentialsProvider = _ => throw new InvalidOperationException("the token service is down") }, TestClients.Logs));
+        await CollectAsync(() => RedisClient.ConnectAsync(provided with { CredentialsProvider = RedisCredentialsProvider.Create(_ => throw new InvalidOperationException("the token service is down")) }, TestClients.Logs));
 
         await using (var client = await RedisClient.ConnectAsync(withCanary with { CommandTimeout = TimeSpan.FromMilliseconds(30) }, TestClients.Logs))
         {

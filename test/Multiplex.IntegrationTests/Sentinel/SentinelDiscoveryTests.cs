@@ -95,11 +95,11 @@ public sealed class SentinelDiscoveryTests : ServerTestBase
                 Sentinel = new SentinelOptions
                 {
                     ServiceName = group.MasterName,
-                    CredentialsProvider = _ =>
+                    CredentialsProvider = RedisCredentialsProvider.Create(_ =>
                     {
                         Interlocked.Increment(ref asked);
                         return ValueTask.FromResult(new RedisCredentials(user, "rotating-sentinel-password"));
-                    },
+                    }),
                 },
             };
             await using var client = await RedisClient.ConnectAsync(options, TestClients.Logs);

@@ -28,7 +28,7 @@ public sealed record SentinelOptions
     /// of the fixed <see cref="User"/> and <see cref="Password"/> (which must then be null); see
     /// <see cref="RedisClientOptions.CredentialsProvider"/> for the data nodes'. Default null.
     /// </summary>
-    public Func<CancellationToken, ValueTask<RedisCredentials>>? CredentialsProvider { get; init; }
+    public RedisCredentialsProvider? CredentialsProvider { get; init; }
 
     /// <summary>
     /// Whether connections to the sentinels use TLS (key <c>sentinelTls</c>); null (default): as the data

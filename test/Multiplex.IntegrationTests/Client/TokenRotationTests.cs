@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Multiplex.IntegrationTests.Support;
+
+namespace Multiplex.IntegrationTests.Client;
+
+/// <summary>
+/// Short-lived tokens through <see cref="RedisTokenManager"/>: the server's ACL user gets each new token
+/// as a password (and loses the one before last), the client re-authenticates its live connections in
+/// place under load, and a token service that fails for a while leaves the client working on the token
+/// it has.
+/// </summary>
+public sealed class TokenRotationTests : DedicatedServerTests
+{
+    private const int Callers = 100;
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMilliseconds(1600);
+    private static readonly TimeSpan LoadTime = TimeSpan.FromSeconds(6);
+
+    [Test]
+    public async Task Rotating_tokens_under_load_re_authenticate_every_connection_in_place_and_no_command_fails()
+    {
+        var user = $"token-user-{Guid.NewGuid():N}";
+        await Server.CliAsync("ACL", "SETUSER", user, "on", "~*", "&*", "+@all");
+        var issued = 0;
+        await using var tokens = new RedisTokenManager(
+            async _ =>
+            {
+                // The token service: each token becomes a password of the user; the one before last is revoked.
+                var number = Interlocked.Increment(ref issued);
+                string[] rules = number > 2 ? [$">token-{number}", $"<token-{number - 2}"] : [$">token-{number}"];
+                Assert.That((await Server.CliAsync(["ACL", "SETUSER", user, .. rules])).Trim(), Is.EqualTo("OK"));
+                return new RedisToken(new RedisCredentials(user, $"token-{number}"), DateTimeOffset.UtcNow + Lifetime);
+            },
+            new TokenManagerOptions { ExpirationRefreshRatio = 0.5 });
+        var changed = 0;
+        tokens.CredentialsChanged += (_, _) => Interlocked.Increment(ref changed);
+
+        await using var client = await RedisClient.ConnectAsync(
+            TestClients.OptionsFor(Server.Port) with { CredentialsProvider = tokens, ConnectionsPerNode = 2 }, TestClients.Logs);
+        var failures = new List<ReauthenticationFailedEventArgs>();
+        client.ReauthenticationFailed += (_, e) => { lock (failures) { failures.Add(e); } };
+        var authBefore = await AuthCallsAsync();
+
+        var channel = TestClients.Key("token-news");
+        await using var subscription = await client.SubscribeAsync(channel);
+        var errors = new ConcurrentQueue<Exception>();
+        var operations = 0L;
+        var received = 0;
+        using var stop = new CancellationTokenSource(LoadTime);
+        var listening = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var message in subscription.WithCancellation(stop.Token))
+                {
+                    Interlocked.Increment(ref received);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        });
+        var callers = Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
+        {
+            var key = TestClients.Key($"token-load:{caller}");
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                try
+                {
+                    switch (i % 4)
+                    {
+                        case 0:
+                            await client.SetAsync(key, i);
+                            break;
+                        case 1:
+                            Assert.That((long)await client.GetAsync(key), Is.EqualTo(i - 1));
+                            break;
+                        case 2 when caller < 5:
+                            await client.BLPopAsync(key + ":list", TimeSpan.FromMilliseconds(20));
+                            break;
+                        default:
+                            await client.PublishAsync(channel, "tick");
+                            break;
+                    }
+
+                    Interlocked.Increment(ref operations);
+                }
+                catch (Exception ex) when (ex is not AssertionException)
+                {
+                    errors.Enqueue(ex);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(callers);
+        await listening;
+
+        // The token in use is now the only password: every connection is authenticated with it or would be refused.
+        var current = tokens.CurrentToken!.Credentials.Password;
+        await Server.CliAsync("ACL", "SETUSER", user, "resetpass", ">" + current);
+        var listed = (await Server.CliAsync("CLIENT", "LIST")).Split('\n').Count(line => line.Contains($" user={user} ", StringComparison.Ordinal));
+        var reauthenticated = await AuthCallsAsync() - authBefore;
+        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Volatile.Read(ref operations)} operations, {Volatile.Read(ref received)} messages, {tokens.TokensReceived} tokens, {Volatile.Read(ref changed)} changes, {reauthenticated} AUTH calls, {listed} connections as the user"));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(errors.Select(error => error.Message).Take(5), Is.Empty, "no command failed while the tokens rotated");
+            Assert.That(failures.Select(failure => failure.Error.Message), Is.Empty);
+            Assert.That(Volatile.Read(ref changed), Is.GreaterThanOrEqualTo(3), "the manager refreshed the token several times");
+            Assert.That(reauthenticated, Is.GreaterThanOrEqualTo(2L * Volatile.Read(ref changed)), "both shared connections sent AUTH for every new token");
+            Assert.That(Volatile.Read(ref received), Is.GreaterThan(0), "the subscription kept receiving");
+            Assert.That(listed, Is.GreaterThanOrEqualTo(2), "the shared connections are still there, as the user");
+            Assert.That(await client.AclWhoAmIAsync(), Is.EqualTo(user));
+            Assert.That((long)await client.IncrAsync(TestClients.Key("token-after")), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_token_service_that_fails_for_three_refreshes_is_retried_with_backoff_while_commands_go_on()
+    {
+        var user = $"flaky-token-{Guid.NewGuid():N}";
+        await Server.CliAsync("ACL", "SETUSER", user, "on", "~*", "&*", "+@all", ">token-1");
+        var calls = new ConcurrentQueue<long>();
+        await using var tokens = new RedisTokenManager(
+            async _ =>
+            {
+                calls.Enqueue(Stopwatch.GetTimestamp());
+                var call = calls.Count;
+                if (call == 1)
+                {
+                    return new RedisToken(new RedisCredentials(user, "token-1"), DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2), DateTimeOffset.UtcNow - TimeSpan.FromSeconds(10));
+                }
+
+                if (call <= 7)
+                {
+                    throw new HttpRequestException($"token service unavailable (call {call})");
+                }
+
+                await Server.CliAsync("ACL", "SETUSER", user, ">token-2");
+                return new RedisToken(new RedisCredentials(user, "token-2"), DateTimeOffset.UtcNow + TimeSpan.FromMinutes(10));
+            },
+            new TokenManagerOptions { MaxAttempts = 2, RetryBackoff = new ConstantBackoff(TimeSpan.FromMilliseconds(150)) });
+        var failed = new ConcurrentQueue<TokenRefreshFailedEventArgs>();
+        tokens.RefreshFailed += (_, e) => failed.Enqueue(e);
+        tokens.RefreshFailed += (_, _) => throw new InvalidOperationException("a handler that throws does not stop the manager");
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        tokens.CredentialsChanged += (_, _) => changed.TrySetResult();
+
+        await using var client = await RedisClient.ConnectAsync(TestClients.OptionsFor(Server.Port) with { CredentialsProvider = tokens }, TestClients.Logs);
+        var key = TestClients.Key("flaky-token");
+        using var working = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var incremented = 0L;
+        while (!changed.Task.IsCompleted && !working.IsCancellationRequested)
+        {
+            incremented = await client.IncrAsync(key);
+            await Task.Delay(10);
+        }
+
+        await changed.Task.WaitAsync(TimeSpan.FromSeconds(1));
+        var gaps = calls.Zip(calls.Skip(1), (earlier, later) => Stopwatch.GetElapsedTime(earlier, later)).ToArray();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failed, Has.Count.EqualTo(3), "three refreshes of two attempts each gave up");
+            Assert.That(failed.Select(e => e.Attempts), Is.All.EqualTo(2));
+            Assert.That(failed.First().Error, Is.InstanceOf<HttpRequestException>());
+            Assert.That(failed.Select(e => e.CurrentToken?.Credentials.Password), Is.All.EqualTo("token-1"), "the current token stays in use");
+            Assert.That(failed.Select(e => e.NextAttemptIn), Is.All.EqualTo(TimeSpan.FromMilliseconds(150)));
+            Assert.That(gaps.Skip(1), Is.All.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(140)), "every retry waited for the backoff");
+            Assert.That(incremented, Is.GreaterThan(0), "commands went on while the refreshes failed");
+            Assert.That(tokens.CurrentToken!.Credentials.Password, Is.EqualTo("token-2"));
+            Assert.That(await client.IncrAsync(key), Is.EqualTo(incremented + 1));
+        });
+    }
+
+    /// <summary>How many AUTH commands the server ran (HELLO's AUTH is counted under HELLO).</summary>
+    private async Task<long> AuthCallsAsync()
+    {
+        var stats = await Server.CliAsync("INFO", "commandstats");
+        var line = stats.Split('\n').FirstOrDefault(line => line.StartsWith("cmdstat_auth:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(',')[0]["cmdstat_auth:calls=".Length..], CultureInfo.InvariantCulture);
+    }
+}
