@@ -148,7 +148,8 @@ internal static class Handshake
         RedisCredentials? credentials;
         try
         {
-            credentials = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            // A provider that ignores the token still cannot hold the connect past its timeout.
+            credentials = await provider.GetCredentialsAsync(cancellationToken).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

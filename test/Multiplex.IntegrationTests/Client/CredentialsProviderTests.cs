@@ -92,6 +92,15 @@ public sealed class CredentialsProviderTests(RedisProtocol protocol) : Dedicated
     }
 
     [Test]
+    public void A_provider_that_never_answers_is_bounded_by_the_connect_timeout()
+    {
+        var options = Options(_ => new ValueTask<RedisCredentials>(new TaskCompletionSource<RedisCredentials>().Task)) with { ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var timedOut = Assert.ThrowsAsync<RedisConnectionException>(async () => await RedisClient.ConnectAsync(options, TestClients.Logs).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.That(timedOut!.Message, Does.Contain("timed out").And.Contain(Server.Endpoint));
+    }
+
+    [Test]
     public async Task Credentials_the_server_refuses_fail_the_connect_as_an_authentication_error()
     {
         var user = NewUser("refused");
