@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Multiplex.Connections;
+using Multiplex.Diagnostics;
 using Multiplex.PubSub;
 using Multiplex.Topology;
 using Multiplex.Topology.Cluster;
@@ -203,6 +204,7 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            ObservedClients.Remove(this);
             await _pubSub.DisposeAsync().ConfigureAwait(false);
             await _topology.DisposeAsync().ConfigureAwait(false);
         }
@@ -221,7 +223,9 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
             _ => new ClusterTopology(options, nodes, logger),
         };
         pubSub.Attach(topology);
-        return new RedisClient(options, topology, pubSub);
+        var client = new RedisClient(options, topology, pubSub);
+        ObservedClients.Add(client);
+        return client;
     }
 
     /// <summary>The client's nodes (for tests and diagnostics).</summary>
