@@ -10,7 +10,8 @@ namespace Multiplex.Diagnostics;
 /// <remarks>
 /// The span is never left as <see cref="Activity.Current"/>: it is started as a child of the caller's
 /// current activity, which is then restored, so the span does not flow into work the call starts (the
-/// connection's loops, a connect, a retry) and ends where the outcome is known, on whatever thread.
+/// connection's loops, a connect, a retry). It ends where the outcome is known, on whatever thread,
+/// and leaves that thread's current activity as it found it.
 /// </remarks>
 internal readonly struct OperationTelemetry
 {
@@ -104,7 +105,15 @@ internal readonly struct OperationTelemetry
                 activity.SetStatus(ActivityStatusCode.Error, errorType);
             }
 
+            // Stop makes the activity that was current when the span started current again, on this
+            // thread: often the reader loop, a sweep or a cancellation callback, which must not take on
+            // the caller's activity. What was current here is put back.
+            var current = Activity.Current;
             activity.Stop();
+            if (!ReferenceEquals(Activity.Current, current))
+            {
+                Activity.Current = current;
+            }
         }
 
         if (_startedAt != 0 && Instrumentation.OperationDuration.Enabled)

@@ -62,6 +62,34 @@ public sealed class TracingTests : DedicatedServerTests
     }
 
     [Test]
+    public async Task Ending_a_span_on_the_reader_loop_leaves_the_loop_without_the_callers_activity()
+    {
+        await using var client = await ConnectAsync();
+        using (var parent = TestSource.StartActivity("test")!)
+        {
+            await client.GetAsync(TestClients.Key("read")); // its span ends on the reader loop
+        }
+
+        Assert.That(Activity.Current, Is.Null);
+
+        // A full subscription buffer raises MessagesDropped from the reader loop's drop, on the thread
+        // pool with the loop's execution context: the handler sees what the loop has as current.
+        var channel = TestClients.Key("channel");
+        await using var subscription = await client.SubscribeAsync(channel, new SubscriptionOptions { Capacity = 1 });
+        var seen = new TaskCompletionSource<Activity?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        subscription.MessagesDropped += (_, _) => seen.TrySetResult(Activity.Current);
+
+        // Published by another client: a span of this client's ending meanwhile would reset its loop.
+        await using var publisher = await ConnectAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await publisher.PublishAsync(channel, $"message {i}");
+        }
+
+        Assert.That(await seen.Task.WaitAsync(TimeSpan.FromSeconds(10)), Is.Null, "the reader loop took on the caller's activity");
+    }
+
+    [Test]
     public async Task A_failing_command_has_the_servers_error_prefix_as_error_type_and_status_error()
     {
         await using var client = await ConnectAsync();
