@@ -41,6 +41,8 @@ public sealed record LoadTestOptions
                                  has no StackExchange.Redis run)
           --no-inline            A/B: callers never write their own commands (the Multiplex.DisableInlineWrites
                                  switch); every command goes through the writer loop, as before inline writes
+          --telemetry            listen to the Multiplex source and meter (every span sampled, every
+                                 instrument enabled, nothing exported): what listening costs the client
         """;
 
     public string? Server { get; init; }
@@ -85,6 +87,9 @@ public sealed record LoadTestOptions
     /// <summary>Whether callers may write their own commands (--no-inline turns it off, for an A/B); default true.</summary>
     public bool InlineWrites { get; init; } = true;
 
+    /// <summary>Whether to listen to the client's spans and metrics (--telemetry); default false.</summary>
+    public bool Telemetry { get; init; }
+
     /// <summary>Whether to measure the lock hand-off instead of the suite (--lock-wake).</summary>
     public bool LockWake { get; init; }
 
@@ -122,6 +127,7 @@ public sealed record LoadTestOptions
                 "--curves" => options with { Curves = true },
                 "--lock-wake" => options with { LockWake = true },
                 "--no-inline" => options with { InlineWrites = false },
+                "--telemetry" => options with { Telemetry = true },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }

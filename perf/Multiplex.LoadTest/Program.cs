@@ -34,6 +34,12 @@ public static class Program
 
         // Read once, when the client's first connection is made: set before that.
         AppContext.SetSwitch("Multiplex.DisableInlineWrites", !options.InlineWrites);
+        using var telemetry = options.Telemetry ? new TelemetryListeners() : null;
+        if (telemetry is not null)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Console.WriteLine($"telemetry listened to: {telemetry}");
+        }
+
         if (options.LockWake)
         {
             return await WithStandaloneAsync(options, needed: true, standalone => LockWake.RunAsync(options, standalone!.Value));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Multiplex.Connections;
+using Multiplex.Diagnostics;
 using Multiplex.PubSub;
 using Multiplex.Topology;
 using Multiplex.Topology.Cluster;
@@ -214,6 +215,7 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
                 provider.CredentialsChanged -= OnCredentialsChanged;
             }
 
+            ObservedClients.Remove(this);
             await _pubSub.DisposeAsync().ConfigureAwait(false);
             await _topology.DisposeAsync().ConfigureAwait(false);
         }
@@ -241,7 +243,9 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
             _ => new ClusterTopology(options, nodes, logger),
         };
         pubSub.Attach(topology);
-        return new RedisClient(options, topology, pubSub, logger);
+        var client = new RedisClient(options, topology, pubSub, logger);
+        ObservedClients.Add(client);
+        return client;
     }
 
     /// <summary>The client's nodes (for tests and diagnostics).</summary>

@@ -1,5 +1,6 @@
 using Multiplex.Commands;
 using Multiplex.Connections;
+using Multiplex.Diagnostics;
 using Multiplex.Topology;
 
 namespace Multiplex;
@@ -58,8 +59,35 @@ public abstract partial class RedisCommands
             ThrowIfArgumentTooLong(command);
         }
 
+        if (Instrumentation.IsActive && !QueuesCommands)
+        {
+            return SendInstrumented(command, cancellationToken);
+        }
+
         var task = command.Task;
         _sink.Add(command, cancellationToken);
+        return task;
+    }
+
+    /// <summary>
+    /// <see cref="Send{T}(PendingCommand{T}, CancellationToken)"/> with the command's span and duration
+    /// started here, at the caller's call (a batch's or a transaction's commands have the unit's span instead).
+    /// </summary>
+    private ValueTask<T> SendInstrumented<T>(PendingCommand<T> command, CancellationToken cancellationToken)
+    {
+        command.StartTelemetry(Options);
+        var task = command.Task;
+        try
+        {
+            _sink.Add(command, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Refused before it was queued: its caller is never completed, so the span ends here.
+            command.EndTelemetryUnsent(ex);
+            throw;
+        }
+
         return task;
     }
 

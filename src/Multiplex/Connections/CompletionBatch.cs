@@ -171,7 +171,7 @@ internal sealed class CompletionBatch : IThreadPoolWorkItem
             return;
         }
 
-        var timer = new Timer(static _ => WatchRunning(), null, Timeout.Infinite, Timeout.Infinite);
+        var timer = BackgroundWork.Timer(static _ => WatchRunning(), null, Timeout.Infinite, Timeout.Infinite);
         if (Interlocked.CompareExchange(ref _watch, timer, null) is null)
         {
             timer.Change(WatchPeriodMilliseconds, WatchPeriodMilliseconds);

@@ -16,7 +16,7 @@ internal sealed partial class Connection
         Interlocked.Exchange(ref _sessionChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (Interlocked.Exchange(ref _reconnecting, 1) == 0)
         {
-            Volatile.Write(ref _reconnectLoop, Task.Run(() => ReconnectLoopAsync(initial: false)));
+            Volatile.Write(ref _reconnectLoop, BackgroundWork.Run(() => ReconnectLoopAsync(initial: false)));
         }
     }
 
@@ -52,6 +52,7 @@ internal sealed partial class Connection
                         // still queued, in order.
                         await WritePreambleAsync(session).ConfigureAwait(false);
                         Interlocked.Increment(ref _reconnectCount);
+                        Diagnostics.Instrumentation.RecordReconnect(Server);
                     }
 
                     Volatile.Write(ref _reconnecting, 0);
@@ -118,6 +119,7 @@ internal sealed partial class Connection
             foreach (var command in commands)
             {
                 command.Endpoint = EndpointText;
+                command.Server = Server;
                 if (!command.TryBeginWrite())
                 {
                     command.ReleaseWire();

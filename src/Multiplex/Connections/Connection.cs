@@ -48,6 +48,7 @@ internal sealed partial class Connection : IAsyncDisposable
     {
         Endpoint = endpoint;
         EndpointText = endpoint.ToString();
+        Server = ServerTags.For(endpoint);
         _options = options;
         _logger = logger;
         _backoff = options.Reconnect.CreateStrategy();
@@ -65,6 +66,9 @@ internal sealed partial class Connection : IAsyncDisposable
 
     /// <summary>The endpoint as text, for messages.</summary>
     public string EndpointText { get; }
+
+    /// <summary>The endpoint as telemetry attributes.</summary>
+    public ServerTags Server { get; }
 
     /// <summary>Whether a session is live.</summary>
     public bool IsConnected => Volatile.Read(ref _session) is { IsAlive: true };
@@ -133,13 +137,13 @@ internal sealed partial class Connection : IAsyncDisposable
     {
         StartLoops();
         Volatile.Write(ref _reconnecting, 1);
-        _reconnectLoop = Task.Run(() => ReconnectLoopAsync(initial: true));
+        _reconnectLoop = BackgroundWork.Run(() => ReconnectLoopAsync(initial: true));
     }
 
     private void StartLoops()
     {
-        _writeLoop = Task.Run(WriteLoopAsync);
-        _sweeper = new Timer(static state => ((Connection)state!).Sweep(), this, SweepPeriodMilliseconds, SweepPeriodMilliseconds);
+        _writeLoop = BackgroundWork.Run(WriteLoopAsync);
+        _sweeper = BackgroundWork.Timer(static state => ((Connection)state!).Sweep(), this, SweepPeriodMilliseconds, SweepPeriodMilliseconds);
     }
 
     /// <summary>
@@ -149,6 +153,7 @@ internal sealed partial class Connection : IAsyncDisposable
     public void Enqueue(PendingCommand command, CancellationToken cancellationToken)
     {
         command.Endpoint = EndpointText;
+        command.Server = Server;
         if (_disposing.IsCancellationRequested)
         {
             FailUnsent(command, "the client is disposed");

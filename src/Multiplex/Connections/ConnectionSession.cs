@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Multiplex.Diagnostics;
 using Multiplex.Protocol;
 
 namespace Multiplex.Connections;
@@ -80,6 +81,7 @@ internal sealed partial class ConnectionSession
         RedisEndpoint endpoint, RedisClientOptions options, Action<ConnectionSession, Exception> onFailed, CancellationToken cancellationToken)
     {
         var endpointText = endpoint.ToString();
+        var startedAt = Instrumentation.ConnectionStart();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
         Stream? stream = null;
@@ -88,10 +90,12 @@ internal sealed partial class ConnectionSession
             stream = await options.TransportFactory(endpoint, options, timeout.Token).ConfigureAwait(false);
             var session = new ConnectionSession(stream, endpointText, options.Limits, onFailed);
             session.Handshake = await Connections.Handshake.RunAsync(session.Input, session.Output, options, endpointText, timeout.Token).ConfigureAwait(false);
+            Instrumentation.RecordConnectionCreated(startedAt, ServerTags.For(endpoint), null);
             return session;
         }
         catch (Exception ex)
         {
+            Instrumentation.RecordConnectionCreated(startedAt, ServerTags.For(endpoint), ex);
             if (stream is not null)
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
@@ -109,7 +113,7 @@ internal sealed partial class ConnectionSession
     }
 
     /// <summary>Starts reading replies.</summary>
-    public void StartReading() => _readLoop = Task.Run(ReadLoopAsync);
+    public void StartReading() => _readLoop = BackgroundWork.Run(ReadLoopAsync);
 
     /// <summary>Claims the output for one batch of writes; false once the session is failing.</summary>
     public bool TryBeginOutput() => Interlocked.CompareExchange(ref _outputState, OutputBusy, OutputIdle) == OutputIdle;

@@ -47,6 +47,7 @@ internal static class ConnectionStringKeys
             ["maxValueLength"] = (o, v) => o with { MaxValueLength = ConnectionStringValues.Int64(v) },
             ["libraryName"] = (o, v) => o with { LibraryName = v },
             ["allowAdmin"] = (o, v) => o with { AllowAdminCommands = ConnectionStringValues.Boolean(v) },
+            ["queryText"] = (o, v) => o with { QueryTextCapture = ConnectionStringValues.QueryText(v) },
             ["tls"] = (o, v) => o with { Tls = o.Tls with { Enabled = ConnectionStringValues.Boolean(v) } },
             ["ssl"] = (o, v) => o with { Tls = o.Tls with { Enabled = ConnectionStringValues.Boolean(v) } },
             ["serverName"] = (o, v) => o with { Tls = o.Tls with { ServerName = v } },

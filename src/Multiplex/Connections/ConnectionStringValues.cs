@@ -177,6 +177,16 @@ internal static class ConnectionStringValues
     public static string FormatWhileDisconnected(DisconnectedBehavior behavior) =>
         behavior == DisconnectedBehavior.FailFast ? "failfast" : "queue";
 
+    public static QueryTextCapture QueryText(string text) => text.ToUpperInvariant() switch
+    {
+        "NONE" => QueryTextCapture.None,
+        "PLACEHOLDERS" => QueryTextCapture.Placeholders,
+        "FULL" => QueryTextCapture.Full,
+        _ => throw new FormatException("none, placeholders or full"),
+    };
+
+    public static string FormatQueryText(QueryTextCapture capture) => capture.ToString().ToLowerInvariant();
+
     public static ServerMode Mode(string text) => text.ToUpperInvariant() switch
     {
         "AUTO" => ServerMode.Auto,

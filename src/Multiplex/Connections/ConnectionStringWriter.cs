@@ -39,6 +39,7 @@ internal static class ConnectionStringWriter
         ("noTouch", Differs(o => o.NoTouch, Boolean)),
         ("maxValueLength", Differs(o => o.MaxValueLength, Number)),
         ("allowAdmin", Differs(o => o.AllowAdminCommands, Boolean)),
+        ("queryText", Differs(o => o.QueryTextCapture, ConnectionStringValues.FormatQueryText)),
         ("serverName", Differs(o => o.Tls.ServerName, name => name!)),
         ("caCertificatePath", Differs(o => o.Tls.CaCertificatePath, path => path!)),
         ("clientCertificatePath", Differs(o => o.Tls.ClientCertificatePath, path => path!)),

@@ -19,6 +19,7 @@ internal sealed partial class DedicatedConnection
     public async Task RunAsync(PendingCommand command, TimeSpan timeout)
     {
         command.Endpoint = Endpoint;
+        command.Server = Server;
         if (IsBroken)
         {
             command.TryFail(new RedisConnectionException(

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Multiplex.Commands;
+using Multiplex.Diagnostics;
 using Multiplex.Protocol;
 
 namespace Multiplex.Connections;
@@ -25,10 +26,11 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     private string? _abortReason;
     private Task<ReadResult>? _idleRead;
 
-    private DedicatedConnection(Stream stream, string endpoint, ProtocolLimits limits)
+    private DedicatedConnection(Stream stream, string endpoint, ServerTags server, ProtocolLimits limits)
     {
         _stream = stream;
         Endpoint = endpoint;
+        Server = server;
         _limits = limits;
         _scanner = new RespScanner(limits);
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
@@ -38,6 +40,9 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
 
     /// <summary>The endpoint, for messages.</summary>
     public string Endpoint { get; }
+
+    /// <summary>The endpoint as telemetry attributes.</summary>
+    public ServerTags Server { get; }
 
     /// <summary>The server's id for this connection (for <c>CLIENT UNBLOCK</c>).</summary>
     public long ClientId { get; private set; }
@@ -61,6 +66,8 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     public static async Task<DedicatedConnection> OpenAsync(RedisEndpoint endpoint, RedisClientOptions options, CancellationToken cancellationToken)
     {
         var endpointText = endpoint.ToString();
+        var server = ServerTags.For(endpoint);
+        var startedAt = Instrumentation.ConnectionStart();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
         Stream? stream = null;
@@ -68,13 +75,15 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
         try
         {
             stream = await options.TransportFactory(endpoint, options, timeout.Token).ConfigureAwait(false);
-            connection = new DedicatedConnection(stream, endpointText, options.Limits);
+            connection = new DedicatedConnection(stream, endpointText, server, options.Limits);
             var handshake = await Handshake.RunAsync(connection._input, connection._output, options, endpointText, readConnectionId: true, timeout.Token).ConfigureAwait(false);
             connection.ClientId = handshake.ConnectionId ?? throw new RedisProtocolException($"{endpointText} did not give the connection's id (HELLO or CLIENT ID).");
+            Instrumentation.RecordConnectionCreated(startedAt, server, null);
             return connection;
         }
         catch (Exception ex)
         {
+            Instrumentation.RecordConnectionCreated(startedAt, server, ex);
             if (connection is not null)
             {
                 await connection.DisposeAsync().ConfigureAwait(false);

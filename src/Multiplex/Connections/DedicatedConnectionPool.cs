@@ -27,7 +27,7 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
         _options = options;
         _slots = new SemaphoreSlim(options.DedicatedPool.MaxSize, options.DedicatedPool.MaxSize);
         var period = options.DedicatedPool.IdleTimeout / 2;
-        _idleSweep = new Timer(static state => ((DedicatedConnectionPool)state!).CloseIdle(), this, period, period);
+        _idleSweep = BackgroundWork.Timer(static state => ((DedicatedConnectionPool)state!).CloseIdle(), this, period, period);
     }
 
     /// <summary>Connections open now (leased or idle).</summary>

@@ -150,6 +150,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         Endpoint = null;
         Redirects = null;
         Redirected = null;
+        ResetTelemetry();
     }
 
     /// <summary>Links the caller's token: cancelling it releases the caller (never the wire slot).</summary>

@@ -90,6 +90,7 @@ internal sealed partial class PendingCommand<T> : PendingCommand, IValueTaskSour
     protected override void SetCallerResult(ref RespReader reader)
     {
         _result = _parser.Parse(ref reader);
+        EndTelemetry(null); // before the caller can resume, read the result and recycle the command
         Signal();
     }
 
@@ -97,6 +98,12 @@ internal sealed partial class PendingCommand<T> : PendingCommand, IValueTaskSour
     protected override void SetCallerException(Exception exception)
     {
         _error = ExceptionDispatchInfo.Capture(exception);
+        if (exception is RedisTimeoutException)
+        {
+            RecordTimeout();
+        }
+
+        EndTelemetry(exception);
         Signal();
     }
 

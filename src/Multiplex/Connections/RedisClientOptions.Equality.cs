@@ -35,7 +35,8 @@ public sealed partial record RedisClientOptions
         && SetClientInfo == other.SetClientInfo
         && LibraryName == other.LibraryName
         && Equals(DedicatedPool, other.DedicatedPool)
-        && AllowAdminCommands == other.AllowAdminCommands;
+        && AllowAdminCommands == other.AllowAdminCommands
+        && QueryTextCapture == other.QueryTextCapture;
 
     /// <summary>A hash consistent with <see cref="Equals(RedisClientOptions?)"/>.</summary>
     public override int GetHashCode()

@@ -177,6 +177,15 @@ public sealed partial record RedisClientOptions
     public bool AllowAdminCommands { get; init; }
 
     /// <summary>
+    /// Whether command spans (source <see cref="MultiplexTelemetry.ActivitySourceName"/>) carry the
+    /// command's text as <c>db.query.text</c>. Default <see cref="QueryTextCapture.None"/>: no text, the
+    /// command's name only. <see cref="QueryTextCapture.Placeholders"/> adds the command with a <c>?</c> for
+    /// each argument, never a key or a value; <see cref="QueryTextCapture.Full"/> adds keys and values
+    /// (shortened), for data that may go wherever the traces go. Connection string key <c>queryText</c>.
+    /// </summary>
+    public QueryTextCapture QueryTextCapture { get; init; }
+
+    /// <summary>
     /// Parses a connection string: <c>redis://[[user]:password@]host[:port][,host2[:port2]][/database][?key=value&amp;…]</c>,
     /// <c>rediss://…</c> (TLS), <c>unix:///path/to/redis.sock[?db=2&amp;…]</c>, or
     /// <c>host:port,host2:port2,password=…,ssl=true,…</c>. The result is validated, except that it may
@@ -194,7 +203,7 @@ public sealed partial record RedisClientOptions
     /// <c>sslProtocols</c> (<c>tls12|tls13</c>), <c>checkCertificateRevocation</c>,
     /// <c>tcpKeepAlive</c> (idle time before probes; <c>0</c> turns keepalive off), <c>tcpKeepAliveInterval</c>, <c>tcpKeepAliveProbes</c>,
     /// <c>reconnectInitialDelay</c>, <c>reconnectMaxDelay</c>, <c>reconnectMultiplier</c>,
-    /// <c>reconnectJitter</c>, <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
+    /// <c>reconnectJitter</c>, <c>queryText</c> (<c>none</c>, <c>placeholders</c>, <c>full</c>), <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
     /// <c>maxLineLength</c>. Durations are <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>,
     /// <c>00:00:05</c>, or a whole number of milliseconds. Keys of StackExchange.Redis and redis-py URLs
     /// are read in those clients' units: <c>keepAlive</c> (heartbeat, seconds), <c>configCheckSeconds</c>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Multiplex.Connections;
 
 namespace Multiplex;
 
@@ -34,7 +35,7 @@ public sealed class RedisLock : IAsyncDisposable
         FencingToken = fencingToken;
         _options = options;
         ResetLease(sentAt, (long)options.LeaseTime.TotalMilliseconds);
-        _renewal = options.AutoRenew ? Task.Run(RenewAsync) : Task.CompletedTask;
+        _renewal = options.AutoRenew ? BackgroundWork.Run(RenewAsync) : Task.CompletedTask;
     }
 
     /// <summary>The lock's name (its key).</summary>

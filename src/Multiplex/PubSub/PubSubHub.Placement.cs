@@ -294,7 +294,7 @@ internal sealed partial class PubSubHub
             return;
         }
 
-        _ = Task.Run(async () =>
+        _ = BackgroundWork.Run(async () =>
         {
             if (delay > TimeSpan.Zero)
             {

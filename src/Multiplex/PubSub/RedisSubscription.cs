@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Multiplex.Diagnostics;
 
 namespace Multiplex;
 
@@ -108,7 +109,11 @@ public sealed class RedisSubscription : IAsyncEnumerable<RedisMessage>, IAsyncDi
     }
 
     /// <summary>Called by the connection's reader: never blocks.</summary>
-    internal void Deliver(in RedisMessage message) => _buffer.Writer.TryWrite(message);
+    internal void Deliver(in RedisMessage message)
+    {
+        Instrumentation.RecordMessage(Instrumentation.MessagesReceived, Kind);
+        _buffer.Writer.TryWrite(message);
+    }
 
     /// <summary>Ends enumeration because the client is gone.</summary>
     internal void Close(Exception? error) => _buffer.Writer.TryComplete(error);
@@ -126,6 +131,7 @@ public sealed class RedisSubscription : IAsyncEnumerable<RedisMessage>, IAsyncDi
     private void OnDropped()
     {
         Interlocked.Increment(ref _dropped);
+        Instrumentation.RecordMessage(Instrumentation.MessagesDropped, Kind);
 
         // One notification in flight at a time: a slow consumer under a flood would otherwise queue
         // one work item per dropped message.

@@ -134,6 +134,7 @@ internal sealed class BatchCommand : PendingCommand
                 foreach (var written in _commands)
                 {
                     written.Endpoint = Endpoint;
+                    written.Server = Server;
                     written.MarkWrittenInBatch(DeadlineMilliseconds);
                 }
             }

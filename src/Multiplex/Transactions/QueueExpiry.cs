@@ -1,3 +1,5 @@
+using Multiplex.Connections;
+
 namespace Multiplex.Transactions;
 
 /// <summary>
@@ -21,7 +23,7 @@ internal static class QueueExpiry
         lock (Gate)
         {
             Queues.Add(queue);
-            _timer ??= new Timer(static _ => Sweep(), null, Period, Period);
+            _timer ??= BackgroundWork.Timer(static _ => Sweep(), null, Period, Period);
         }
     }
 

@@ -1,5 +1,6 @@
 using Multiplex.Commands;
 using Multiplex.Connections;
+using Multiplex.Diagnostics;
 using Multiplex.Transactions;
 
 namespace Multiplex;
@@ -65,7 +66,26 @@ public sealed class RedisBatch : ICommandSink
             return;
         }
 
-        await _client.SendBatch(commands, cancellationToken).ConfigureAwait(false);
+        if (!Instrumentation.IsActive)
+        {
+            await _client.SendBatch(commands, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // One span for the batch (its commands have none of their own), with the number of commands.
+        var server = _client.SingleServer;
+        var telemetry = OperationTelemetry.Start(TelemetryTags.Pipeline, _client.Options.Database, commands.Count, server);
+        try
+        {
+            await _client.SendBatch(commands, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            telemetry.End(ex, server);
+            throw;
+        }
+
+        telemetry.End(null, server);
     }
 
     /// <inheritdoc />

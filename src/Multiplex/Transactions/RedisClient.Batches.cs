@@ -1,4 +1,5 @@
 using Multiplex.Connections;
+using Multiplex.Diagnostics;
 
 namespace Multiplex;
 
@@ -11,6 +12,9 @@ public sealed partial class RedisClient
     /// </summary>
     /// <returns>An empty batch.</returns>
     public RedisBatch CreateBatch() => new(this);
+
+    /// <summary>The server of a client with one node (telemetry of batches and transactions); null when there are several.</summary>
+    internal ServerTags? SingleServer => _topology.Nodes is [var node] ? ServerTags.For(node.Endpoint) : null;
 
     /// <summary>Queues a MULTI/EXEC transaction on the node its keys belong to.</summary>
     internal void EnqueueUnit(PendingCommand unit, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Multiplex.Commands;
 using Multiplex.Connections;
+using Multiplex.Diagnostics;
 using Multiplex.Transactions;
 
 namespace Multiplex;
@@ -34,6 +35,9 @@ public sealed class RedisTransaction : ICommandSink
     private readonly RedisClient _client;
     private readonly QueuedCommands _queue = new("This transaction was already executed or discarded; create a new one with CreateTransaction().", "a transaction", atomic: true);
     private readonly List<Condition> _conditions = [];
+
+    // The unit sent on the shared connection, once executed without conditions (for the server telemetry names).
+    private TransactionCommand? _sent;
 
     internal RedisTransaction(RedisClient client)
     {
@@ -86,6 +90,28 @@ public sealed class RedisTransaction : ICommandSink
     /// <exception cref="InvalidOperationException">The transaction was already executed or discarded.</exception>
     public async Task<bool> ExecuteAsync(CancellationToken cancellationToken = default)
     {
+        if (!Instrumentation.IsActive)
+        {
+            return await ExecuteCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // One span for the transaction (its commands have none of their own), with the number of commands.
+        var telemetry = OperationTelemetry.Start(TelemetryTags.Multi, _client.Options.Database, Count, _client.SingleServer);
+        try
+        {
+            var committed = await ExecuteCoreAsync(cancellationToken).ConfigureAwait(false);
+            telemetry.End(null, _sent?.Server ?? _client.SingleServer);
+            return committed;
+        }
+        catch (Exception ex)
+        {
+            telemetry.End(ex, _sent?.Server ?? _client.SingleServer);
+            throw;
+        }
+    }
+
+    private async Task<bool> ExecuteCoreAsync(CancellationToken cancellationToken)
+    {
         List<Condition> conditions;
         List<PendingCommand>? commands = null;
         lock (_queue.SyncRoot)
@@ -107,6 +133,7 @@ public sealed class RedisTransaction : ICommandSink
             }
 
             var transaction = new TransactionCommand(commands, _client.Options.CommandTimeout);
+            _sent = transaction;
             _client.EnqueueUnit(transaction, cancellationToken);
             return await transaction.Completion.ConfigureAwait(false);
         }

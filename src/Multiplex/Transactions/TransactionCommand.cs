@@ -78,6 +78,7 @@ internal sealed class TransactionCommand : PendingCommand
                 foreach (var written in _commands)
                 {
                     written.Endpoint = Endpoint;
+                    written.Server = Server;
                     written.MarkWrittenInBatch(DeadlineMilliseconds);
                 }
             }

@@ -1,6 +1,7 @@
 using Multiplex.Commands;
 using Multiplex.Commands.Blocking;
 using Multiplex.Connections;
+using Multiplex.Diagnostics;
 using Multiplex.Topology;
 
 namespace Multiplex;
@@ -88,6 +89,12 @@ public sealed partial class RedisClient
             ThrowIfArgumentTooLong(command);
         }
 
+        if (Instrumentation.IsActive)
+        {
+            // Ends when the command's reply (or failure) arrives on its dedicated connection.
+            command.StartTelemetry(Options);
+        }
+
         RedisNode node;
         DedicatedConnection connection;
         try
@@ -95,9 +102,10 @@ public sealed partial class RedisClient
             node = _topology.NodeFor(command);
             connection = await node.Dedicated.LeaseAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
             // Never sent: let go of the wire's hold (the pooled object is dropped, its caller never saw it).
+            command.EndTelemetryUnsent(ex);
             command.MarkAbandoned();
             command.ReleaseWire();
             throw;

@@ -74,6 +74,7 @@ internal sealed class AskingCommand : PendingCommand
         }
 
         _command.Endpoint = Endpoint;
+        _command.Server = Server;
         _command.OnReply(frame);
         return true;
     }

@@ -220,7 +220,7 @@ internal sealed partial class ClusterTopology
             // A primary turned replica that reads go to needs connections that said READONLY.
             _byEndpoint.Remove(endpoint);
             _retiring.Add(node);
-            _ = Task.Run(() => RetireAsync(node));
+            _ = BackgroundWork.Run(() => RetireAsync(node));
         }
 
         node = _factory.Create(endpoint, role);

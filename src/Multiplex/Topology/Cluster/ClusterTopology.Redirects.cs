@@ -63,6 +63,7 @@ internal sealed partial class ClusterTopology
             return true;
         }
 
+        Instrumentation.RecordRedirect(kind == ServerErrorKind.Moved ? "MOVED" : "ASK", command.Server);
         command.PrepareResend();
         if (kind == ServerErrorKind.Moved)
         {

@@ -1,3 +1,4 @@
+using Multiplex.Connections;
 using Multiplex.Diagnostics;
 
 namespace Multiplex.Topology.Cluster;
@@ -44,7 +45,7 @@ internal sealed partial class ClusterTopology
         {
             if (_refreshLoop is null && Volatile.Read(ref _disposed) == 0)
             {
-                _refreshLoop = Task.Run(RefreshLoopAsync);
+                _refreshLoop = BackgroundWork.Run(RefreshLoopAsync);
             }
         }
     }

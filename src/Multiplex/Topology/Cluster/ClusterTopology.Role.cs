@@ -132,7 +132,7 @@ internal sealed partial class ClusterTopology
                 return running;
             }
 
-            _relocation = Task.Run(() => RelocateCoreAsync(_seed));
+            _relocation = BackgroundWork.Run(() => RelocateCoreAsync(_seed));
             return _relocation;
         }
     }

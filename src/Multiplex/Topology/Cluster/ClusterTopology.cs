@@ -67,7 +67,7 @@ internal sealed partial class ClusterTopology : ITopologyProvider, IRedirectHand
             node.StartInBackground();
         }
 
-        _background = Task.Run(DetectInBackgroundAsync);
+        _background = BackgroundWork.Run(DetectInBackgroundAsync);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Multiplex.Connections;
 using System.Globalization;
 using Multiplex.Diagnostics;
 
@@ -114,7 +115,7 @@ internal sealed partial class SentinelTopology
             foreach (var link in _sentinels.Where(link => link.Client is null))
             {
                 link.Client = RedisClient.Create(SentinelClientOptions(link.Endpoint), _loggerFactory);
-                link.Watch = Task.Run(() => WatchAsync(link));
+                link.Watch = BackgroundWork.Run(() => WatchAsync(link));
             }
         }
     }
@@ -141,7 +142,7 @@ internal sealed partial class SentinelTopology
         {
             if (_loop is null && Volatile.Read(ref _disposed) == 0)
             {
-                _loop = Task.Run(LoopAsync);
+                _loop = BackgroundWork.Run(LoopAsync);
             }
         }
     }
