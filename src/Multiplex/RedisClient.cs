@@ -5,6 +5,7 @@ using Multiplex.PubSub;
 using Multiplex.Topology;
 using Multiplex.Topology.Cluster;
 using Multiplex.Topology.Sentinel;
+using Multiplex.Views;
 
 namespace Multiplex;
 
@@ -24,6 +25,8 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     {
         _topology = topology;
         _pubSub = pubSub;
+        _connections = this;
+        _databases = new DatabaseClients(this);
     }
 
     /// <summary>
@@ -195,14 +198,24 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     }
 
     /// <summary>
-    /// Closes every connection. Commands still queued or in flight fail with a
-    /// <see cref="RedisConnectionException"/>.
+    /// Closes every connection (those of the databases <see cref="WithDatabase"/> opened too). Commands
+    /// still queued or in flight fail with a <see cref="RedisConnectionException"/>. On a view
+    /// (<see cref="WithKeyPrefix"/>, <see cref="WithDatabase"/>) it does nothing: the client the view was
+    /// made from owns the connections.
     /// </summary>
     /// <returns>A task that completes when the connections are closed.</returns>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _owner is null ? CloseAsync() : ValueTask.CompletedTask;
+
+    /// <summary>Closes this client's connections, and those of the databases it opened for views.</summary>
+    private async ValueTask CloseAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            if (_databases is not null)
+            {
+                await _databases.DisposeAsync().ConfigureAwait(false);
+            }
+
             await _pubSub.DisposeAsync().ConfigureAwait(false);
             await _topology.DisposeAsync().ConfigureAwait(false);
         }
@@ -221,7 +234,7 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
             _ => new ClusterTopology(options, nodes, logger),
         };
         pubSub.Attach(topology);
-        return new RedisClient(options, topology, pubSub);
+        return new RedisClient(options, topology, pubSub) { _loggerFactory = loggerFactory };
     }
 
     /// <summary>The client's nodes (for tests and diagnostics).</summary>

@@ -88,6 +88,8 @@ public sealed partial class RedisClient
             ThrowIfArgumentTooLong(command);
         }
 
+        Prefixer?.Apply(command);
+
         RedisNode node;
         DedicatedConnection connection;
         try
