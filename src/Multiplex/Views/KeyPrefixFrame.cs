@@ -135,7 +135,7 @@ internal static class KeyPrefixFrame
 
         var keys = _keys ??= [];
         keys.Clear();
-        command.Keys.FindKeys(frame, keys);
+        command.Keys.FindKeys(frame, arguments, keys);
         foreach (var key in keys)
         {
             var index = IndexOf(arguments, key.Start.Value);
