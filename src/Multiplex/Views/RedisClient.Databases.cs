@@ -23,7 +23,9 @@ public sealed partial class RedisClient
     /// connection. Until they are up, commands wait as on a client made with
     /// <see cref="Create(RedisClientOptions, ILoggerFactory?)"/> (with <see cref="DisconnectedBehavior.FailFast"/>
     /// they fail: await <see cref="WaitForConnectionAsync(CancellationToken)"/> on the view first). A
-    /// database the server does not have shows as failed connection attempts (the server refuses the SELECT).
+    /// database the server does not have fails the view's commands at once with a <see cref="RedisConnectionException"/>
+    /// whose inner exception is the server's refusal of the SELECT, while its connections keep retrying
+    /// until this client is disposed.
     /// The view's <see cref="RedisCommands.Options"/> carry the database; disposing the view does nothing.
     /// </remarks>
     /// <param name="database">The database number (0 or more); this client's own returns this client.</param>

@@ -136,6 +136,16 @@ public sealed class DatabaseViewTests : DedicatedServerTests
     }
 
     [Test]
+    public async Task A_database_the_server_does_not_have_fails_the_view_s_commands_with_the_server_s_reason()
+    {
+        await using var client = await ConnectAsync();
+        var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await client.WithDatabase(99).GetAsync("k"));
+        Assert.That(error!.InnerException, Is.InstanceOf<RedisServerException>());
+        Assert.That(error.InnerException!.Message, Does.Contain("DB index"));
+        Assert.That(await client.PingAsync(), Is.GreaterThan(TimeSpan.Zero), "the client itself is unaffected");
+    }
+
+    [Test]
     public async Task A_client_that_does_not_know_its_server_yet_refuses_a_database_view()
     {
         await using var client = RedisClient.Create(TestClients.OptionsFor(ClosedPort()));
