@@ -37,7 +37,7 @@ public sealed partial class RedisClient
     /// <summary>
     /// A view of this client whose commands see only the keys under <paramref name="prefix"/>: every key
     /// argument is sent with the prefix before it, and keys in replies come back without it. The view
-    /// shares this client's connections (making one opens no socket and costs one small object) and offers
+    /// shares this client's connections (making one opens no socket and allocates a few small objects) and offers
     /// all of its API: commands, batches and transactions made from it (their conditions and WATCH keys
     /// too), blocking commands, dedicated sessions, scripts (<c>KEYS</c> of EVAL, EVALSHA, FCALL, and of
     /// <see cref="LuaScript"/> and <see cref="PreparedLuaScript"/>), distributed locks, keyspace
