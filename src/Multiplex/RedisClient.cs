@@ -6,6 +6,7 @@ using Multiplex.PubSub;
 using Multiplex.Topology;
 using Multiplex.Topology.Cluster;
 using Multiplex.Topology.Sentinel;
+using Multiplex.Views;
 
 namespace Multiplex;
 
@@ -31,6 +32,8 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
         {
             provider.CredentialsChanged += OnCredentialsChanged;
         }
+        _connections = this;
+        _databases = new DatabaseClients(this);
     }
 
     /// <summary>
@@ -202,11 +205,16 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     }
 
     /// <summary>
-    /// Closes every connection. Commands still queued or in flight fail with a
-    /// <see cref="RedisConnectionException"/>.
+    /// Closes every connection (those of the databases <see cref="WithDatabase"/> opened too). Commands
+    /// still queued or in flight fail with a <see cref="RedisConnectionException"/>. On a view
+    /// (<see cref="WithKeyPrefix"/>, <see cref="WithDatabase"/>) it does nothing: the client the view was
+    /// made from owns the connections.
     /// </summary>
     /// <returns>A task that completes when the connections are closed.</returns>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _owner is null ? CloseAsync() : ValueTask.CompletedTask;
+
+    /// <summary>Closes this client's connections, and those of the databases it opened for views.</summary>
+    private async ValueTask CloseAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
@@ -216,6 +224,11 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
             }
 
             ObservedClients.Remove(this);
+            if (_databases is not null)
+            {
+                await _databases.DisposeAsync().ConfigureAwait(false);
+            }
+
             await _pubSub.DisposeAsync().ConfigureAwait(false);
             await _topology.DisposeAsync().ConfigureAwait(false);
         }
@@ -243,7 +256,7 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
             _ => new ClusterTopology(options, nodes, logger),
         };
         pubSub.Attach(topology);
-        var client = new RedisClient(options, topology, pubSub, logger);
+        var client = new RedisClient(options, topology, pubSub, logger) { _loggerFactory = loggerFactory };
         ObservedClients.Add(client);
         return client;
     }

@@ -2,6 +2,7 @@ using Multiplex.Commands;
 using Multiplex.Connections;
 using Multiplex.Diagnostics;
 using Multiplex.Topology;
+using Multiplex.Views;
 
 namespace Multiplex;
 
@@ -22,14 +23,21 @@ public abstract partial class RedisCommands
 {
     private readonly ICommandSink _sink;
 
-    private protected RedisCommands(RedisClientOptions options, ICommandSink sink)
+    private protected RedisCommands(RedisClientOptions options, ICommandSink sink, KeyPrefixer? prefixer = null)
     {
         Options = options;
-        _sink = sink;
+        _sink = prefixer is null ? sink : new KeyPrefixSink(sink, prefixer);
+        Prefixer = prefixer;
     }
 
     /// <summary>The options of the client these commands run on.</summary>
     public RedisClientOptions Options { get; }
+
+    /// <summary>
+    /// The prefix of the key-prefix view these commands were made through (surfaces made from a view, such
+    /// as its batches and sessions, keep it); null for the client itself.
+    /// </summary>
+    internal KeyPrefixer? Prefixer { get; }
 
     /// <summary>
     /// Whether these commands are held and sent together later (a batch, a transaction), so no reply can

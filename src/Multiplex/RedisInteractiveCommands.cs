@@ -1,4 +1,5 @@
 using Multiplex.Commands;
+using Multiplex.Views;
 
 namespace Multiplex;
 
@@ -12,8 +13,8 @@ namespace Multiplex;
 /// </summary>
 public abstract partial class RedisInteractiveCommands : RedisCommands
 {
-    private protected RedisInteractiveCommands(RedisClientOptions options, ICommandSink sink)
-        : base(options, sink)
+    private protected RedisInteractiveCommands(RedisClientOptions options, ICommandSink sink, KeyPrefixer? prefixer = null)
+        : base(options, sink, prefixer)
     {
     }
 }

@@ -1,4 +1,5 @@
 using Multiplex.Topology;
+using Multiplex.Views;
 
 namespace Multiplex;
 
@@ -12,8 +13,8 @@ public sealed class RedisNodeCommands : RedisInteractiveCommands
 {
     private readonly RedisNode _node;
 
-    internal RedisNodeCommands(RedisClientOptions options, RedisNode node)
-        : base(options, new NodeSink(node))
+    internal RedisNodeCommands(RedisClientOptions options, RedisNode node, KeyPrefixer? prefixer = null)
+        : base(options, new NodeSink(node), prefixer)
     {
         _node = node;
     }

@@ -58,6 +58,9 @@ internal sealed class CommandSpec
     /// <summary>Whether the command blocks its connection while the server waits: it runs on a dedicated connection only.</summary>
     public bool IsBlocking => (Traits & CommandTraits.Blocking) != 0;
 
+    /// <summary>Whether where the command's keys are is unknown (a command no typed method sends, given to <see cref="RedisCommands.ExecuteAsync"/> by name).</summary>
+    public bool AreKeysUnknown => (Traits & CommandTraits.KeysUnknown) != 0;
+
     /// <summary>Writes the name and the subcommand, if any (<see cref="NameLength"/> arguments).</summary>
     public void WriteName(IBufferWriter<byte> writer)
     {
@@ -82,6 +85,9 @@ internal sealed class CommandSpec
 
     /// <summary>A command flagged neither <c>readonly</c> nor <c>write</c> (PING, PUBLISH, CONFIG GET), sent to any node.</summary>
     public static CommandSpec Other(string name, string? subcommand = null) => Create(name, subcommand, KeySpec.None, CommandTraits.None);
+
+    /// <summary>A command given by name that no typed method sends: routed to any node, its keys unknown.</summary>
+    public static CommandSpec Untyped(string name) => Create(name, null, KeySpec.None, CommandTraits.KeysUnknown);
 
     /// <summary>Like <see cref="Other(string, string?)"/> for one with keys (a shard channel counts as one).</summary>
     public static CommandSpec Other(string name, string? subcommand, KeySpec keys) => Create(name, subcommand, keys, CommandTraits.None);

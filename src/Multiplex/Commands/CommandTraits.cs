@@ -18,4 +18,10 @@ internal enum CommandTraits
 
     /// <summary>It blocks its connection while the server waits.</summary>
     Blocking = 8,
+
+    /// <summary>
+    /// It was given by name to <see cref="RedisCommands.ExecuteAsync"/> and no typed method sends it, so
+    /// where its keys are is not known: a key-prefix view refuses it.
+    /// </summary>
+    KeysUnknown = 16,
 }

@@ -134,6 +134,26 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// </summary>
     public virtual IReadOnlyList<PendingCommand>? FrameParts => null;
 
+    /// <summary>
+    /// Grows the encoded frame by <paramref name="extra"/> bytes, keeping what is written, and returns the
+    /// whole of it: a key-prefix view rewrites its commands' frames in place before they are queued.
+    /// </summary>
+    public Span<byte> GrowEncoding(int extra)
+    {
+        EnsureCapacity(extra);
+        _length += extra;
+        return _buffer.AsSpan(0, _length);
+    }
+
+    /// <summary>
+    /// Lets <paramref name="transform"/> replace the reply parser (a key-prefix view strips its prefix from
+    /// the keys a reply names); call it before the command is queued. A command without a parser of its
+    /// own (a batch, a transaction) ignores it.
+    /// </summary>
+    public virtual void TransformReply(IReplyTransform transform)
+    {
+    }
+
     /// <summary>Sets the command up for a new use: name, timeout, and an empty encoding buffer.</summary>
     protected void Initialize(CommandSpec command, TimeSpan timeout)
     {

@@ -87,6 +87,9 @@ internal sealed partial class PendingCommand<T> : PendingCommand, IValueTaskSour
     public override void ReleaseWire() => Release();
 
     /// <inheritdoc />
+    public override void TransformReply(IReplyTransform transform) => _parser = transform.Transform(Command, _parser);
+
+    /// <inheritdoc />
     protected override void SetCallerResult(ref RespReader reader)
     {
         _result = _parser.Parse(ref reader);

@@ -2,7 +2,11 @@ using System.Diagnostics;
 
 namespace Multiplex;
 
-/// <summary>Distributed locks: see <see cref="RedisLock"/>.</summary>
+/// <summary>
+/// Distributed locks: see <see cref="RedisLock"/>. Through a key-prefix view the lock's key, its fencing
+/// counter and its release channel are derived from the prefixed name, and the lock's commands run,
+/// unprefixed, on the client the view was made from.
+/// </summary>
 public sealed partial class RedisClient
 {
     private static readonly LockOptions DefaultLockOptions = new();
@@ -22,7 +26,7 @@ public sealed partial class RedisClient
     {
         options ??= DefaultLockOptions;
         options.Validate();
-        var keys = LockKeys.For(name);
+        var keys = LockKeys.For(name, Prefixer);
         var token = Guid.NewGuid().ToString("N");
         if (await TryAcquireOnceAsync(keys, token, options, cancellationToken).ConfigureAwait(false) is { } held)
         {
@@ -37,7 +41,7 @@ public sealed partial class RedisClient
 
         // Subscribed before the next attempt, so a release between that attempt and the wait is heard.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var released = await SubscribeAsync(keys.Channel, stop.Token).ConfigureAwait(false);
+        var released = await _connections.SubscribeAsync(keys.Channel, stop.Token).ConfigureAwait(false);
         await using var subscription = ((IAsyncDisposable)released).ConfigureAwait(false);
         var messages = released.GetAsyncEnumerator(stop.Token);
         Task<bool>? next = null;
@@ -113,7 +117,7 @@ public sealed partial class RedisClient
     {
         options ??= DefaultLockOptions;
         options.Validate();
-        return await TryAcquireOnceAsync(LockKeys.For(name), Guid.NewGuid().ToString("N"), options, cancellationToken).ConfigureAwait(false);
+        return await TryAcquireOnceAsync(LockKeys.For(name, Prefixer), Guid.NewGuid().ToString("N"), options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether anyone holds the lock <paramref name="name"/> (EXISTS; redis-py's <c>locked</c>).</summary>
@@ -121,7 +125,7 @@ public sealed partial class RedisClient
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>True while it is held.</returns>
     public ValueTask<bool> IsLockedAsync(RedisKey name, CancellationToken cancellationToken = default) =>
-        ExistsAsync(LockKeys.For(name).Lock, cancellationToken);
+        _connections.ExistsAsync(LockKeys.For(name, Prefixer).Lock, cancellationToken);
 
     private async Task<RedisLock?> TryAcquireOnceAsync(LockKeys keys, string token, LockOptions options, CancellationToken cancellationToken)
     {
@@ -129,7 +133,7 @@ public sealed partial class RedisClient
         RedisResult reply;
         try
         {
-            reply = await EvalAsync(LockScripts.Acquire, [keys.Lock, keys.Fence], [token, (long)options.LeaseTime.TotalMilliseconds], cancellationToken).ConfigureAwait(false);
+            reply = await _connections.EvalAsync(LockScripts.Acquire, [keys.Lock, keys.Fence], [token, (long)options.LeaseTime.TotalMilliseconds], cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RedisServerException)
         {
@@ -137,7 +141,7 @@ public sealed partial class RedisClient
             // the same connection as the acquisition (same key), so it runs after it.
             try
             {
-                await RedisLock.ReleaseCoreAsync(this, keys, token, CancellationToken.None).ConfigureAwait(false);
+                await RedisLock.ReleaseCoreAsync(_connections, keys, token, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception release) when (release is RedisException or ObjectDisposedException)
             {
@@ -147,9 +151,9 @@ public sealed partial class RedisClient
             throw;
         }
 
-        return reply.IsNull ? null : new RedisLock(this, keys, token, (long)reply, options, sentAt);
+        return reply.IsNull ? null : new RedisLock(_connections, keys, token, (long)reply, options, sentAt);
     }
 
     private static LockTimeoutException LockTimedOut(LockKeys keys, LockOptions options) =>
-        new($"The lock {keys.Lock} stayed held by someone else for {options.WaitTime?.TotalMilliseconds:0} ms (LockOptions.WaitTime).") { LockName = keys.Lock.ToString() };
+        new($"The lock {keys.Name} stayed held by someone else for {options.WaitTime?.TotalMilliseconds:0} ms (LockOptions.WaitTime).") { LockName = keys.Name.ToString() };
 }

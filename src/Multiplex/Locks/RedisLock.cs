@@ -38,8 +38,8 @@ public sealed class RedisLock : IAsyncDisposable
         _renewal = options.AutoRenew ? BackgroundWork.Run(RenewAsync) : Task.CompletedTask;
     }
 
-    /// <summary>The lock's name (its key).</summary>
-    public RedisKey Name => _keys.Lock;
+    /// <summary>The lock's name (its key), as it was given: through a key-prefix view, without the prefix.</summary>
+    public RedisKey Name => _keys.Name;
 
     /// <summary>This holder's random token, the value of the lock's key while it is held.</summary>
     public string Token { get; }

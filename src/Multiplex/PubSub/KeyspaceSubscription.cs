@@ -1,14 +1,23 @@
+using Multiplex.Views;
+
 namespace Multiplex;
 
 /// <summary>
 /// A subscription to keyspace notifications, read as typed <see cref="KeyspaceNotification"/>s with
 /// <c>await foreach</c>; dispose it to unsubscribe. The server only sends notifications when its
 /// <c>notify-keyspace-events</c> setting enables them (for example <c>CONFIG SET notify-keyspace-events KEA</c>);
-/// the client does not change that setting.
+/// the client does not change that setting. Made through a key-prefix view, it hears only of the view's
+/// keys, and names them without the prefix.
 /// </summary>
 public sealed class KeyspaceSubscription : IAsyncEnumerable<KeyspaceNotification>, IAsyncDisposable
 {
-    internal KeyspaceSubscription(RedisSubscription subscription) => Subscription = subscription;
+    private readonly KeyPrefixer? _prefixer;
+
+    internal KeyspaceSubscription(RedisSubscription subscription, KeyPrefixer? prefixer)
+    {
+        Subscription = subscription;
+        _prefixer = prefixer;
+    }
 
     /// <summary>The underlying pattern subscription: its buffer, drop count and restore events.</summary>
     public RedisSubscription Subscription { get; }
@@ -20,9 +29,19 @@ public sealed class KeyspaceSubscription : IAsyncEnumerable<KeyspaceNotification
     {
         await foreach (var message in Subscription.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (KeyspaceNotification.TryParse(message, out var notification))
+            if (!KeyspaceNotification.TryParse(message, out var notification))
+            {
+                continue;
+            }
+
+            if (_prefixer is null)
             {
                 yield return notification;
+            }
+            else if (((byte[])notification.Key!).AsSpan().StartsWith(_prefixer.Key))
+            {
+                // A keyevent channel carries every key's events: the view's keys only, without the prefix.
+                yield return notification with { Key = _prefixer.Strip(notification.Key) };
             }
         }
     }

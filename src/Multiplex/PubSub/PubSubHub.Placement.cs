@@ -381,7 +381,7 @@ internal sealed partial class PubSubHub
                 }
             }
 
-            Restore([.. _registry.All().Where(subscription => subscription.Names.Any(moved[(int)subscription.Kind].Contains))], DateTimeOffset.UtcNow);
+            Restore([.. _registry.All().Where(subscription => subscription.ServerNames.Any(moved[(int)subscription.Kind].Contains))], DateTimeOffset.UtcNow);
         }
         finally
         {

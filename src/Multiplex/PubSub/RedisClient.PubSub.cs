@@ -1,3 +1,4 @@
+using System.Text;
 using Multiplex.PubSub;
 
 namespace Multiplex;
@@ -8,6 +9,9 @@ namespace Multiplex;
 /// the client's first connection (messages arrive as push frames); under RESP2 they get a connection
 /// of their own. After a reconnect every subscription is restored before other commands are sent, and
 /// its <see cref="RedisSubscription.Restored"/> event says messages may have been missed meanwhile.
+/// Through a key-prefix view made with <see cref="KeyPrefixOptions.PrefixChannels"/>, channels (and the
+/// heads of patterns) get the prefix and messages name them without it; keyspace notifications follow a
+/// view's key prefix whatever that option says.
 /// </summary>
 public sealed partial class RedisClient
 {
@@ -94,8 +98,9 @@ public sealed partial class RedisClient
     public async Task<KeyspaceSubscription> SubscribeKeyspaceAsync(string keyPattern, int? database = null, SubscriptionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(keyPattern);
-        var channel = KeyspaceNotification.KeyspaceChannel(database ?? Options.Database, keyPattern);
-        return new KeyspaceSubscription(await PSubscribeAsync([channel], options, cancellationToken).ConfigureAwait(false));
+        var pattern = Prefixer is { } prefixer ? Encoding.UTF8.GetString(prefixer.KeyPattern) + keyPattern : keyPattern;
+        var channel = KeyspaceNotification.KeyspaceChannel(database ?? Options.Database, pattern);
+        return new KeyspaceSubscription(await SubscribeCoreAsync(SubscriptionKind.Pattern, [channel], options, cancellationToken, asGiven: true).ConfigureAwait(false), Prefixer);
     }
 
     /// <summary>
@@ -112,18 +117,34 @@ public sealed partial class RedisClient
     {
         ArgumentException.ThrowIfNullOrEmpty(eventPattern);
         var channel = KeyspaceNotification.KeyeventChannel(database ?? Options.Database, eventPattern);
-        return new KeyspaceSubscription(await PSubscribeAsync([channel], options, cancellationToken).ConfigureAwait(false));
+        return new KeyspaceSubscription(await SubscribeCoreAsync(SubscriptionKind.Pattern, [channel], options, cancellationToken, asGiven: true).ConfigureAwait(false), Prefixer);
     }
 
     /// <summary>The connection carrying the subscriptions, once there was one (for tests and diagnostics).</summary>
     internal Connections.Connection? SubscriptionConnection => _pubSub.Connection;
 
-    private Task<RedisSubscription> SubscribeCoreAsync(SubscriptionKind kind, IReadOnlyList<RedisValue> names, SubscriptionOptions? options, CancellationToken cancellationToken)
+    /// <summary>Subscribes to <paramref name="names"/>: with a view's channel prefix, unless <paramref name="asGiven"/> (keyspace channels).</summary>
+    private Task<RedisSubscription> SubscribeCoreAsync(
+        SubscriptionKind kind, IReadOnlyList<RedisValue> names, SubscriptionOptions? options, CancellationToken cancellationToken, bool asGiven = false)
     {
         ThrowIfInvalidValues(PubSubHub.SubscribeToken(kind), names, allowEmpty: false, nameof(names));
         options ??= SubscriptionOptions.Default;
         options.Validate();
+
         // A name given twice would otherwise deliver each of its messages twice.
-        return _pubSub.SubscribeAsync(kind, [.. names.Distinct()], options, cancellationToken);
+        RedisValue[] distinct = [.. names.Distinct()];
+        return !asGiven && Prefixer is { PrefixesChannels: true } prefixer
+            ? SubscribePrefixedAsync(kind, distinct, prefixer, options, cancellationToken)
+            : _pubSub.SubscribeAsync(kind, distinct, options, cancellationToken);
+    }
+
+    private async Task<RedisSubscription> SubscribePrefixedAsync(
+        SubscriptionKind kind, RedisValue[] names, Views.KeyPrefixer prefixer, SubscriptionOptions options, CancellationToken cancellationToken)
+    {
+        var pattern = kind == SubscriptionKind.Pattern;
+        var subscription = await _pubSub.SubscribeAsync(kind, [.. names.Select(name => prefixer.PrependChannel(name, pattern))], options, cancellationToken)
+            .ConfigureAwait(false);
+        subscription.ShowThrough(prefixer, names);
+        return subscription;
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Multiplex.Diagnostics;
+using Multiplex.Views;
 
 namespace Multiplex;
 
@@ -19,11 +20,13 @@ public sealed class RedisSubscription : IAsyncEnumerable<RedisMessage>, IAsyncDi
     private int _dropNotificationQueued;
     private int _enumerating;
     private int _disposed;
+    private KeyPrefixer? _prefixer;
+    private IReadOnlyList<RedisValue>? _names;
 
     internal RedisSubscription(SubscriptionKind kind, IReadOnlyList<RedisValue> names, SubscriptionOptions options, Func<RedisSubscription, ValueTask> unsubscribe)
     {
         Kind = kind;
-        Names = names;
+        ServerNames = names;
         _unsubscribe = unsubscribe;
         var channelOptions = new BoundedChannelOptions(options.Capacity)
         {
@@ -44,8 +47,11 @@ public sealed class RedisSubscription : IAsyncEnumerable<RedisMessage>, IAsyncDi
     /// <summary>Channels, patterns or shard channels.</summary>
     public SubscriptionKind Kind { get; }
 
-    /// <summary>The channels (or patterns) this subscription receives.</summary>
-    public IReadOnlyList<RedisValue> Names { get; }
+    /// <summary>The channels (or patterns) this subscription receives, as they were given (through a key-prefix view that prefixes channels, without the prefix).</summary>
+    public IReadOnlyList<RedisValue> Names => _names ?? ServerNames;
+
+    /// <summary>The channels (or patterns) as the server knows them.</summary>
+    internal IReadOnlyList<RedisValue> ServerNames { get; }
 
     /// <summary>How many messages were dropped because the consumer fell behind.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
@@ -85,7 +91,9 @@ public sealed class RedisSubscription : IAsyncEnumerable<RedisMessage>, IAsyncDi
             {
                 while (reader.TryRead(out var message))
                 {
-                    yield return message;
+                    yield return _prefixer is { } prefixer
+                        ? new RedisMessage(prefixer.StripChannel(message.Channel, pattern: false), message.Payload, prefixer.StripChannel(message.Pattern, pattern: true))
+                        : message;
                 }
             }
         }
@@ -106,6 +114,16 @@ public sealed class RedisSubscription : IAsyncEnumerable<RedisMessage>, IAsyncDi
 
         _buffer.Writer.TryComplete();
         await _unsubscribe(this).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Shows the subscription as a view that prefixes channels made it: <paramref name="names"/> as given,
+    /// and messages' channels and patterns without the prefix. Called before the caller gets the subscription.
+    /// </summary>
+    internal void ShowThrough(KeyPrefixer prefixer, IReadOnlyList<RedisValue> names)
+    {
+        _prefixer = prefixer;
+        _names = names;
     }
 
     /// <summary>Called by the connection's reader: never blocks.</summary>

@@ -25,7 +25,7 @@ internal sealed class SubscriptionHome(RedisNode node, Connection connection)
     public bool HoldsAny(RedisSubscription subscription)
     {
         var names = _names[(int)subscription.Kind];
-        return subscription.Names.Any(names.Contains);
+        return subscription.ServerNames.Any(names.Contains);
     }
 
     /// <summary>Records names about to be subscribed here.</summary>

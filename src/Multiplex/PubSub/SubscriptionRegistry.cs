@@ -31,7 +31,7 @@ internal sealed class SubscriptionRegistry
     {
         var names = _byKind[(int)subscription.Kind];
         var added = new List<RedisValue>();
-        foreach (var name in subscription.Names)
+        foreach (var name in subscription.ServerNames)
         {
             if (!names.TryGetValue(name, out var subscribers))
             {
@@ -50,7 +50,7 @@ internal sealed class SubscriptionRegistry
     {
         var names = _byKind[(int)subscription.Kind];
         var removed = new List<RedisValue>();
-        foreach (var name in subscription.Names)
+        foreach (var name in subscription.ServerNames)
         {
             if (names.TryGetValue(name, out var subscribers) && subscribers.Remove(subscription) && subscribers.Count == 0)
             {

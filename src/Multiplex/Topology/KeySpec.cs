@@ -63,6 +63,13 @@ internal abstract class KeySpec
         Search(frame, ref found);
     }
 
+    /// <summary>Like <see cref="FindKeys(ReadOnlySpan{byte}, List{Range})"/> over arguments already read with <see cref="CommandFrame.Read"/>.</summary>
+    public void FindKeys(ReadOnlySpan<byte> frame, ReadOnlySpan<Range> arguments, List<Range> keys)
+    {
+        var found = new Found(keys);
+        Find(frame, arguments, ref found);
+    }
+
     /// <summary>The keys of <paramref name="frame"/>, copied out (for tests and diagnostics).</summary>
     public List<byte[]> ReadKeys(ReadOnlySpan<byte> frame)
     {

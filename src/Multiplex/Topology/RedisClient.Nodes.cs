@@ -15,7 +15,7 @@ public sealed partial class RedisClient
     public IReadOnlyList<RedisNodeCommands> GetNodes()
     {
         var primaries = _topology.Primaries;
-        return [.. primaries.Concat(_topology.Nodes.Except(primaries)).Select(node => new RedisNodeCommands(Options, node))];
+        return [.. primaries.Concat(_topology.Nodes.Except(primaries)).Select(node => new RedisNodeCommands(Options, node, Prefixer))];
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ public sealed partial class RedisClient
         while (_topology.Primaries.FirstOrDefault(node => !walked.Contains(node)) is { } node)
         {
             walked.Add(node);
-            var view = new RedisNodeCommands(Options, node);
+            var view = new RedisNodeCommands(Options, node, Prefixer);
             await foreach (var key in view.ScanPagesOfAsync(pattern, pageSize, typeName, cancellationToken).ConfigureAwait(false))
             {
                 yield return key;

@@ -29,7 +29,7 @@ public sealed class RedisBatch : ICommandSink
     internal RedisBatch(RedisClient client)
     {
         _client = client;
-        Commands = new QueuedCommandsView(client.Options, this);
+        Commands = new QueuedCommandsView(client.Options, this, client.Prefixer);
     }
 
     /// <summary>

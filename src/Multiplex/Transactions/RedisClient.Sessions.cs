@@ -31,9 +31,9 @@ public sealed partial class RedisClient
     /// </example>
     public async ValueTask<RedisDedicatedSession> LeaseDedicatedSessionAsync(RedisKey routingKey = default, CancellationToken cancellationToken = default)
     {
-        var node = _topology.NodeForKey(routingKey);
+        var node = _topology.NodeForKey(Prefixer is { } prefixer ? prefixer.Prepend(routingKey) : routingKey);
         var connection = await node.Dedicated.LeaseAsync(cancellationToken).ConfigureAwait(false);
         var sink = new DedicatedCommandSink(connection, Options.CommandTimeout, node.UnblockAsync);
-        return new RedisDedicatedSession(Options, node.Dedicated, sink);
+        return new RedisDedicatedSession(Options, node.Dedicated, sink, Prefixer);
     }
 }

@@ -120,6 +120,12 @@ public sealed partial class RedisClient
         Func<List<PendingCommand>> takeCommands,
         CancellationToken cancellationToken)
     {
+        if (Prefixer is { } prefixer)
+        {
+            // The keys as stored: WATCHed, and routed by, with the view's prefix.
+            keys = [.. keys.Select(key => prefixer.Prepend(key))];
+        }
+
         try
         {
             _topology.CheckOneSlot(keys, [], "WATCH");
@@ -152,7 +158,7 @@ public sealed partial class RedisClient
             sink.Submit(watch);
             await watch.Task.ConfigureAwait(false);
 
-            var proceed = await prepare(new WatchedCommandsView(Options, sink), cancellationToken).ConfigureAwait(false);
+            var proceed = await prepare(new WatchedCommandsView(Options, sink, Prefixer), cancellationToken).ConfigureAwait(false);
             unsent = takeCommands();
             if (!proceed || unsent.Count == 0)
             {

@@ -26,11 +26,11 @@ public sealed class RedisDedicatedSession : IAsyncDisposable
     private readonly DedicatedCommandSink _sink;
     private int _disposed;
 
-    internal RedisDedicatedSession(RedisClientOptions options, DedicatedConnectionPool pool, DedicatedCommandSink sink)
+    internal RedisDedicatedSession(RedisClientOptions options, DedicatedConnectionPool pool, DedicatedCommandSink sink, Views.KeyPrefixer? prefixer)
     {
         _pool = pool;
         _sink = sink;
-        Commands = new RedisSessionCommands(options, sink);
+        Commands = new RedisSessionCommands(options, sink, prefixer);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Multiplex.Transactions;
+using Multiplex.Views;
 
 namespace Multiplex;
 
@@ -12,8 +13,8 @@ public sealed partial class RedisSessionCommands : RedisInteractiveCommands
 {
     private readonly ISessionSink _session;
 
-    internal RedisSessionCommands(RedisClientOptions options, ISessionSink session)
-        : base(options, session)
+    internal RedisSessionCommands(RedisClientOptions options, ISessionSink session, KeyPrefixer? prefixer = null)
+        : base(options, session, prefixer)
     {
         _session = session;
     }

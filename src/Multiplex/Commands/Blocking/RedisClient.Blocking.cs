@@ -89,6 +89,7 @@ public sealed partial class RedisClient
             ThrowIfArgumentTooLong(command);
         }
 
+        Prefixer?.Apply(command);
         if (Instrumentation.IsActive)
         {
             // Ends when the command's reply (or failure) arrives on its dedicated connection.

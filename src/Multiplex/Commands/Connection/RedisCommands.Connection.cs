@@ -124,7 +124,7 @@ public abstract partial class RedisCommands
             return token;
         }
 
-        token = CommandSpec.Other(command.ToUpperInvariant());
+        token = CommandSpec.Untyped(command.ToUpperInvariant());
         if (ExecutedCommandNames.Count < MaxCachedCommandNames)
         {
             ExecutedCommandNames.TryAdd(command, token);

@@ -138,6 +138,7 @@ public abstract partial class RedisCommands
     /// <summary>RANDOMKEY: a random key of the database.</summary>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>A key; a null key (<see cref="RedisKey.IsNull"/>) when the database is empty.</returns>
+    /// <exception cref="NotSupportedException">Called through a key-prefix view: it would return any key of the database.</exception>
     public ValueTask<RedisKey> RandomKeyAsync(CancellationToken cancellationToken = default)
     {
         var command = Rent(KeyTokens.RandomKey, KeyParsers.Key);
@@ -148,7 +149,10 @@ public abstract partial class RedisCommands
     /// <summary>KEYS: every key matching <paramref name="pattern"/>. It blocks the server while it walks the whole keyspace: prefer <see cref="ScanAsync"/>.</summary>
     /// <param name="pattern">A glob-style pattern (<c>*</c>, <c>?</c>, <c>[abc]</c>).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
-    /// <returns>The matching keys, in no particular order; empty when none match.</returns>
+    /// <returns>
+    /// The matching keys, in no particular order; empty when none match. Through a key-prefix view
+    /// (<see cref="RedisClient.WithKeyPrefix"/>), only keys under its prefix, returned without it.
+    /// </returns>
     public ValueTask<RedisKey[]> KeysAsync(string pattern, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pattern);

@@ -17,7 +17,10 @@ public abstract partial class RedisInteractiveCommands
     /// <param name="pageSize">A hint for how many keys the server examines per call (<c>COUNT</c>, positive); null for the server's default of 10.</param>
     /// <param name="type">Only keys of this type (<c>TYPE</c>); null for all. <see cref="RedisType.None"/> and <see cref="RedisType.Unknown"/> are not allowed.</param>
     /// <param name="cancellationToken">Stops the enumeration.</param>
-    /// <returns>The keys, as the server returns them; empty when the database has none that match.</returns>
+    /// <returns>
+    /// The keys, as the server returns them; empty when the database has none that match. Through a
+    /// key-prefix view (<see cref="RedisClient.WithKeyPrefix"/>), only keys under its prefix, returned without it.
+    /// </returns>
     public IAsyncEnumerable<RedisKey> ScanAsync(RedisValue pattern = default, int? pageSize = null, RedisType? type = null, CancellationToken cancellationToken = default)
     {
         if (pageSize is { } size)

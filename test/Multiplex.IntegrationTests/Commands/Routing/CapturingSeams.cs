@@ -15,13 +15,16 @@ internal sealed class CapturingSeams : ITopologyProvider, ISessionSink
 {
     private CapturedCommand? _last;
 
-    public CapturingSeams(RedisClientOptions options)
+    /// <param name="options">The client's options.</param>
+    /// <param name="keyPrefix">When given, <see cref="Client"/> and <see cref="Session"/> are a key-prefix view with it.</param>
+    public CapturingSeams(RedisClientOptions options, string? keyPrefix = null)
     {
-        Client = new RedisClient(options, this, new PubSubHub(options, NullLogger.Instance));
-        Session = new RedisSessionCommands(options, this);
+        var client = new RedisClient(options, this, new PubSubHub(options, NullLogger.Instance));
+        Client = keyPrefix is null ? client : client.WithKeyPrefix(keyPrefix);
+        Session = new RedisSessionCommands(options, this, Client.Prefixer);
     }
 
-    /// <summary>A client whose every command (blocking ones and MONITOR included) is recorded by its topology.</summary>
+    /// <summary>A client (or a view of it) whose every command (blocking ones and MONITOR included) is recorded by its topology.</summary>
     public RedisClient Client { get; }
 
     /// <summary>A dedicated session's commands, recorded by its sink.</summary>

@@ -142,7 +142,7 @@ public sealed class CommandRouteTests
     private static readonly HashSet<string> NotForExecute = new(StringComparer.Ordinal) { "monitor" };
 
     /// <summary>Every public instance method of the command surfaces that returns a task or a stream, minus <see cref="NotCommands"/>.</summary>
-    private static IEnumerable<MethodInfo> CommandMethods() =>
+    internal static IEnumerable<MethodInfo> CommandMethods() =>
         Surfaces.SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             .Where(method => !method.IsSpecialName && IsAsync(method.ReturnType) && !NotCommands.ContainsKey(method.Name));
 
@@ -151,11 +151,11 @@ public sealed class CommandRouteTests
         || (type.IsGenericType && type.GetGenericTypeDefinition() is var definition
             && (definition == typeof(Task<>) || definition == typeof(ValueTask<>) || definition == typeof(IAsyncEnumerable<>)));
 
-    private static string Describe(MethodInfo method) =>
+    internal static string Describe(MethodInfo method) =>
         $"{method.DeclaringType!.Name}.{method.Name}({string.Join(", ", method.GetParameters().Select(p => p.ParameterType.Name))})";
 
     /// <summary>Calls <paramref name="method"/> and returns the command it handed over, or why there is none.</summary>
-    private static async Task<(CapturedCommand? Command, string? Error)> CaptureAsync(CapturingSeams seams, MethodInfo method, ArgumentFactory factory)
+    internal static async Task<(CapturedCommand? Command, string? Error)> CaptureAsync(CapturingSeams seams, MethodInfo method, ArgumentFactory factory)
     {
         var arguments = factory.For(method);
         if (arguments is null)
