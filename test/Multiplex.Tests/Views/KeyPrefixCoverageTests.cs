@@ -22,6 +22,7 @@ public sealed class KeyPrefixCoverageTests
         ["asking"] = "the client's own framing of transactions, batches and cluster redirects",
         ["cluster|shards"] = "the client's own framing of transactions, batches and cluster redirects",
         ["cluster|slots"] = "the client's own framing of transactions, batches and cluster redirects",
+        ["auth"] = "the connection itself (re-authentication with new credentials)",
         ["ping"] = "the connection itself",
         ["echo"] = "the connection itself",
         ["function|delete"] = "the server's script cache and function libraries, shared by every key",
