@@ -34,6 +34,7 @@ public sealed class RevocationAuthority : IAsyncDisposable
 
     private readonly string _directory;
     private readonly ServerProcess _responder;
+    private readonly List<ServerProcess> _stapling = [];
 
     private RevocationAuthority(string directory, ServerProcess responder, int responderPort)
     {
@@ -65,6 +66,9 @@ public sealed class RevocationAuthority : IAsyncDisposable
 
     /// <summary>The subject of the revoked server's certificate, as .NET writes it.</summary>
     public const string RevokedSubject = "CN=multiplex-revocation-revoked";
+
+    /// <summary>The subject of the certificate a stapling server presents.</summary>
+    public const string StapledSubject = "CN=multiplex-revocation-stapled";
 
     /// <summary>The subject of the certificate whose responder does not answer.</summary>
     public const string UnreachableSubject = "CN=multiplex-revocation-unreachable";
@@ -118,9 +122,44 @@ public sealed class RevocationAuthority : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts an <c>openssl s_server</c> on loopback that staples the responder's "good" answer to its
+    /// handshake, with a certificate whose own OCSP address nobody answers (redis-server 7.0 does not
+    /// staple). It speaks TLS only, not RESP. Returns its port; it stops with the fixture.
+    /// </summary>
+    public async Task<int> StartStaplingServerAsync(CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePorts.Next();
+            var server = new ServerProcess(
+                string.Create(CultureInfo.InvariantCulture, $"s_server-{port}"), "openssl",
+                ["s_server", "-accept", string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}"), "-cert", "stapled.crt", "-key", "stapled.key",
+                    "-status_file", "stapled.ocsp", "-www"],
+                _directory);
+            server.Start();
+            _stapling.Add(server);
+            try
+            {
+                await server.WaitUntilReadyAsync(_ => Task.FromResult(LogTail.Read(server.LogPath, ResponderLogLines).Contains("ACCEPT", StringComparison.Ordinal)),
+                    ResponderReadyTimeout, cancellationToken);
+                return port;
+            }
+            catch (FixtureStartException) when (attempt < MaxStartAttempts)
+            {
+                await server.StopAsync();
+            }
+        }
+    }
+
     /// <summary>Stops the servers and the responder and deletes the files.</summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (var stapling in _stapling)
+        {
+            await stapling.StopAsync();
+        }
+
         foreach (var server in new[] { GoodServer, RevokedServer, UnreachableResponderServer })
         {
             if (server is not null)
@@ -172,8 +211,14 @@ public sealed class RevocationAuthority : IAsyncDisposable
         await IssueAsync(directory, "good", "server_answered", cancellationToken);
         await IssueAsync(directory, "revoked", "server_answered", cancellationToken);
         await IssueAsync(directory, "unreachable", "server_unanswered", cancellationToken);
+        await IssueAsync(directory, "stapled", "server_unanswered", cancellationToken);
         await OpenSslAsync(directory, cancellationToken, "ca", "-config", "ca.cnf", "-revoke", "revoked.crt", "-crl_reason", "keyCompromise");
         await OpenSslAsync(directory, cancellationToken, "ca", "-config", "ca.cnf", "-gencrl", "-out", "ca.crl");
+
+        // The responder's answer for the stapled certificate, made without the network, for a server to staple.
+        await OpenSslAsync(directory, cancellationToken,
+            "ocsp", "-index", "index.txt", "-rsigner", "ocsp.crt", "-rkey", "ocsp.key", "-CA", "ca.crt",
+            "-issuer", "ca.crt", "-cert", "stapled.crt", "-respout", "stapled.ocsp", "-nmin", ResponseMinutes);
     }
 
     private static async Task IssueAsync(string directory, string name, string extensions, CancellationToken cancellationToken)

@@ -110,6 +110,29 @@ public sealed class CertificateRevocationTests : ServerTestBase
         });
     }
 
+    [TestCase(TlsRevocationMode.Online)]
+    [TestCase(TlsRevocationMode.Offline)]
+    public async Task An_OCSP_response_the_server_staples_is_used_when_the_responder_is_unreachable(TlsRevocationMode mode)
+    {
+        // openssl s_server stands in for the server: redis-server 7.0 does not staple. The handshake is what is tested.
+        var port = await _authority.StartStaplingServerAsync();
+        var tls = Options(_authority.GoodServer, mode).Tls;
+        var authentication = TlsClientAuthentication.Create(tls, RedisEndpoint.Tcp("127.0.0.1", port));
+        var refusal = new System.Runtime.CompilerServices.StrongBox<string?>();
+        TlsClientAuthentication.ExplainRefusals(authentication, tls, refusal);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", port);
+        await using var ssl = new System.Net.Security.SslStream(tcp.GetStream());
+
+        await ssl.AuthenticateAsClientAsync(authentication);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ssl.IsAuthenticated, Is.True, refusal.Value);
+            Assert.That(ssl.RemoteCertificate!.Subject, Is.EqualTo(RevocationAuthority.StapledSubject));
+        });
+    }
+
     [Test]
     public async Task The_mode_and_the_crl_file_are_read_from_a_connection_string()
     {
