@@ -23,7 +23,14 @@ internal static class TlsClientAuthentication
     /// Custom authorities and the revocation mode go into the chain policy, so the platform builds the one
     /// chain (and uses an OCSP response the server staples) under either kind of trust.
     /// </summary>
-    public static SslClientAuthenticationOptions Create(TlsOptions tls, RedisEndpoint endpoint)
+    /// <param name="tls">The TLS settings.</param>
+    /// <param name="endpoint">The server.</param>
+    /// <param name="revocationTimeout">
+    /// How long each download of an online revocation check (a CRL, an OCSP response) may take; the
+    /// connect timeout, since the platform builds the chain synchronously inside the handshake, where
+    /// cancellation does not reach. Null: the platform's default.
+    /// </param>
+    public static SslClientAuthenticationOptions Create(TlsOptions tls, RedisEndpoint endpoint, TimeSpan? revocationTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(tls);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -63,6 +70,16 @@ internal static class TlsClientAuthentication
         if (tls.HasCustomTrust)
         {
             options.CertificateChainPolicy = ServerChainPolicy(LoadAuthorities(tls), revocation);
+        }
+        else if (revocation == X509RevocationMode.Online && revocationTimeout is not null)
+        {
+            options.CertificateChainPolicy = new X509ChainPolicy { RevocationMode = revocation, RevocationFlag = X509RevocationFlag.ExcludeRoot };
+            options.CertificateChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid(ServerAuthenticationOid));
+        }
+
+        if (revocation == X509RevocationMode.Online && revocationTimeout is { } timeout && options.CertificateChainPolicy is { } policy)
+        {
+            policy.UrlRetrievalTimeout = timeout;
         }
 
         CertificateRevocationLists? lists = RevocationListsOf(tls);

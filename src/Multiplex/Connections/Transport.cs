@@ -58,7 +58,7 @@ internal static class Transport
         var refusal = new StrongBox<string?>();
         try
         {
-            authentication = TlsClientAuthentication.Create(options.Tls, endpoint);
+            authentication = TlsClientAuthentication.Create(options.Tls, endpoint, options.ConnectTimeout);
             TlsClientAuthentication.ExplainRefusals(authentication, options.Tls, refusal);
         }
         catch

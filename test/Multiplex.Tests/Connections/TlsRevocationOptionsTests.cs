@@ -71,6 +71,28 @@ public sealed class TlsRevocationOptionsTests
         Assert.That(options.RemoteCertificateValidationCallback, Is.Null, "the platform's verdict stands");
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Online_responders_are_waited_for_no_longer_than_the_connect_timeout(bool customTrust)
+    {
+        using var authority = new TestCertificateAuthority("Multiplex Revocation Timeout Root");
+        var tls = new TlsOptions
+        {
+            Enabled = true,
+            CertificateRevocation = TlsRevocationMode.Online,
+            TrustedCertificateAuthorities = customTrust ? [authority.Certificate] : null,
+        };
+
+        var options = TlsClientAuthentication.Create(tls, RedisEndpoint.Tcp("redis.test"), TimeSpan.FromSeconds(2));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.CertificateChainPolicy!.UrlRetrievalTimeout, Is.EqualTo(TimeSpan.FromSeconds(2)));
+            Assert.That(options.CertificateChainPolicy.RevocationMode, Is.EqualTo(X509RevocationMode.Online));
+            Assert.That(options.CertificateChainPolicy.TrustMode, Is.EqualTo(customTrust ? X509ChainTrustMode.CustomRootTrust : X509ChainTrustMode.System));
+        });
+    }
+
     [Test]
     public void With_a_crl_file_the_platform_does_not_check_revocation_and_the_file_decides()
     {
