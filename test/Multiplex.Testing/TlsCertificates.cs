@@ -12,7 +12,11 @@ public sealed class TlsCertificates
 {
     private const string Days = "2";
 
-    private TlsCertificates(string directory)
+    /// <summary>
+    /// The files of <paramref name="directory"/> under this class's names: <c>ca.crt</c>,
+    /// <c>server.crt</c>, <c>server.key</c>, and the client's files where they exist.
+    /// </summary>
+    internal TlsCertificates(string directory)
     {
         CaCertificatePath = Path.Combine(directory, "ca.crt");
         ServerCertificatePath = Path.Combine(directory, "server.crt");

@@ -61,7 +61,9 @@ internal static class ConnectionStringKeys
             ["insecureSkipServerNameCheck"] = (o, v) => o with { Tls = o.Tls with { InsecureSkipServerNameCheck = ConnectionStringValues.Boolean(v) } },
             ["insecureSkipCertificateChainCheck"] = (o, v) => o with { Tls = o.Tls with { InsecureSkipCertificateChainCheck = ConnectionStringValues.Boolean(v) } },
             ["sslProtocols"] = (o, v) => o with { Tls = o.Tls with { EnabledProtocols = ConnectionStringValues.Protocols(v) } },
-            ["checkCertificateRevocation"] = (o, v) => o with { Tls = o.Tls with { CheckCertificateRevocation = ConnectionStringValues.Boolean(v) } },
+            ["certificateRevocation"] = (o, v) => o with { Tls = o.Tls with { CertificateRevocation = ConnectionStringValues.RevocationMode(v) } },
+            ["certificateRevocationListPath"] = (o, v) => o with { Tls = o.Tls with { CertificateRevocationListPath = v.Length == 0 ? null : v } },
+            ["checkCertificateRevocation"] = (o, v) => o with { Tls = o.Tls with { CertificateRevocation = ConnectionStringValues.Boolean(v) ? TlsRevocationMode.Online : TlsRevocationMode.Off } },
             ["tcpKeepAlive"] = (o, v) => o with { KeepAlive = o.KeepAlive with { Idle = ConnectionStringValues.Duration(v) } },
             ["tcpKeepAliveInterval"] = (o, v) => o with { KeepAlive = o.KeepAlive with { Interval = ConnectionStringValues.Duration(v) } },
             ["tcpKeepAliveProbes"] = (o, v) => o with { KeepAlive = o.KeepAlive with { Probes = ConnectionStringValues.Int32(v) } },
@@ -94,6 +96,7 @@ internal static class ConnectionStringKeys
             ["ssl_password"] = (o, v) => o with { Tls = o.Tls with { ClientKeyPassword = v } },
             ["ssl_ca_path"] = (o, v) => o with { Tls = o.Tls with { CaCertificateDirectory = v } },
             ["ssl_ciphers"] = (o, v) => o with { Tls = o.Tls with { CipherSuites = ConnectionStringValues.CipherSuites(v) } },
+            ["ssl_ocsp"] = (o, v) => o with { Tls = o.Tls with { CertificateRevocation = ConnectionStringValues.Boolean(v) ? TlsRevocationMode.Online : TlsRevocationMode.Off } },
 
             // CERT_NONE verifies nothing, so neither the chain nor the name (Python refuses CERT_NONE with hostname checks on).
             ["ssl_cert_reqs"] = (o, v) => ConnectionStringValues.ServerCertificateChecked(v)

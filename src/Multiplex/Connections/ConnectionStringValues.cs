@@ -216,6 +216,16 @@ internal static class ConnectionStringValues
     };
 
     /// <summary>Reads TLS versions joined by <c>|</c>, for example <c>tls12|tls13</c>, or <c>none</c> for the OS default.</summary>
+    public static TlsRevocationMode RevocationMode(string text) => text.ToUpperInvariant() switch
+    {
+        "OFF" or "NONE" or "NOCHECK" => TlsRevocationMode.Off,
+        "ONLINE" => TlsRevocationMode.Online,
+        "OFFLINE" => TlsRevocationMode.Offline,
+        _ => throw new FormatException("off, online or offline"),
+    };
+
+    public static string FormatRevocationMode(TlsRevocationMode mode) => mode.ToString().ToLowerInvariant();
+
     public static SslProtocols Protocols(string text)
     {
         var protocols = SslProtocols.None;

@@ -200,7 +200,8 @@ public sealed partial record RedisClientOptions
     /// <c>failfast</c>), <c>heartbeatInterval</c>/<c>heartbeat</c>, <c>heartbeatTimeout</c>,
     /// <c>setClientInfo</c>, <c>libraryName</c>, <c>noEvict</c>, <c>noTouch</c>, <c>maxValueLength</c>, <c>allowAdmin</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
     /// <c>caCertificatePath</c>, <c>clientCertificatePath</c>, <c>clientKeyPath</c>,
-    /// <c>sslProtocols</c> (<c>tls12|tls13</c>), <c>checkCertificateRevocation</c>,
+    /// <c>sslProtocols</c> (<c>tls12|tls13</c>), <c>certificateRevocation</c> (<c>off</c>, <c>online</c>,
+    /// <c>offline</c>; <c>checkCertificateRevocation=true</c> is <c>online</c>), <c>certificateRevocationListPath</c>,
     /// <c>tcpKeepAlive</c> (idle time before probes; <c>0</c> turns keepalive off), <c>tcpKeepAliveInterval</c>, <c>tcpKeepAliveProbes</c>,
     /// <c>reconnectInitialDelay</c>, <c>reconnectMaxDelay</c>, <c>reconnectMultiplier</c>,
     /// <c>reconnectJitter</c>, <c>queryText</c> (<c>none</c>, <c>placeholders</c>, <c>full</c>), <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
@@ -210,7 +211,8 @@ public sealed partial record RedisClientOptions
     /// (cluster refresh, seconds), <c>setlib</c>, <c>socket_timeout</c> and <c>socket_connect_timeout</c>
     /// (seconds), <c>health_check_interval</c> (heartbeat, seconds), <c>client_name</c>,
     /// <c>socket_keepalive</c>, <c>ssl_ca_certs</c>, <c>ssl_certfile</c>, <c>ssl_keyfile</c>,
-    /// <c>ssl_cert_reqs</c> (<c>required</c>/<c>optional</c>) and <c>ssl_check_hostname</c> (<c>true</c>).
+    /// <c>ssl_cert_reqs</c> (<c>required</c>/<c>optional</c>), <c>ssl_check_hostname</c> (<c>true</c>) and
+    /// <c>ssl_ocsp</c> (<c>true</c>: online revocation checks).
     /// Their keys without an equivalent here (<c>connectRetry</c>, <c>tiebreaker</c>, <c>proxy</c>,
     /// <c>$COMMAND</c> renames, <c>decode_responses</c>, <c>retry_on_timeout</c>, …) are refused with
     /// what to use instead. Any other key is an error. StackExchange.Redis's

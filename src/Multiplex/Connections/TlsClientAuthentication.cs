@@ -18,19 +18,31 @@ internal static class TlsClientAuthentication
     // id-ce-subjectAltName (RFC 5280, 4.2.1.6): the names a certificate is valid for.
     private const string SubjectAlternativeNameOid = "2.5.29.17";
 
-    /// <summary>Builds the options for a TLS handshake with <paramref name="endpoint"/>. Reads certificate files.</summary>
-    public static SslClientAuthenticationOptions Create(TlsOptions tls, RedisEndpoint endpoint)
+    /// <summary>
+    /// Builds the options for a TLS handshake with <paramref name="endpoint"/>. Reads certificate files.
+    /// Custom authorities and the revocation mode go into the chain policy, so the platform builds the one
+    /// chain (and uses an OCSP response the server staples) under either kind of trust.
+    /// </summary>
+    /// <param name="tls">The TLS settings.</param>
+    /// <param name="endpoint">The server.</param>
+    /// <param name="revocationTimeout">
+    /// How long each download of an online revocation check (a CRL, an OCSP response) may take; the
+    /// connect timeout, since the platform builds the chain synchronously inside the handshake, where
+    /// cancellation does not reach. Null: the platform's default.
+    /// </param>
+    public static SslClientAuthenticationOptions Create(TlsOptions tls, RedisEndpoint endpoint, TimeSpan? revocationTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(tls);
         ArgumentNullException.ThrowIfNull(endpoint);
         string serverName = tls.ServerName ?? endpoint.Host
             ?? throw new ArgumentException($"TLS needs a server name; endpoint {endpoint} has no host.", nameof(endpoint));
 
+        X509RevocationMode revocation = PlatformRevocationMode(tls);
         var options = new SslClientAuthenticationOptions
         {
             TargetHost = serverName,
             EnabledSslProtocols = tls.EnabledProtocols,
-            CertificateRevocationCheckMode = tls.CheckCertificateRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck,
+            CertificateRevocationCheckMode = revocation,
         };
 
         if (tls.CipherSuites is { } suites)
@@ -52,16 +64,32 @@ internal static class TlsClientAuthentication
         if (tls.RemoteCertificateValidation is not null)
         {
             options.RemoteCertificateValidationCallback = tls.RemoteCertificateValidation;
+            return options;
         }
-        else if (tls.HasCustomTrust || tls.IsInsecure)
+
+        if (tls.HasCustomTrust)
         {
-            X509Certificate2Collection? authorities = tls.HasCustomTrust ? LoadAuthorities(tls) : null;
-            X509RevocationMode revocation = options.CertificateRevocationCheckMode;
+            options.CertificateChainPolicy = ServerChainPolicy(LoadAuthorities(tls), revocation);
+        }
+        else if (revocation == X509RevocationMode.Online && revocationTimeout is not null)
+        {
+            options.CertificateChainPolicy = new X509ChainPolicy { RevocationMode = revocation, RevocationFlag = X509RevocationFlag.ExcludeRoot };
+            options.CertificateChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid(ServerAuthenticationOid));
+        }
+
+        if (revocation == X509RevocationMode.Online && revocationTimeout is { } timeout && options.CertificateChainPolicy is { } policy)
+        {
+            policy.UrlRetrievalTimeout = timeout;
+        }
+
+        CertificateRevocationLists? lists = RevocationListsOf(tls);
+        if (tls.IsInsecure || lists is not null)
+        {
             var checkName = !tls.InsecureSkipServerNameCheck;
             var checkChain = !tls.InsecureSkipCertificateChainCheck;
             options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             {
-                if ((errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0 || certificate is not X509Certificate2 leaf)
+                if ((errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0 || certificate is null)
                 {
                     return false;
                 }
@@ -76,14 +104,49 @@ internal static class TlsClientAuthentication
                     return true;
                 }
 
-                return authorities is null
-                    ? (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0
-                    : IsTrustedServerCertificate(leaf, chain, checkName ? serverName : null, authorities, revocation);
+                return (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0
+                    && (lists is null || (chain is not null && lists.FindProblem(chain, DateTimeOffset.UtcNow) is null));
             };
         }
 
         return options;
     }
+
+    /// <summary>
+    /// The policy the server's chain is built with under custom trust: only <paramref name="authorities"/>
+    /// are roots, the leaf must be valid for server authentication, and revocation is checked as asked.
+    /// </summary>
+    /// <param name="authorities">The only trusted roots.</param>
+    /// <param name="revocation">The platform's revocation mode.</param>
+    public static X509ChainPolicy ServerChainPolicy(X509Certificate2Collection authorities, X509RevocationMode revocation)
+    {
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = revocation,
+            RevocationFlag = X509RevocationFlag.ExcludeRoot,
+        };
+        policy.CustomTrustStore.AddRange(authorities);
+        policy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid(ServerAuthenticationOid));
+        return policy;
+    }
+
+    /// <summary>
+    /// The platform's part of <see cref="TlsOptions.CertificateRevocation"/>: none when off, or when a
+    /// CRL file decides alone (offline with <see cref="TlsOptions.CertificateRevocationListPath"/>).
+    /// </summary>
+    private static X509RevocationMode PlatformRevocationMode(TlsOptions tls) => tls.CertificateRevocation switch
+    {
+        TlsRevocationMode.Online => X509RevocationMode.Online,
+        TlsRevocationMode.Offline when tls.CertificateRevocationListPath is null => X509RevocationMode.Offline,
+        _ => X509RevocationMode.NoCheck,
+    };
+
+    /// <summary>The lists of the CRL file when it decides revocation; null otherwise.</summary>
+    private static CertificateRevocationLists? RevocationListsOf(TlsOptions tls) =>
+        tls.CertificateRevocation == TlsRevocationMode.Offline && tls.CertificateRevocationListPath is { } path
+            ? CertificateRevocationLists.Load(path)
+            : null;
 
     /// <summary>
     /// Wraps the certificate check of <paramref name="options"/> (its callback, or the system's rule
@@ -115,8 +178,9 @@ internal static class TlsClientAuthentication
 
     /// <summary>
     /// Why a server certificate was refused, in words that say what to change: a name it does not carry
-    /// (with the names it does), a chain the trusted authorities did not issue, or a custom callback's
-    /// refusal. Certificates carry no secrets, so their names may be quoted.
+    /// (with the names it does), a chain the trusted authorities did not issue, a revoked certificate or
+    /// one whose revocation status is unknown, or a custom callback's refusal. Certificates carry no
+    /// secrets, so their names may be quoted.
     /// </summary>
     /// <param name="certificate">The server's certificate; null when it sent none.</param>
     /// <param name="chain">The chain the platform built; may be null.</param>
@@ -145,61 +209,30 @@ internal static class TlsClientAuthentication
             return $"the Tls.RemoteCertificateValidation callback refused the server's certificate{details}.";
         }
 
+        var chainErrors = (errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0;
+        var trustProblems = chain is null
+            ? chainErrors
+            : chain.ChainStatus.Any(static status => !TlsRevocationRefusal.IsRevocationStatus(status.Status));
+        if (TlsRevocationRefusal.Describe(chain, errors, tls) is { } revocation)
+        {
+            reasons.Add(revocation);
+        }
+
         if (tls.HasCustomTrust)
         {
-            if (!nameMismatch)
+            if (!nameMismatch && trustProblems)
             {
                 reasons.Add("the server's certificate was not issued (for server authentication) by the trusted authorities "
                     + "(Tls.TrustedCertificateAuthorities, Tls.CaCertificatePath)");
             }
         }
-        else if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+        else if (chainErrors && trustProblems)
         {
             reasons.Add($"the server's certificate chain is not trusted by this machine ({ChainProblems(chain)}); "
                 + "set Tls.CaCertificatePath (caCertificatePath) to the authority that issued it");
         }
 
         return reasons.Count > 0 ? string.Join("; and ", reasons) + "." : $"the server's certificate was refused ({errors}).";
-    }
-
-    /// <summary>
-    /// Whether <paramref name="certificate"/> chains to one of <paramref name="authorities"/> (and
-    /// to nothing else), is valid for server authentication, and matches <paramref name="serverName"/>.
-    /// </summary>
-    /// <param name="certificate">The server's leaf certificate.</param>
-    /// <param name="presentedChain">The chain the server sent, whose intermediates are used; may be null.</param>
-    /// <param name="serverName">The expected host name or IP address; null: the name is not checked (Tls.InsecureSkipServerNameCheck).</param>
-    /// <param name="authorities">The only trusted roots.</param>
-    /// <param name="revocation">Whether to check revocation.</param>
-    public static bool IsTrustedServerCertificate(
-        X509Certificate2 certificate,
-        X509Chain? presentedChain,
-        string? serverName,
-        X509Certificate2Collection authorities,
-        X509RevocationMode revocation = X509RevocationMode.NoCheck)
-    {
-        if (serverName is not null && !certificate.MatchesHostname(serverName))
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        X509ChainPolicy policy = chain.ChainPolicy;
-        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        policy.CustomTrustStore.AddRange(authorities);
-        policy.RevocationMode = revocation;
-        policy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid(ServerAuthenticationOid));
-        if (presentedChain is not null)
-        {
-            // The intermediates the server sent: SslStream puts them in the chain's extra store.
-            policy.ExtraStore.AddRange(presentedChain.ChainPolicy.ExtraStore);
-            foreach (X509ChainElement element in presentedChain.ChainElements)
-            {
-                policy.ExtraStore.Add(element.Certificate);
-            }
-        }
-
-        return chain.Build(certificate);
     }
 
     /// <summary>The DNS names and IP addresses of the certificate's subject alternative names, or its common name when it has none.</summary>

@@ -21,7 +21,8 @@ public sealed partial record TlsOptions
         && (CipherSuites ?? []).SequenceEqual(other.CipherSuites ?? []) && (CipherSuites is null) == (other.CipherSuites is null)
         && RemoteCertificateValidation == other.RemoteCertificateValidation
         && EnabledProtocols == other.EnabledProtocols
-        && CheckCertificateRevocation == other.CheckCertificateRevocation
+        && CertificateRevocation == other.CertificateRevocation
+        && CertificateRevocationListPath == other.CertificateRevocationListPath
         && InsecureSkipServerNameCheck == other.InsecureSkipServerNameCheck
         && InsecureSkipCertificateChainCheck == other.InsecureSkipCertificateChainCheck;
 
@@ -39,7 +40,8 @@ public sealed partial record TlsOptions
             .Append(", ClientKeyPassword = ").Append(ClientKeyPassword is null ? "null" : ConnectionStringWriter.RedactedPassword)
             .Append(", CipherSuites = ").Append(CipherSuites is null ? "null" : string.Join(":", CipherSuites))
             .Append(", EnabledProtocols = ").Append(EnabledProtocols)
-            .Append(", CheckCertificateRevocation = ").Append(CheckCertificateRevocation)
+            .Append(", CertificateRevocation = ").Append(CertificateRevocation)
+            .Append(", CertificateRevocationListPath = ").Append(CertificateRevocationListPath)
             .Append(", InsecureSkipServerNameCheck = ").Append(InsecureSkipServerNameCheck)
             .Append(", InsecureSkipCertificateChainCheck = ").Append(InsecureSkipCertificateChainCheck);
         return true;

@@ -94,8 +94,24 @@ public sealed partial record TlsOptions
     /// <summary>The TLS versions allowed. Default <see cref="SslProtocols.None"/>: the operating system's choice.</summary>
     public SslProtocols EnabledProtocols { get; init; } = SslProtocols.None;
 
-    /// <summary>Whether the server chain is checked for revoked certificates (online). Default false.</summary>
-    public bool CheckCertificateRevocation { get; init; }
+    /// <summary>
+    /// Whether, and from where, the server's certificate chain is checked for revoked certificates:
+    /// <see cref="TlsRevocationMode.Off"/> (the default), <see cref="TlsRevocationMode.Online"/> (OCSP and
+    /// CRLs fetched at connect, and stapled OCSP responses) or <see cref="TlsRevocationMode.Offline"/>
+    /// (<see cref="CertificateRevocationListPath"/>, or what the platform has cached). Applies with the
+    /// system trust store and with custom authorities alike. A revoked certificate, or one whose status
+    /// cannot be learned, is refused.
+    /// </summary>
+    public TlsRevocationMode CertificateRevocation { get; init; }
+
+    /// <summary>
+    /// A file of certificate revocation lists (PEM <c>X509 CRL</c> blocks, or one DER list) issued by the
+    /// authorities of the server's chain, read at connect; with <see cref="TlsRevocationMode.Offline"/>
+    /// it alone decides revocation. Every certificate of the chain but the root needs a list from its
+    /// issuer, signed by that issuer and not past its next update; a certificate without one is refused.
+    /// Default null.
+    /// </summary>
+    public string? CertificateRevocationListPath { get; init; }
 
     /// <summary>Whether a custom set of authorities replaces the system trust store.</summary>
     internal bool HasCustomTrust => TrustedCertificateAuthorities is not null || CaCertificatePath is not null || CaCertificateDirectory is not null;
@@ -129,6 +145,20 @@ public sealed partial record TlsOptions
         if (CipherSuites is { Count: 0 })
         {
             throw new ArgumentException("Tls.CipherSuites is empty: list at least one suite, or leave it null for the operating system's policy.", nameof(CipherSuites));
+        }
+
+        if (CertificateRevocationListPath is not null && CertificateRevocation != TlsRevocationMode.Offline)
+        {
+            throw new ArgumentException(
+                "Tls.CertificateRevocationListPath is read in offline mode only: set Tls.CertificateRevocation (certificateRevocation) to Offline, or remove the path.",
+                nameof(CertificateRevocationListPath));
+        }
+
+        if (CertificateRevocation != TlsRevocationMode.Off && InsecureSkipCertificateChainCheck)
+        {
+            throw new ArgumentException(
+                "Tls.CertificateRevocation checks the certificate chain that Tls.InsecureSkipCertificateChainCheck switches off: set one of them.",
+                nameof(CertificateRevocation));
         }
 
         if (RemoteCertificateValidation is not null && IsInsecure)

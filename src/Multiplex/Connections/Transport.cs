@@ -53,12 +53,23 @@ internal static class Transport
             return stream;
         }
 
-        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+        // Reading the settings' files fails before the handshake, with the file's own message.
+        SslClientAuthenticationOptions authentication;
         var refusal = new StrongBox<string?>();
         try
         {
-            var authentication = TlsClientAuthentication.Create(options.Tls, endpoint);
+            authentication = TlsClientAuthentication.Create(options.Tls, endpoint, options.ConnectTimeout);
             TlsClientAuthentication.ExplainRefusals(authentication, options.Tls, refusal);
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+        try
+        {
             await ssl.AuthenticateAsClientAsync(authentication, cancellationToken).ConfigureAwait(false);
             return ssl;
         }

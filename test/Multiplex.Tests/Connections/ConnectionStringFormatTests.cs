@@ -148,7 +148,7 @@ public sealed class ConnectionStringFormatTests
             Assert.That(options.Tls.ClientCertificatePath, Is.EqualTo("/c.pem"));
             Assert.That(options.Tls.ClientKeyPath, Is.EqualTo("/k.pem"));
             Assert.That(options.Tls.EnabledProtocols, Is.EqualTo(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13));
-            Assert.That(options.Tls.CheckCertificateRevocation, Is.True);
+            Assert.That(options.Tls.CertificateRevocation, Is.EqualTo(TlsRevocationMode.Online));
             Assert.That(options.Reconnect.InitialDelay, Is.EqualTo(TimeSpan.FromMilliseconds(50)));
             Assert.That(options.Reconnect.MaxDelay, Is.EqualTo(TimeSpan.FromSeconds(30)));
             Assert.That(options.Reconnect.Multiplier, Is.EqualTo(1.5));

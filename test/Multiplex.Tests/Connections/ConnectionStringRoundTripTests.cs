@@ -37,11 +37,15 @@ public sealed class ConnectionStringRoundTripTests
                 ClientCertificatePath = "/c.pem",
                 ClientKeyPath = "/k.pem",
                 EnabledProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                CheckCertificateRevocation = true,
+                CertificateRevocation = TlsRevocationMode.Online,
             },
             Reconnect = new ReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromHours(1), Multiplier = 1.1, Jitter = 0.05 },
             Limits = new ProtocolLimits { MaxBulkLength = 1, MaxAggregateLength = 2, MaxNestingDepth = 3, MaxLineLength = 4 },
         }).SetName("TLS, reconnect and limits round-trip");
+        yield return new TestCaseData(new RedisClientOptions
+        {
+            Tls = new TlsOptions { Enabled = true, CertificateRevocation = TlsRevocationMode.Offline, CertificateRevocationListPath = "/etc/ssl/issuer ca.crl" },
+        }).SetName("Offline revocation with a CRL file round-trips");
         yield return new TestCaseData(new RedisClientOptions
         {
             Endpoints = [RedisEndpoint.Unix("/var/run/redis dir/redis.sock")],

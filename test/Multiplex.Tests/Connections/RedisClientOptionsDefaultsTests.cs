@@ -58,7 +58,8 @@ public sealed class RedisClientOptionsDefaultsTests
         {
             Assert.That(tls.ServerName, Is.Null);
             Assert.That(tls.EnabledProtocols, Is.EqualTo(System.Security.Authentication.SslProtocols.None));
-            Assert.That(tls.CheckCertificateRevocation, Is.False);
+            Assert.That(tls.CertificateRevocation, Is.EqualTo(TlsRevocationMode.Off));
+            Assert.That(tls.CertificateRevocationListPath, Is.Null);
             Assert.That(tls.TrustedCertificateAuthorities, Is.Null);
             Assert.That(tls.RemoteCertificateValidation, Is.Null);
         });

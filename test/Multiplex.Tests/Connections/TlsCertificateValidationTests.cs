@@ -59,14 +59,12 @@ public sealed class TlsCertificateValidationTests
     {
         using var intermediate = new TestCertificateAuthority("Multiplex Test Intermediate", _trusted);
         using X509Certificate2 server = intermediate.Issue("redis.test");
-        using var presented = new X509Chain();
-        presented.ChainPolicy.ExtraStore.Add(intermediate.Certificate);
 
         Assert.Multiple(() =>
         {
-            Assert.That(TlsClientAuthentication.IsTrustedServerCertificate(server, presented, "redis.test", [_trusted.Certificate]), Is.True);
-            Assert.That(TlsClientAuthentication.IsTrustedServerCertificate(server, null, "redis.test", [_trusted.Certificate]), Is.False);
-            Assert.That(TlsClientAuthentication.IsTrustedServerCertificate(server, presented, "redis.test", [_other.Certificate]), Is.False);
+            Assert.That(Validate(server, "redis.test", _trusted, intermediate.Certificate), Is.True);
+            Assert.That(Validate(server, "redis.test", _trusted), Is.False);
+            Assert.That(Validate(server, "redis.test", _other, intermediate.Certificate), Is.False);
         });
     }
 
@@ -85,7 +83,7 @@ public sealed class TlsCertificateValidationTests
     }
 
     [Test]
-    public void The_handshake_callback_trusts_authorities_from_a_PEM_file_and_ignores_system_chain_errors()
+    public void Authorities_from_a_PEM_file_become_the_only_roots_of_the_handshake_chain_policy()
     {
         string path = Path.GetTempFileName();
         try
@@ -95,15 +93,15 @@ public sealed class TlsCertificateValidationTests
             using X509Certificate2 good = _trusted.Issue("redis.test");
             using X509Certificate2 bad = _other.Issue("redis.test");
 
-            RemoteCertificateValidationCallback callback =
-                TlsClientAuthentication.Create(tls, RedisEndpoint.Tcp("redis.test")).RemoteCertificateValidationCallback!;
+            SslClientAuthenticationOptions options = TlsClientAuthentication.Create(tls, RedisEndpoint.Tcp("redis.test"));
 
             Assert.Multiple(() =>
             {
-                Assert.That(callback(this, good, null, SslPolicyErrors.RemoteCertificateChainErrors), Is.True);
-                Assert.That(callback(this, bad, null, SslPolicyErrors.RemoteCertificateChainErrors), Is.False);
-                Assert.That(callback(this, good, null, SslPolicyErrors.RemoteCertificateNameMismatch), Is.False);
-                Assert.That(callback(this, null, null, SslPolicyErrors.RemoteCertificateNotAvailable), Is.False);
+                Assert.That(options.CertificateChainPolicy!.TrustMode, Is.EqualTo(X509ChainTrustMode.CustomRootTrust));
+                Assert.That(options.CertificateChainPolicy.CustomTrustStore, Has.Count.EqualTo(1));
+                Assert.That(options.RemoteCertificateValidationCallback, Is.Null, "the platform's verdict under the policy stands");
+                Assert.That(Build(good, options.CertificateChainPolicy), Is.True);
+                Assert.That(Build(bad, options.CertificateChainPolicy), Is.False);
             });
         }
         finally
@@ -113,17 +111,49 @@ public sealed class TlsCertificateValidationTests
     }
 
     [Test]
-    public void The_handshake_callback_checks_the_configured_server_name_not_the_endpoint_host()
+    public void The_handshake_checks_the_configured_server_name_not_the_endpoint_host()
     {
         var tls = new TlsOptions { Enabled = true, ServerName = "redis.test", TrustedCertificateAuthorities = [_trusted.Certificate] };
-        using X509Certificate2 server = _trusted.Issue("redis.test");
 
         SslClientAuthenticationOptions options = TlsClientAuthentication.Create(tls, RedisEndpoint.Tcp("10.1.2.3"));
 
         Assert.That(options.TargetHost, Is.EqualTo("redis.test"));
-        Assert.That(options.RemoteCertificateValidationCallback!(this, server, null, SslPolicyErrors.None), Is.True);
     }
 
-    private bool Validate(X509Certificate2 server, string serverName) =>
-        TlsClientAuthentication.IsTrustedServerCertificate(server, null, serverName, [_trusted.Certificate]);
+    [TestCase(TlsRevocationMode.Off, X509RevocationMode.NoCheck)]
+    [TestCase(TlsRevocationMode.Online, X509RevocationMode.Online)]
+    [TestCase(TlsRevocationMode.Offline, X509RevocationMode.Offline)]
+    public void The_revocation_mode_applies_to_the_custom_trust_chain_too(TlsRevocationMode mode, X509RevocationMode platform)
+    {
+        var tls = new TlsOptions { Enabled = true, TrustedCertificateAuthorities = [_trusted.Certificate], CertificateRevocation = mode };
+
+        SslClientAuthenticationOptions options = TlsClientAuthentication.Create(tls, RedisEndpoint.Tcp("redis.test"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.CertificateRevocationCheckMode, Is.EqualTo(platform));
+            Assert.That(options.CertificateChainPolicy!.RevocationMode, Is.EqualTo(platform));
+            Assert.That(options.CertificateChainPolicy.RevocationFlag, Is.EqualTo(X509RevocationFlag.ExcludeRoot));
+        });
+    }
+
+    /// <summary>The chain and name check the handshake makes under custom trust: the policy, then the name.</summary>
+    private static bool Validate(X509Certificate2 server, string serverName, TestCertificateAuthority root, X509Certificate2? presentedIntermediate = null)
+    {
+        X509ChainPolicy policy = TlsClientAuthentication.ServerChainPolicy([root.Certificate], X509RevocationMode.NoCheck);
+        if (presentedIntermediate is not null)
+        {
+            policy.ExtraStore.Add(presentedIntermediate);
+        }
+
+        return Build(server, policy) && server.MatchesHostname(serverName);
+    }
+
+    private static bool Build(X509Certificate2 server, X509ChainPolicy policy)
+    {
+        using var chain = new X509Chain { ChainPolicy = policy.Clone() };
+        return chain.Build(server);
+    }
+
+    private bool Validate(X509Certificate2 server, string serverName) => Validate(server, serverName, _trusted);
 }

@@ -24,7 +24,7 @@ public sealed class TlsClientAuthenticationTests
     [Test]
     public void Protocols_revocation_and_server_name_are_passed_through()
     {
-        var tls = new TlsOptions { Enabled = true, ServerName = "sni.example", EnabledProtocols = SslProtocols.Tls13, CheckCertificateRevocation = true };
+        var tls = new TlsOptions { Enabled = true, ServerName = "sni.example", EnabledProtocols = SslProtocols.Tls13, CertificateRevocation = TlsRevocationMode.Online };
 
         SslClientAuthenticationOptions options = TlsClientAuthentication.Create(tls, RedisEndpoint.Tcp("10.0.0.1"));
 
