@@ -121,28 +121,8 @@ public sealed partial class RedisClient
                 connection.Recycle("the server refused the new credentials");
             }
 
-            RaiseReauthenticationFailed(new ReauthenticationFailedEventArgs(connection.EndpointText, ex));
+            Diagnostics.EventHandlers.RaiseEach(ReauthenticationFailed, this, new ReauthenticationFailedEventArgs(connection.EndpointText, ex));
             return false;
-        }
-    }
-
-    private void RaiseReauthenticationFailed(ReauthenticationFailedEventArgs args)
-    {
-        if (ReauthenticationFailed is not { } handlers)
-        {
-            return;
-        }
-
-        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<ReauthenticationFailedEventArgs>>())
-        {
-            try
-            {
-                handler(this, args);
-            }
-            catch (Exception)
-            {
-                // A handler's failure must not disturb the client or the other handlers.
-            }
         }
     }
 }

@@ -30,25 +30,7 @@ public abstract class RedisCredentialsProvider
     public abstract ValueTask<RedisCredentials> GetCredentialsAsync(CancellationToken cancellationToken);
 
     /// <summary>Raises <see cref="CredentialsChanged"/>; each handler that throws is skipped, the rest still run.</summary>
-    protected void OnCredentialsChanged()
-    {
-        if (CredentialsChanged is not { } handlers)
-        {
-            return;
-        }
-
-        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler>())
-        {
-            try
-            {
-                handler(this, EventArgs.Empty);
-            }
-            catch (Exception)
-            {
-                // A subscriber's failure must not stop the others, nor the provider that raised the event.
-            }
-        }
-    }
+    protected void OnCredentialsChanged() => Diagnostics.EventHandlers.RaiseEach(CredentialsChanged, this);
 
     private sealed class DelegateProvider(Func<CancellationToken, ValueTask<RedisCredentials>> getCredentials) : RedisCredentialsProvider
     {

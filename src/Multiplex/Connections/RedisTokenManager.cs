@@ -229,18 +229,7 @@ public sealed class RedisTokenManager : RedisCredentialsProvider, IAsyncDisposab
         var retryIn = _options.RetryBackoff.GetDelay(attempts);
         if (RefreshFailed is { } handlers)
         {
-            var args = new TokenRefreshFailedEventArgs(error, attempts, current, retryIn);
-            foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<TokenRefreshFailedEventArgs>>())
-            {
-                try
-                {
-                    handler(this, args);
-                }
-                catch (Exception)
-                {
-                    // A subscriber's failure must not stop the others, nor the refreshes.
-                }
-            }
+            Diagnostics.EventHandlers.RaiseEach(handlers, this, new TokenRefreshFailedEventArgs(error, attempts, current, retryIn));
         }
 
         return retryIn;

@@ -104,6 +104,26 @@ public sealed class TokenManagerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new RedisTokenManager(_ => default, new TokenManagerOptions { ExpirationRefreshRatio = 0 }));
     }
 
+    [Test]
+    public void A_credentials_changed_handler_that_throws_does_not_stop_the_others()
+    {
+        var provider = new ChangingProvider();
+        var called = 0;
+        provider.CredentialsChanged += (_, _) => throw new InvalidOperationException("a handler that throws");
+        provider.CredentialsChanged += (_, _) => called++;
+
+        provider.Change();
+
+        Assert.That(called, Is.EqualTo(1));
+    }
+
+    private sealed class ChangingProvider : RedisCredentialsProvider
+    {
+        public override ValueTask<RedisCredentials> GetCredentialsAsync(CancellationToken cancellationToken) => ValueTask.FromResult(new RedisCredentials(null, "p"));
+
+        public void Change() => OnCredentialsChanged();
+    }
+
     // Lets the manager's loop, resumed by the fake clock on the thread pool, reach its next wait.
     private static Task SettleAsync() => Task.Delay(100);
 
