@@ -153,6 +153,18 @@ public sealed class TlsOptionsTests : ServerTestBase
         }
     }
 
+    [TestCase("insecureSkipServerNameCheck=true&serverName=not-the-server.example&caCertificatePath={ca}")]
+    [TestCase("insecureSkipCertificateChainCheck=true")]
+    [TestCase("ssl_check_hostname=false&serverName=not-the-server.example&ssl_ca_certs={ca}")]
+    public async Task The_opt_outs_work_from_a_connection_string(string query)
+    {
+        var options = RedisClientOptions.Parse($"{Url()}&{ClientCertificateQuery()}&{query.Replace("{ca}", Escape(_certificates.CaCertificatePath), StringComparison.Ordinal)}");
+        Assert.That(options.Tls.IsInsecure, Is.True);
+
+        await using var client = await RedisClient.ConnectAsync(options, TestClients.Logs);
+        Assert.That(await client.PingAsync(), Is.GreaterThan(TimeSpan.Zero));
+    }
+
     [Test]
     public void Contradicting_settings_are_refused_before_connecting()
     {

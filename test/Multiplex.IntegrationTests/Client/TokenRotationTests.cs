@@ -172,6 +172,55 @@ public sealed class TokenRotationTests : DedicatedServerTests
         });
     }
 
+    [Test]
+    public async Task Credentials_the_server_refuses_on_re_authentication_raise_the_event_and_the_connection_reconnects_with_the_providers_credentials()
+    {
+        var user = $"refused-token-{Guid.NewGuid():N}";
+        await Server.CliAsync("ACL", "SETUSER", user, "on", "~*", "&*", "+@all", ">first");
+        var provider = new SwitchableProvider(new RedisCredentials(user, "first"));
+        await using var client = await RedisClient.ConnectAsync(
+            TestClients.OptionsFor(Server.Port) with
+            {
+                CredentialsProvider = provider,
+                Reconnect = new ReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(100) },
+            },
+            TestClients.Logs);
+        var refused = new TaskCompletionSource<ReauthenticationFailedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ReauthenticationFailed += (_, e) => refused.TrySetResult(e);
+        client.ReauthenticationFailed += (_, _) => throw new InvalidOperationException("a handler that throws does not disturb the client");
+        var key = TestClients.Key("refused-token");
+        await client.SetAsync(key, "before");
+
+        // The provider moves to a password the server does not know yet.
+        provider.Switch(new RedisCredentials(user, "second"));
+        var failure = await refused.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure.Endpoint, Is.EqualTo(Server.Endpoint));
+            Assert.That(failure.Error.Message, Does.Contain("WRONGPASS").And.Not.Contain("second"));
+        });
+
+        // The refused connection was closed; once the server knows the password, it reconnects with it.
+        await Server.CliAsync("ACL", "SETUSER", user, ">second", "<first");
+        Assert.That((string?)await client.GetAsync(key).AsTask().WaitAsync(TimeSpan.FromSeconds(15)), Is.EqualTo("before"));
+        Assert.That(await client.AclWhoAmIAsync(), Is.EqualTo(user));
+        Assert.That(CapturedLogs.All, Has.Some.Contain("Re-authenticating on " + Server.Endpoint + " failed"));
+    }
+
+    /// <summary>A provider whose credentials the test changes, raising CredentialsChanged.</summary>
+    private sealed class SwitchableProvider(RedisCredentials initial) : RedisCredentialsProvider
+    {
+        private RedisCredentials _current = initial;
+
+        public override ValueTask<RedisCredentials> GetCredentialsAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Volatile.Read(ref _current));
+
+        public void Switch(RedisCredentials next)
+        {
+            Volatile.Write(ref _current, next);
+            OnCredentialsChanged();
+        }
+    }
+
     /// <summary>How many AUTH commands the server ran (HELLO's AUTH is counted under HELLO).</summary>
     private async Task<long> AuthCallsAsync()
     {
