@@ -21,6 +21,7 @@ public sealed class CommandRouteTests
     {
         ["DisposeAsync"] = "closes the client",
         ["WaitForConnectionAsync"] = "waits for the first connections",
+        ["ReauthenticateAsync"] = "sends AUTH on each live connection with the credentials provider's credentials (TokenRotationTests cover it)",
         ["LeaseDedicatedSessionAsync"] = "leases a connection; its commands are the session's methods, checked here",
         ["TransactAsync"] = "runs WATCH … MULTI/EXEC around the caller's commands, which are checked here",
         ["SubscribeAsync"] = "subscriptions are sent by the pub/sub hub, whose SUBSCRIBE specs are checked below",
