@@ -305,8 +305,8 @@ count_results() {
   echo "$passed $failed $skipped"
 }
 
-# Counts the test results whose output carries the container fixtures' marker (test/Multiplex.Testing/
-# ContainerUse.cs): prints "ran passed".
+# Counts the test results whose output carries the container fixtures' marker (ContainerUseAttribute.cs
+# in test/Multiplex.Testing): prints "ran passed".
 count_container_results() {
   local file
   for file in "$RESULTS_DIR"/*.trx; do
