@@ -110,7 +110,10 @@ ensure_docker() {
   # A dockerd already running (started by someone else) may still be starting: wait for it, never restart it.
   if ! process_running dockerd; then
     log "containers: starting dockerd (log: $DOCKERD_LOG)"
-    as_root sh -c 'setsid nohup dockerd >>"$1" 2>&1 </dev/null &' sh "$DOCKERD_LOG"
+    # Without the userland proxy, published ports are forwarded by the kernel (NAT): a round trip to a
+    # container costs what one to a local process does, where docker-proxy tripled it (redis-benchmark
+    # PING, one connection: p50 0.08 ms through docker-proxy, 0.03 ms either way without it).
+    as_root sh -c 'setsid nohup dockerd --userland-proxy=false >>"$1" 2>&1 </dev/null &' sh "$DOCKERD_LOG"
   fi
   local waited=0
   until docker_answers; do
