@@ -62,7 +62,7 @@ internal static class DockerEngine
         catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException
                                               or OperationCanceledException or System.Net.Sockets.SocketException)
         {
-            return $"no Docker engine answers at {Endpoint}: {exception.Message}";
+            return $"no Docker engine answers at {Endpoint}: {exception.Message.TrimEnd('.')}";
         }
     }
 
