@@ -90,7 +90,7 @@ public sealed class RedisContainerServer : IServerFixture
             .WithCreateParameterModifier(PublishOnLoopbackOnly)
             .Build();
         var server = new RedisContainerServer(container, output, directory, options);
-        container.Created += (_, _) => ContainerRegistry.Add(container.Id);
+        container.Created += (_, _) => ContainerRegistry.Add(container.Id, server);
         try
         {
             await container.StartAsync(cancellationToken);

@@ -17,7 +17,7 @@ internal static class ContainerRegistry
 {
     // How long the exit hook waits for the engine; a removal that takes longer is left to the sweeps.
     private static readonly TimeSpan ExitRemovalTimeout = TimeSpan.FromSeconds(10);
-    private static readonly ConcurrentDictionary<string, byte> Live = new();
+    private static readonly ConcurrentDictionary<string, IServerLog> Live = new();
 
     // Kept alive for the life of the process: disposing a registration removes the handler.
     private static readonly PosixSignalRegistration[] SignalHandlers =
@@ -37,7 +37,10 @@ internal static class ContainerRegistry
     public static IReadOnlyDictionary<string, string> Labels { get; } =
         new Dictionary<string, string> { [ContainerSettings.HostLabel] = ContainerSettings.HostLabelValue };
 
-    public static void Add(string containerId) => Live[containerId] = 0;
+    /// <summary>The containers that exist now, for their logs.</summary>
+    public static IReadOnlyCollection<IServerLog> Servers => [.. Live.Values];
+
+    public static void Add(string containerId, IServerLog server) => Live[containerId] = server;
 
     public static void Remove(string containerId) => Live.TryRemove(containerId, out _);
 
