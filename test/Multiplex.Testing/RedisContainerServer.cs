@@ -22,6 +22,8 @@ public sealed class RedisContainerServer : IServerFixture
     /// <summary>The port redis-server listens on inside the container (Redis's own default).</summary>
     public const int ContainerPort = 6379;
 
+    // As docker ps shows it.
+    private const int ShortIdLength = 12;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(50);
 
@@ -29,6 +31,9 @@ public sealed class RedisContainerServer : IServerFixture
     private readonly IOutputConsumer _output;
     private readonly string _directory;
     private readonly RedisServerOptions _options;
+
+    // Known once the container is created: Testcontainers' Id throws before that.
+    private string _containerId = string.Empty;
 
     private RedisContainerServer(RedisContainer container, IOutputConsumer output, string directory, RedisServerOptions options)
     {
@@ -48,19 +53,17 @@ public sealed class RedisContainerServer : IServerFixture
     /// <summary><c>127.0.0.1:{Port}</c>.</summary>
     public string Endpoint => string.Create(CultureInfo.InvariantCulture, $"{Host}:{Port}");
 
-    /// <summary>The Docker container id.</summary>
-    public string ContainerId => _container.Id;
+    /// <summary>The Docker container id (empty until the container is created).</summary>
+    public string ContainerId => _containerId;
 
     /// <summary>The image the container runs.</summary>
     public string Image => _container.Image.FullName;
 
     /// <inheritdoc />
-    public string Name => "redis-container-" + ShortId;
+    public string Name => _containerId.Length == 0 ? "redis-container" : "redis-container-" + _containerId[..Math.Min(ShortIdLength, _containerId.Length)];
 
     /// <summary>The file the container's output is copied to.</summary>
     public string LogPath { get; }
-
-    private string ShortId => _container.Id.Length > 12 ? _container.Id[..12] : _container.Id;
 
     /// <summary>
     /// Starts a container configured by <paramref name="options"/> and waits until the published port
@@ -90,7 +93,11 @@ public sealed class RedisContainerServer : IServerFixture
             .WithCreateParameterModifier(PublishOnLoopbackOnly)
             .Build();
         var server = new RedisContainerServer(container, output, directory, options);
-        container.Created += (_, _) => ContainerRegistry.Add(container.Id, server);
+        container.Created += (_, _) =>
+        {
+            server._containerId = container.Id;
+            ContainerRegistry.Add(container.Id, server);
+        };
         try
         {
             await container.StartAsync(cancellationToken);
@@ -145,11 +152,10 @@ public sealed class RedisContainerServer : IServerFixture
     /// <summary>Removes the container and deletes the fixture directory.</summary>
     public async ValueTask DisposeAsync()
     {
-        var id = _container.Id;
         await _container.DisposeAsync();
-        if (!string.IsNullOrEmpty(id))
+        if (_containerId.Length > 0)
         {
-            ContainerRegistry.Remove(id);
+            ContainerRegistry.Remove(_containerId);
         }
 
         _output.Dispose();
