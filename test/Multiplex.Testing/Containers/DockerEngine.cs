@@ -44,10 +44,10 @@ internal static class DockerEngine
             return $"{ContainerSettings.SwitchVariable}=0";
         }
 
-        using var client = CreateClient();
         using var timeout = new CancellationTokenSource(ProbeTimeout);
         try
         {
+            using var client = CreateClient();
             var version = await client.System.GetVersionAsync(timeout.Token);
             UseApiVersionOf(version.APIVersion);
             TestcontainersSettings.ResourceReaperEnabled = false;
@@ -59,10 +59,12 @@ internal static class DockerEngine
 
             return null;
         }
-        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException
-                                              or OperationCanceledException or System.Net.Sockets.SocketException)
+        // Whatever fails here (no socket, a refused connection, an ssh:// DOCKER_HOST the client cannot
+        // use, an engine error) means the fixtures cannot use this engine: they run as processes.
+        catch (Exception exception)
         {
-            return $"no Docker engine answers at {Endpoint}: {exception.Message.TrimEnd('.')}";
+            var cause = exception is AggregateException { InnerException: { } inner } ? inner : exception;
+            return $"no Docker engine answers at {Endpoint}: {cause.Message.TrimEnd('.')}";
         }
     }
 
