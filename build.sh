@@ -117,8 +117,9 @@ ensure_docker() {
   fi
   local waited=0
   until docker_answers; do
-    if [ "$waited" -ge "$DOCKERD_START_SECONDS" ]; then
-      log "containers: dockerd did not answer within ${DOCKERD_START_SECONDS} s; the end of its log:"
+    # A dockerd that exited (after a moment for it to exec and name itself) will not answer either.
+    if [ "$waited" -ge "$DOCKERD_START_SECONDS" ] || { [ "$waited" -ge 2 ] && ! process_running dockerd; }; then
+      log "containers: dockerd did not answer (waited ${waited} s); the end of its log:"
       tail -n 15 "$DOCKERD_LOG" >&2 2>/dev/null || true
       return 1
     fi
