@@ -1,3 +1,4 @@
+using Multiplex.Testing.Containers;
 using Multiplex.Testing.Processes;
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
@@ -13,8 +14,9 @@ public static class ServerLogAttachment
 {
     private const int TailLines = 30;
 
-    /// <summary>Attaches the logs of every fixture process running now, if the current test failed.</summary>
-    public static void AttachIfFailed() => AttachIfFailed(ProcessRegistry.Processes.Select(process => new ProcessLog(process)));
+    /// <summary>Attaches the logs of every fixture process and container running now, if the current test failed.</summary>
+    public static void AttachIfFailed() =>
+        AttachIfFailed([.. ProcessRegistry.Processes.Select(process => new ProcessLog(process)), .. ContainerRegistry.Servers]);
 
     /// <summary>Attaches the logs of <paramref name="servers"/>, if the current test failed.</summary>
     public static void AttachIfFailed(IEnumerable<IServerLog> servers)

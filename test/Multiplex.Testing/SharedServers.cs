@@ -14,28 +14,32 @@ public static class SharedServers
 
     private static readonly Lock Gate = new();
     private static readonly List<Func<ValueTask>> Disposers = [];
-    private static Lazy<Task<RedisServer>> _standalone = NewStandalone();
+    private static Lazy<Task<IServerFixture>> _standalone = NewStandalone();
     private static Lazy<Task<RedisServer>> _secure = NewSecure();
-    private static Lazy<Task<RedisServer>> _resp2Only = NewResp2Only();
+    private static Lazy<Task<IServerFixture>> _resp2Only = NewResp2Only();
     private static Lazy<Task<GarnetServer>> _garnet = NewGarnet();
     private static Lazy<Task<RedisCluster>> _cluster = NewCluster();
     private static Lazy<Task<RedisSentinelGroup>> _sentinel = NewSentinel();
     private static Lazy<Task<RedisReplicationGroup>> _replication = NewReplication();
 
-    /// <summary>A plain redis-server with DEBUG enabled.</summary>
-    public static Task<RedisServer> StandaloneAsync() => _standalone.Value;
+    /// <summary>A plain redis-server with DEBUG enabled: a container where Docker works (see <see cref="StandaloneServers"/>), else a process.</summary>
+    public static Task<IServerFixture> StandaloneAsync() => HandOutAsync(_standalone.Value);
 
     /// <summary>
     /// One server with requirepass, ACL user <see cref="SecureUserName"/>, TLS with client
     /// certificates (the plain port stays open) and a unix socket; every password is <see cref="TestSecrets.Password"/>.
+    /// Always a process: its certificate files and unix socket live in the fixture directory.
     /// </summary>
     public static Task<RedisServer> SecureAsync() => _secure.Value;
 
-    /// <summary>A redis-server without HELLO, so clients must fall back to RESP2.</summary>
-    public static Task<RedisServer> Resp2OnlyAsync() => _resp2Only.Value;
+    /// <summary>A redis-server without HELLO, so clients must fall back to RESP2: a container where Docker works, else a process.</summary>
+    public static Task<IServerFixture> Resp2OnlyAsync() => HandOutAsync(_resp2Only.Value);
 
     /// <summary>A garnet-server.</summary>
     public static Task<GarnetServer> GarnetAsync() => _garnet.Value;
+
+    // The cluster, sentinel and replication groups stay processes: their nodes announce addresses to
+    // each other and to clients, which inside containers would be the bridge's, not loopback.
 
     /// <summary>A six-node cluster.</summary>
     public static Task<RedisCluster> ClusterAsync() => _cluster.Value;
@@ -71,6 +75,14 @@ public static class SharedServers
         FixtureDirectory.TryDelete(FixtureDirectory.ProcessRoot);
     }
 
+    // Every caller of a container-backed accessor is recorded, so the tests that ran on it can be counted.
+    private static async Task<IServerFixture> HandOutAsync(Task<IServerFixture> shared)
+    {
+        var server = await shared;
+        ContainerUseAttribute.Record(server);
+        return server;
+    }
+
     private static Lazy<Task<T>> Shared<T>(Func<Task<T>> start)
         where T : IAsyncDisposable =>
         new(async () =>
@@ -84,8 +96,8 @@ public static class SharedServers
             return fixture;
         });
 
-    private static Lazy<Task<RedisServer>> NewStandalone() =>
-        Shared(() => RedisServer.StartAsync(new RedisServerOptions { EnableDebugCommand = true }));
+    private static Lazy<Task<IServerFixture>> NewStandalone() =>
+        Shared(() => StandaloneServers.StartAsync(new RedisServerOptions { EnableDebugCommand = true }));
 
     private static Lazy<Task<RedisServer>> NewSecure() =>
         Shared(() => RedisServer.StartAsync(new RedisServerOptions
@@ -97,8 +109,8 @@ public static class SharedServers
             UnixSocket = true,
         }));
 
-    private static Lazy<Task<RedisServer>> NewResp2Only() =>
-        Shared(() => RedisServer.StartAsync(new RedisServerOptions
+    private static Lazy<Task<IServerFixture>> NewResp2Only() =>
+        Shared(() => StandaloneServers.StartAsync(new RedisServerOptions
         {
             RenameCommands = new Dictionary<string, string> { ["HELLO"] = string.Empty },
         }));

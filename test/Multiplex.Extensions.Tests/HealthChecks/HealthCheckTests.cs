@@ -67,6 +67,7 @@ public sealed class HealthCheckTests : ServerTestBase
     [Test]
     public async Task A_client_whose_server_stopped_is_unhealthy_with_the_registered_failure_status()
     {
+        // A process, not a container: the test kills it.
         await using var server = await RedisServer.StartAsync();
         await using var provider = Build(services =>
         {
@@ -88,7 +89,7 @@ public sealed class HealthCheckTests : ServerTestBase
     [Test]
     public async Task A_ping_that_gets_no_reply_within_the_check_timeout_is_unhealthy()
     {
-        await using var server = await RedisServer.StartAsync();
+        await using var server = await StandaloneServers.StartAsync();
         await using var provider = Build(services =>
         {
             services.AddMultiplex(server.Endpoint);

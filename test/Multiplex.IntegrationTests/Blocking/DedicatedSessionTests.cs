@@ -13,10 +13,10 @@ public sealed class DedicatedSessionTests
     // Bounds the waits that must end promptly, so a hang fails the test instead of stalling the run.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    private RedisServer _server = null!;
+    private IServerFixture _server = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _server = await RedisServer.StartAsync(new RedisServerOptions { EnableDebugCommand = true });
+    public async Task StartAsync() => _server = await StandaloneServers.StartAsync(new RedisServerOptions { EnableDebugCommand = true });
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _server.DisposeAsync();

@@ -44,7 +44,7 @@ public sealed class MonitorTests(ServerKind kind)
 
         var entry = await seen;
         Assert.That(entry.Database, Is.Zero);
-        Assert.That(entry.ClientAddress, Does.StartWith("127.0.0.1:"));
+        Assert.That(entry.ClientAddress, Does.Match(TestClients.ClientAddressPattern));
         Assert.That(entry.Arguments, Has.Length.EqualTo(3));
         Assert.That((byte[]?)entry.Arguments[2], Is.EqualTo(value));
         Assert.That(entry.Timestamp, Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(5)));

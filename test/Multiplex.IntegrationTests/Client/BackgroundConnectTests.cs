@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Multiplex.IntegrationTests.Support;
+using Multiplex.Testing;
 
 namespace Multiplex.IntegrationTests.Client;
 
@@ -8,6 +9,11 @@ namespace Multiplex.IntegrationTests.Client;
 [NonParallelizable]
 public sealed class BackgroundConnectTests : DedicatedServerTests
 {
+    // A process, not a container: these tests kill the server and start it again on the same port.
+    private RedisServer ServerProcess => (RedisServer)Server;
+
+    protected override async Task<IServerFixture> StartServerAsync() => await RedisServer.StartAsync();
+
     [Test]
     public async Task Commands_to_a_port_where_nothing_listens_time_out_as_not_sent()
     {
@@ -50,7 +56,7 @@ public sealed class BackgroundConnectTests : DedicatedServerTests
     [Test]
     public async Task Commands_queued_before_the_server_is_reachable_succeed_once_it_is()
     {
-        await Server.StopAsync();
+        await ServerProcess.StopAsync();
         var restarted = false;
         try
         {
@@ -60,7 +66,7 @@ public sealed class BackgroundConnectTests : DedicatedServerTests
             Assert.That(client.IsConnected, Is.False);
             Assert.That(increments.Any(task => task.IsCompleted), Is.False);
 
-            await Server.StartAgainAsync();
+            await ServerProcess.StartAgainAsync();
             restarted = true;
             await client.WaitForConnectionAsync(TimeSpan.FromSeconds(15));
             var results = await Task.WhenAll(increments);
@@ -74,7 +80,7 @@ public sealed class BackgroundConnectTests : DedicatedServerTests
         {
             if (!restarted)
             {
-                await Server.StartAgainAsync();
+                await ServerProcess.StartAgainAsync();
             }
         }
     }
@@ -83,7 +89,7 @@ public sealed class BackgroundConnectTests : DedicatedServerTests
     [TestCase(RedisProtocol.Resp2)]
     public async Task A_subscription_made_before_the_server_is_reachable_is_confirmed_once_it_is(RedisProtocol protocol)
     {
-        await Server.StopAsync();
+        await ServerProcess.StopAsync();
         var restarted = false;
         try
         {
@@ -93,7 +99,7 @@ public sealed class BackgroundConnectTests : DedicatedServerTests
             await Task.Delay(200);
             Assert.That(subscribing.IsCompleted, Is.False, "no server yet: the subscribe waits for it");
 
-            await Server.StartAgainAsync();
+            await ServerProcess.StartAgainAsync();
             restarted = true;
             await using var subscription = await subscribing.WaitAsync(TimeSpan.FromSeconds(15));
             await using var publisher = await RedisClient.ConnectAsync(TestClients.OptionsFor(Server.Port));
@@ -110,7 +116,7 @@ public sealed class BackgroundConnectTests : DedicatedServerTests
         {
             if (!restarted)
             {
-                await Server.StartAgainAsync();
+                await ServerProcess.StartAgainAsync();
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Multiplex.IntegrationTests.Support;
+using Multiplex.Testing;
 
 namespace Multiplex.IntegrationTests.Client;
 
@@ -7,6 +8,11 @@ namespace Multiplex.IntegrationTests.Client;
 [NonParallelizable]
 public sealed class ConnectionFailureTests : DedicatedServerTests
 {
+    // A process, not a container: these tests kill the server and start it again on the same port.
+    private RedisServer ServerProcess => (RedisServer)Server;
+
+    protected override async Task<IServerFixture> StartServerAsync() => await RedisServer.StartAsync();
+
 
     [Test]
     public async Task Client_kill_under_load_fails_in_flight_commands_as_unknown_and_the_client_reconnects()
@@ -67,14 +73,14 @@ public sealed class ConnectionFailureTests : DedicatedServerTests
         await using var client = await ConnectAsync(options => options with { CommandTimeout = TimeSpan.FromSeconds(20) });
         var key = TestClients.Key("queued");
         await client.SetAsync(key, "before");
-        await Server.StopAsync();
+        await ServerProcess.StopAsync();
         await WaitUntilAsync(() => !client.IsConnected);
 
         var queued = Enumerable.Range(0, 50).Select(i => client.IncrAsync($"{key}:n").AsTask()).ToArray();
         await Task.Delay(300);
         Assert.That(queued.Any(task => task.IsCompleted), Is.False, "commands wait while the server is down");
 
-        await Server.StartAgainAsync();
+        await ServerProcess.StartAgainAsync();
         var results = await Task.WhenAll(queued);
         Assert.That(results.Order(), Is.EqualTo(Enumerable.Range(1, 50).Select(i => (long)i)));
         Assert.That(client.ReconnectCount, Is.GreaterThanOrEqualTo(1));
@@ -84,7 +90,7 @@ public sealed class ConnectionFailureTests : DedicatedServerTests
     public async Task Commands_issued_while_the_server_is_down_fail_at_once_in_fail_fast_mode()
     {
         await using var client = await ConnectAsync(options => options with { WhileDisconnected = DisconnectedBehavior.FailFast });
-        await Server.StopAsync();
+        await ServerProcess.StopAsync();
         try
         {
             await WaitUntilAsync(() => !client.IsConnected);
@@ -97,7 +103,7 @@ public sealed class ConnectionFailureTests : DedicatedServerTests
         }
         finally
         {
-            await Server.StartAgainAsync();
+            await ServerProcess.StartAgainAsync();
         }
 
         await WaitUntilAsync(() => client.IsConnected);
@@ -110,8 +116,8 @@ public sealed class ConnectionFailureTests : DedicatedServerTests
         await using var client = await ConnectAsync();
         var key = TestClients.Key("restart");
         await client.SetAsync(key, "v");
-        await Server.StopAsync();
-        await Server.StartAgainAsync();
+        await ServerProcess.StopAsync();
+        await ServerProcess.StartAgainAsync();
         await WaitUntilAsync(() => client.IsConnected && client.ReconnectCount >= 1);
         Assert.That(await client.IncrAsync($"{key}:after"), Is.EqualTo(1));
     }

@@ -29,6 +29,12 @@ public static class TestClients
 
     public static ILoggerFactory Logs => CapturedLogs.Factory;
 
+    /// <summary>
+    /// The form of a client address a fixture server reports (CLIENT INFO, MONITOR): an IPv4 endpoint,
+    /// 127.0.0.1 for a process, the bridge's gateway for a container (its published port forwards the connection).
+    /// </summary>
+    public const string ClientAddressPattern = @"^\d+\.\d+\.\d+\.\d+:\d+$";
+
     /// <summary>A unique key for a test, so tests sharing a server never collide.</summary>
     public static string Key(string name) => $"test:{TestContext.CurrentContext.Test.Name}:{name}:{Guid.NewGuid():N}";
 

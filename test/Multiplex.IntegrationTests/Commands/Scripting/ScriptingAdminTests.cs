@@ -7,13 +7,13 @@ namespace Multiplex.IntegrationTests.Commands.Scripting;
 [TestFixtureSource(typeof(ProtocolKinds), nameof(ProtocolKinds.Both))]
 public sealed class ScriptingAdminTests(ServerKind kind)
 {
-    private RedisServer _server = null!;
+    private IServerFixture _server = null!;
     private RedisClient _client = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _server = await RedisServer.StartAsync();
+        _server = await StandaloneServers.StartAsync();
         _client = await RedisClient.ConnectAsync(
             TestClients.OptionsFor(_server.Port) with
             {
