@@ -35,6 +35,7 @@ public sealed class RedisTokenManager : RedisCredentialsProvider, IAsyncDisposab
     private (RedisToken Token, DateTimeOffset ReceivedAt)? _current;
     private Task<RedisToken>? _first;
     private Task _refreshing = Task.CompletedTask;
+    private long _received;
 
     /// <summary>Creates a manager that asks <paramref name="requestToken"/> for tokens.</summary>
     /// <param name="requestToken">Gets a new token; its cancellation token ends with <see cref="TokenManagerOptions.RequestTimeout"/> or disposal.</param>
@@ -70,8 +71,6 @@ public sealed class RedisTokenManager : RedisCredentialsProvider, IAsyncDisposab
 
     /// <summary>How many tokens were received.</summary>
     public long TokensReceived => Interlocked.Read(ref _received);
-
-    private long _received;
 
     /// <summary>The current token's credentials; before the first token, asks for it (with retries) and waits.</summary>
     /// <param name="cancellationToken">Stops waiting for the first token (the request goes on for the next caller).</param>
@@ -124,7 +123,7 @@ public sealed class RedisTokenManager : RedisCredentialsProvider, IAsyncDisposab
         {
         }
 
-        _stop.Dispose();
+        // _stop is not disposed: a first request still running reads its token (a source without timers holds nothing).
     }
 
     private async Task<RedisToken> RequestFirstAsync()
