@@ -30,7 +30,10 @@ internal sealed partial class Connection
 
     private static async ValueTask WritePartsAsync(ConnectionSession session, IReadOnlyList<PendingCommand> parts)
     {
-        for (var i = 0; i < parts.Count; i++)
+        // Counted once: a batch whose last reply is in hands its list back to a pool, possibly while
+        // this loop is still returning from writing its last part.
+        var count = parts.Count;
+        for (var i = 0; i < count; i++)
         {
             await WriteFrameAsync(session, parts[i]).ConfigureAwait(false);
         }

@@ -41,7 +41,8 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     // usually follow a value (SET's expiry and condition, say), so they do not make it grow again.
     private const int LargeBufferSlack = 4 * 1024;
 
-    private byte[] _buffer = new byte[InitialBufferSize];
+    // Allocated at the first byte encoded: a batch, which writes its commands' own frames, never needs one.
+    private byte[] _buffer = [];
     private int _length;
     private int _wireState;
     private int _callerState;
@@ -457,6 +458,12 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         var needed = (long)_length + Math.Max(sizeHint, 1);
         if (needed <= _buffer.Length)
         {
+            return;
+        }
+
+        if (_buffer.Length == 0 && needed <= InitialBufferSize)
+        {
+            _buffer = new byte[InitialBufferSize];
             return;
         }
 

@@ -17,6 +17,11 @@ internal sealed class BatchCommand : PendingCommand
     // Not a Redis command: the name under which a batch appears in messages.
     private static readonly CommandSpec BatchToken = CommandSpec.Other("BATCH");
 
+    // What an answered batch holds: never added to (only a batch being written filters its list).
+    private static readonly List<PendingCommand> Answered = new(0);
+
+    // Usually the list the batch was collected in, rented from CommandLists: returned there once every
+    // reply is in (see OnReply), when no writer, sweep or failure path can read it any more.
     private List<PendingCommand> _commands;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _progress = new();
@@ -121,6 +126,7 @@ internal sealed class BatchCommand : PendingCommand
     {
         PendingCommand command;
         bool last;
+        List<PendingCommand>? answered = null;
         lock (_progress)
         {
             if (_answered == _commands.Count)
@@ -141,12 +147,22 @@ internal sealed class BatchCommand : PendingCommand
 
             command = _commands[_answered++];
             last = _answered == _commands.Count;
+            if (last)
+            {
+                // Every command was written and answered: the writer is done with the list (it counted
+                // the parts before writing them), and the sweep and failure paths read it under this
+                // lock, where from now on they find an empty batch. The list goes back to the pool.
+                answered = _commands;
+                _commands = Answered;
+                _answered = 0;
+            }
         }
 
         command.OnReply(frame);
         command.ReleaseWire();
-        if (last)
+        if (answered is not null)
         {
+            CommandLists.Return(answered);
             _completion.TrySetResult();
         }
 

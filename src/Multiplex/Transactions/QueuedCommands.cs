@@ -79,7 +79,12 @@ internal sealed class QueuedCommands
     }
 
     /// <summary>Closes the queue to new commands and takes the queued ones.</summary>
-    public List<PendingCommand> Take()
+    /// <param name="handOver">
+    /// Give the collecting list itself (rented from <see cref="CommandLists"/>): its new owner returns it
+    /// there once nothing can read it any more (a batch, after its last reply). Otherwise the commands
+    /// are copied into a list of their exact count, which lives as long as its owner wants.
+    /// </param>
+    public List<PendingCommand> Take(bool handOver = false)
     {
         lock (SyncRoot)
         {
@@ -95,7 +100,13 @@ internal sealed class QueuedCommands
                 return [];
             }
 
-            // The taken list lives as long as the batch; it is allocated at its exact size.
+            if (handOver)
+            {
+                _commands = null;
+                return collected;
+            }
+
+            // The taken list lives as long as its owner; it is allocated at its exact size.
             var taken = new List<PendingCommand>(collected.Count);
             taken.AddRange(collected);
             _commands = null;

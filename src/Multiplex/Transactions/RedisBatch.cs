@@ -52,28 +52,39 @@ public sealed class RedisBatch : ICommandSink
     /// </param>
     /// <returns>A task that completes when every command in the batch has its outcome.</returns>
     /// <exception cref="InvalidOperationException">The batch was already executed.</exception>
-    public async Task ExecuteAsync(CancellationToken cancellationToken = default)
+    public Task ExecuteAsync(CancellationToken cancellationToken = default)
     {
-        List<PendingCommand> commands;
-        lock (_queue.SyncRoot)
+        // Not an async method: without telemetry the batch's own completion is the caller's task, and
+        // no state machine is allocated per batch. Failures still come as a faulted task, as from one.
+        try
         {
-            _queue.ThrowIfClosed();
-            commands = _queue.Take();
-        }
+            List<PendingCommand> commands;
+            lock (_queue.SyncRoot)
+            {
+                _queue.ThrowIfClosed();
+                commands = _queue.Take(handOver: true);
+            }
 
-        if (commands.Count == 0)
+            if (commands.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            return Instrumentation.IsActive
+                ? ExecuteObservedAsync(commands, cancellationToken)
+                : _client.SendBatch(commands, cancellationToken);
+        }
+        catch (Exception ex)
         {
-            return;
+            return Task.FromException(ex);
         }
+    }
 
-        if (!Instrumentation.IsActive)
-        {
-            await _client.SendBatch(commands, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // One span for the batch (its commands have none of their own), with the number of commands.
+    /// <summary>Sends the batch inside one span (its commands have none of their own), with the number of commands.</summary>
+    private async Task ExecuteObservedAsync(List<PendingCommand> commands, CancellationToken cancellationToken)
+    {
         var server = _client.SingleServer;
+        // Counted before sending: the list goes back to the pool once the batch's last reply is in.
         var telemetry = OperationTelemetry.Start(TelemetryTags.Pipeline, _client.Options.Database, commands.Count, server);
         try
         {

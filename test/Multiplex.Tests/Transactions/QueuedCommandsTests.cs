@@ -1,3 +1,4 @@
+using System.Buffers;
 using Multiplex.Commands;
 using Multiplex.Connections;
 using Multiplex.Transactions;
@@ -49,6 +50,8 @@ public sealed class QueuedCommandsTests
     [Test]
     public void A_list_grown_past_the_kept_size_is_left_to_the_collector_and_a_returned_list_is_emptied()
     {
+        // Batches of other tests give their lists back when answered: empty the store first, so there is room.
+        var drained = Enumerable.Range(0, 200).Select(_ => CommandLists.Rent()).ToList();
         var huge = new List<PendingCommand>(4096) { Get("a") };
         CommandLists.Return(huge);
         var small = new List<PendingCommand> { Get("b") };
@@ -64,10 +67,52 @@ public sealed class QueuedCommandsTests
 
         Assert.That(rented, Has.None.SameAs(huge));
         Assert.That(rented, Has.Some.SameAs(small));
-        foreach (var list in rented)
+        foreach (var list in rented.Concat(drained))
         {
             CommandLists.Return(list);
         }
+    }
+
+    [Test]
+    public async Task A_batch_takes_the_collecting_list_itself_and_gives_it_back_only_once_its_last_reply_is_in()
+    {
+        var drained = Enumerable.Range(0, 200).Select(_ => CommandLists.Rent()).ToList();
+        var queue = new QueuedCommands("closed", "a batch", atomic: false);
+        var commands = Enumerable.Range(0, 3).Select(i => Get($"k{i}")).ToArray();
+        foreach (var command in commands)
+        {
+            queue.Add(command, CancellationToken.None);
+        }
+
+        var taken = queue.Take(handOver: true);
+        Assert.That(taken, Is.EqualTo(commands));
+        Assert.That(taken.Capacity, Is.GreaterThan(3), "the collecting list, not a copy at the exact count");
+
+        var batch = new BatchCommand(taken, Timeout);
+        Assert.That(batch.TryBeginWrite(), Is.True);
+        var reply = new ReadOnlySequence<byte>("$1\r\nv\r\n"u8.ToArray());
+        Assert.That(batch.OnReply(reply), Is.False);
+        Assert.That(batch.OnReply(reply), Is.False);
+        Assert.That(CommandLists.Rent(), Is.Not.SameAs(taken), "not given back while a reply is still to come");
+        Assert.That(batch.OnReply(reply), Is.True, "the last reply");
+
+        var reused = CommandLists.Rent();
+        Assert.Multiple(() =>
+        {
+            Assert.That(reused, Is.SameAs(taken), "given back once every reply is in");
+            Assert.That(reused, Is.Empty);
+            Assert.That(batch.Parts, Is.Empty, "the answered batch no longer reads the list");
+            Assert.That(batch.TryTimeOut(long.MaxValue), Is.True, "a late sweep finds nothing to time out");
+            Assert.That(batch.OnReply(reply), Is.True, "a stray reply finds an answered batch");
+        });
+        foreach (var command in commands)
+        {
+            Assert.That((await command.Task).ToString(), Is.EqualTo("v"));
+        }
+
+        await batch.Completion;
+        CommandLists.Return(reused);
+        drained.ForEach(CommandLists.Return);
     }
 
     private static PendingCommand<RedisValue> Get(string key)
