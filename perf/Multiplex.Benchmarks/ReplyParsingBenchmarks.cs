@@ -18,7 +18,28 @@ public class ReplyParsingBenchmarks
     private readonly ReadOnlySequence<byte> _map = Frame(
         "%10\r\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"$7\r\nfield:{i}\r\n:{i * 1000}\r\n")));
 
+    // A GET's reply in the load test: a 16-byte value. The reader loop scans each frame once to find
+    // where it ends (GetReplyScanOnly); the command's parser then reads it again (GetReplyReadOnly). The
+    // pair says what merging the two passes ("one parse per frame") could save per command.
+    private readonly ReadOnlySequence<byte> _getReply = Frame("$16\r\nvalue-of-16-byte\r\n");
+
     private RespScanner _scanner = new(ProtocolLimits.Default);
+
+    [Benchmark]
+    public long GetReplyScanOnly()
+    {
+        _scanner.Reset();
+        _scanner.TryScan(_getReply, out var length);
+        return length;
+    }
+
+    [Benchmark]
+    public RedisValue GetReplyReadOnly()
+    {
+        var reader = new RespReader(_getReply);
+        reader.TryMoveNext();
+        return reader.ReadRedisValue();
+    }
 
     [Benchmark]
     public long Integer()
