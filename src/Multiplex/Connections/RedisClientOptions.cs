@@ -130,6 +130,13 @@ public sealed partial record RedisClientOptions
     public ReconnectOptions Reconnect { get; init; } = ReconnectOptions.Default;
 
     /// <summary>
+    /// Which commands are sent again after their connection was lost, how often and after what delay.
+    /// Default <see cref="RetryOptions.Default"/>: up to 3 retries of commands that were not sent or
+    /// only read; <see cref="RetryOptions.None"/> turns retries off.
+    /// </summary>
+    public RetryOptions Retry { get; init; } = RetryOptions.Default;
+
+    /// <summary>
     /// How long a connection may be idle before a PING is sent to check it. Default 1 s;
     /// <see cref="TimeSpan.Zero"/> turns the heartbeat off.
     /// </summary>
