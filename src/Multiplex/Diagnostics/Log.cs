@@ -88,4 +88,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1500, Level = LogLevel.Debug, Message = "{Command} is sent again (retry {Attempt}) in {DelayMilliseconds} ms after its connection to {Endpoint} was lost ({Outcome})")]
     public static partial void CommandRetried(ILogger logger, string command, int attempt, long delayMilliseconds, string? endpoint, CommandOutcome outcome);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Debug, Message = "{Command} was not sent again to {Endpoint}: its caller stopped waiting (cancelled or timed out) during the backoff")]
+    public static partial void RetryDropped(ILogger logger, string command, string? endpoint);
 }

@@ -86,9 +86,13 @@ internal sealed class CommandRetrier(RetryOptions options, ITopologyProvider top
     private async Task ResendAsync(PendingCommand command, TimeSpan delay, RedisConnectionException failure)
     {
         var name = command.Command.Name;
+
+        // A backoff that reaches the deadline ends in the timeout: the command is not sent with its
+        // caller about to stop waiting (nor a moment early, whatever the clocks' granularity).
+        var remaining = command.DeadlineMilliseconds - Environment.TickCount64;
+        var reachesDeadline = delay.TotalMilliseconds >= remaining;
         try
         {
-            var remaining = command.DeadlineMilliseconds - Environment.TickCount64;
             var wait = Math.Min(delay.TotalMilliseconds, Math.Max(0, remaining));
             if (wait > 0)
             {
@@ -107,11 +111,12 @@ internal sealed class CommandRetrier(RetryOptions options, ITopologyProvider top
 
         if (command.IsCallerCompleted)
         {
+            Log.RetryDropped(logger, name, command.Endpoint);
             command.Abandon(null); // cancelled (or timed out) while waiting: never sent again
             return;
         }
 
-        if (Environment.TickCount64 >= command.DeadlineMilliseconds)
+        if (reachesDeadline || Environment.TickCount64 >= command.DeadlineMilliseconds)
         {
             command.Abandon(new RedisTimeoutException(
                 $"{name} timed out after {command.TimeoutMilliseconds} ms waiting to be sent again after its connection failed ({command.RetryAttempts} retries). Cause: {failure.Message}",
