@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using Multiplex.IntegrationTests.Support;
 
@@ -310,43 +309,5 @@ public sealed class CommandRetryTests : DedicatedServerTests
                 OtherErrors.Enqueue(ex.ToString());
             }
         }
-    }
-
-    /// <summary>Counts <c>multiplex.command.retries</c> from this fixture's server, by command.</summary>
-    private sealed class RetryCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentDictionary<string, long> _counts = new();
-
-        public RetryCounter(int port)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == "Multiplex" && instrument.Name == "multiplex.command.retries")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, measurement, tags, _) =>
-            {
-                string? command = null;
-                var ours = false;
-                foreach (var tag in tags)
-                {
-                    command = tag.Key == "db.operation.name" ? tag.Value as string : command;
-                    ours |= tag.Key == "server.port" && Convert.ToInt32(tag.Value, CultureInfo.InvariantCulture) == port;
-                }
-
-                if (ours && command is not null)
-                {
-                    _counts.AddOrUpdate(command, measurement, (_, count) => count + measurement);
-                }
-            });
-            _listener.Start();
-        }
-
-        public long For(string command) => _counts.GetValueOrDefault(command);
-
-        public void Dispose() => _listener.Dispose();
     }
 }
