@@ -448,6 +448,10 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         RedisTimeoutException { Outcome: CommandOutcome.NotSent } timeout => new RedisTimeoutException(
             $"{timeout.Message} An earlier send, before its connection failed, may have run.", CommandOutcome.Unknown, timeout)
         { Command = Command.Name, Endpoint = timeout.Endpoint ?? Endpoint },
+        RedisCrossSlotException => exception, // the keys were checked before the first send; kept as it is
+        RedisClusterException { Outcome: CommandOutcome.NotSent } cluster => new RedisClusterException(
+            $"{cluster.Message} An earlier send, before its connection failed, may have run.", cluster.Slots, cluster.NodesTried, CommandOutcome.Unknown, cluster)
+        { Command = Command.Name, Endpoint = cluster.Endpoint ?? Endpoint },
         RedisConnectionException { Outcome: CommandOutcome.NotSent } connection => new RedisConnectionException(
             $"{connection.Message} An earlier send, before its connection failed, may have run.", CommandOutcome.Unknown, connection)
         { Command = Command.Name, Endpoint = connection.Endpoint ?? Endpoint },

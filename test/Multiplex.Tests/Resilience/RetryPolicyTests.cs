@@ -141,6 +141,22 @@ public sealed class RetryPolicyTests
     }
 
     [Test]
+    public void A_cluster_refusal_after_a_retry_also_says_the_command_may_have_run()
+    {
+        var command = PendingCommand<RedisValue>.Rent(CommandTokens.Get, ReplyParsers.Value, Timeout);
+        var task = command.Task;
+        Assert.That(command.TryBeginWrite(), Is.True);
+        command.PrepareRetry(mayHaveRun: true);
+        command.ReleaseWire();
+        command.Abandon(new RedisClusterException("GET was redirected too often.", [42], ["a:1", "b:2"], CommandOutcome.NotSent));
+
+        var error = Assert.ThrowsAsync<RedisClusterException>(async () => await task);
+        Assert.That(error!.Outcome, Is.EqualTo(CommandOutcome.Unknown));
+        Assert.That(error.Slots, Is.EqualTo(new[] { 42 }));
+        Assert.That(error.NodesTried, Is.EqualTo(new[] { "a:1", "b:2" }));
+    }
+
+    [Test]
     public void A_command_taken_back_that_never_ran_still_says_not_sent()
     {
         var command = PendingCommand<RedisValue>.Rent(CommandTokens.Get, ReplyParsers.Value, TimeSpan.FromMilliseconds(1));
