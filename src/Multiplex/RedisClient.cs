@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Multiplex.Connections;
 using Multiplex.Diagnostics;
 using Multiplex.PubSub;
+using Multiplex.Resilience;
 using Multiplex.Topology;
 using Multiplex.Topology.Cluster;
 using Multiplex.Topology.Sentinel;
@@ -23,11 +24,18 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
 
     /// <summary>A client on <paramref name="topology"/>, whose nodes hand their pushes to <paramref name="pubSub"/>.</summary>
     internal RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger? logger = null)
-        : base(options, new TopologySink(topology))
+        : this(options, topology, pubSub, logger ?? NullLogger.Instance, CommandRetrier.Create(options, topology, logger ?? NullLogger.Instance))
     {
+    }
+
+    private RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger logger, CommandRetrier? retrier)
+        : base(options, new TopologySink(topology, retrier, options.Retry.Mode))
+    {
+        _retrier = retrier;
+        _retryMode = options.Retry.Mode;
         _topology = topology;
         _pubSub = pubSub;
-        _logger = logger ?? NullLogger.Instance;
+        _logger = logger;
         if (options.CredentialsProvider is { } provider)
         {
             provider.CredentialsChanged += OnCredentialsChanged;
@@ -218,6 +226,8 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            // Before the connections close: their in-flight commands then fail rather than wait to be retried.
+            _retrier?.Stop();
             if (Options.CredentialsProvider is { } provider)
             {
                 provider.CredentialsChanged -= OnCredentialsChanged;

@@ -29,12 +29,14 @@ internal sealed partial class Connection
     {
         try
         {
+            var previousDelay = TimeSpan.Zero;
             for (var attempt = 1; !_disposing.IsCancellationRequested; attempt++)
             {
                 // The first attempt is immediate: most failures are a killed socket on a healthy server.
                 if (attempt > 1)
                 {
-                    await Task.Delay(_backoff.GetDelay(attempt - 1), _disposing.Token).ConfigureAwait(false);
+                    previousDelay = _backoff.GetDelay(attempt - 1, previousDelay);
+                    await Task.Delay(previousDelay, _disposing.Token).ConfigureAwait(false);
                 }
 
                 try

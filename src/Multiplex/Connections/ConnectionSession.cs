@@ -181,11 +181,19 @@ internal sealed partial class ConnectionSession
 
         foreach (var command in InFlight.CloseAndDrain())
         {
-            command.TryFail(new RedisConnectionException(
+            var failure = new RedisConnectionException(
                 $"The connection to {Endpoint} was lost before the reply to {command.Command.Name} arrived; the command may have run. Cause: {reason.Message}",
                 CommandOutcome.Unknown,
                 reason)
-            { Endpoint = Endpoint, Command = command.Command.Name });
+            { Endpoint = Endpoint, Command = command.Command.Name };
+
+            // A command that is safe to send again is taken over by its retrier (its caller keeps waiting);
+            // either way this wire lets go of it.
+            if (command.Retrier is not { } retrier || !retrier.TryRetry(command, failure))
+            {
+                command.TryFail(failure);
+            }
+
             command.ReleaseWire();
         }
 

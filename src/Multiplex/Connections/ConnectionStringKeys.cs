@@ -71,6 +71,8 @@ internal static class ConnectionStringKeys
             ["reconnectMaxDelay"] = (o, v) => o with { Reconnect = o.Reconnect with { MaxDelay = ConnectionStringValues.Duration(v) } },
             ["reconnectMultiplier"] = (o, v) => o with { Reconnect = o.Reconnect with { Multiplier = ConnectionStringValues.Double(v) } },
             ["reconnectJitter"] = (o, v) => o with { Reconnect = o.Reconnect with { Jitter = ConnectionStringValues.Double(v) } },
+            ["retryAttempts"] = (o, v) => o with { Retry = o.Retry with { MaxAttempts = ConnectionStringValues.Int32(v) } },
+            ["retryMode"] = (o, v) => o with { Retry = o.Retry with { Mode = ConnectionStringValues.RetryMode(v) } },
             ["dedicatedPoolSize"] = (o, v) => o with { DedicatedPool = o.DedicatedPool with { MaxSize = ConnectionStringValues.Int32(v) } },
             ["dedicatedLeaseTimeout"] = (o, v) => o with { DedicatedPool = o.DedicatedPool with { LeaseTimeout = ConnectionStringValues.Duration(v) } },
             ["dedicatedIdleTimeout"] = (o, v) => o with { DedicatedPool = o.DedicatedPool with { IdleTimeout = ConnectionStringValues.Duration(v) } },

@@ -177,6 +177,21 @@ internal static class ConnectionStringValues
     public static string FormatWhileDisconnected(DisconnectedBehavior behavior) =>
         behavior == DisconnectedBehavior.FailFast ? "failfast" : "queue";
 
+    public static RetryMode RetryMode(string text) => text.ToUpperInvariant() switch
+    {
+        "IDEMPOTENTONLY" => Multiplex.RetryMode.IdempotentOnly,
+        "ALWAYS" => Multiplex.RetryMode.Always,
+        "NEVER" => Multiplex.RetryMode.Never,
+        _ => throw new FormatException("idempotentOnly, always or never"),
+    };
+
+    public static string FormatRetryMode(RetryMode mode) => mode switch
+    {
+        Multiplex.RetryMode.Always => "always",
+        Multiplex.RetryMode.Never => "never",
+        _ => "idempotentOnly",
+    };
+
     public static QueryTextCapture QueryText(string text) => text.ToUpperInvariant() switch
     {
         "NONE" => QueryTextCapture.None,

@@ -58,6 +58,8 @@ internal static class ConnectionStringWriter
         ("reconnectMaxDelay", Differs(o => o.Reconnect.MaxDelay, ConnectionStringValues.FormatDuration)),
         ("reconnectMultiplier", Differs(o => o.Reconnect.Multiplier, Number)),
         ("reconnectJitter", Differs(o => o.Reconnect.Jitter, Number)),
+        ("retryAttempts", Differs(o => o.Retry.MaxAttempts, Number)),
+        ("retryMode", Differs(o => o.Retry.Mode, ConnectionStringValues.FormatRetryMode)),
         ("dedicatedPoolSize", Differs(o => o.DedicatedPool.MaxSize, Number)),
         ("dedicatedLeaseTimeout", Differs(o => o.DedicatedPool.LeaseTimeout, ConnectionStringValues.FormatDuration)),
         ("dedicatedIdleTimeout", Differs(o => o.DedicatedPool.IdleTimeout, ConnectionStringValues.FormatDuration)),

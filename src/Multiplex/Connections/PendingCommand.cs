@@ -57,6 +57,10 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     private int _callbackState;
     private bool _inAtomicUnit;
 
+    // Sent before and failed as "may have run", then taken back to be retried: any later failure says it
+    // may have run, even one before the new send.
+    private bool _mayHaveRun;
+
     /// <summary>The command: its name for errors and diagnostics, its keys and its route.</summary>
     public CommandSpec Command { get; private set; } = null!;
 
@@ -71,6 +75,21 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
 
     /// <summary>Where a redirected command has been (for the redirect bound and messages); null until it is redirected.</summary>
     public RedirectHistory? Redirected { get; set; }
+
+    /// <summary>
+    /// What sends the command again when its connection fails (a client's command on a shared
+    /// connection, with retries on); null: the failure goes to the caller.
+    /// </summary>
+    public Resilience.CommandRetrier? Retrier { get; set; }
+
+    /// <summary>Which failures <see cref="Retrier"/> retries, from the surface the command was sent from.</summary>
+    public RetryMode RetryMode { get; set; }
+
+    /// <summary>How many times the command has been sent again after its connection failed.</summary>
+    public int RetryAttempts { get; set; }
+
+    /// <summary>The backoff before the latest retry (a decorrelated jitter's state for this command's retries).</summary>
+    public TimeSpan PreviousRetryDelay { get; set; }
 
     /// <summary>When the caller stops waiting (<see cref="Environment.TickCount64"/> milliseconds).</summary>
     public long DeadlineMilliseconds { get; private set; }
@@ -171,6 +190,11 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         Endpoint = null;
         Redirects = null;
         Redirected = null;
+        Retrier = null;
+        RetryMode = RetryMode.IdempotentOnly;
+        RetryAttempts = 0;
+        PreviousRetryDelay = TimeSpan.Zero;
+        _mayHaveRun = false;
         ResetTelemetry();
     }
 
@@ -225,6 +249,18 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         AddHold();
         Interlocked.Exchange(ref _wireState, WireQueued);
         WrittenAtMilliseconds = 0;
+    }
+
+    /// <summary>
+    /// Takes a command its failed connection drained from the in-flight queue back, to be queued again
+    /// by a retry (<see cref="Resilience.CommandRetrier"/>) with its caller, deadline and registration as
+    /// they are. <paramref name="mayHaveRun"/>: it was written, so every later failure says it may have run.
+    /// The failed wire still lets go of it once; the next wire holds it until its own reply.
+    /// </summary>
+    public void PrepareRetry(bool mayHaveRun)
+    {
+        _mayHaveRun |= mayHaveRun;
+        PrepareResend();
     }
 
     /// <summary>Moves the deadline (a command joining a batch takes the batch's).</summary>
@@ -315,7 +351,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
             return false;
         }
 
-        SetCallerException(exception);
+        SetCallerException(_mayHaveRun ? MayHaveRun(exception) : exception);
         return true;
     }
 
@@ -330,6 +366,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         var outcome = CurrentOutcome;
         var where = outcome == CommandOutcome.NotSent ? "while queued (not sent)"
             : IsWritten ? "waiting for its reply (it may have run)"
+            : _mayHaveRun ? "while queued to be sent again (an earlier send may have run)"
             : "in a transaction not sent yet (it runs if the transaction is sent)";
         return TryFail(new RedisTimeoutException(
             $"{Command.Name} timed out after {TimeoutMilliseconds} ms {where}; server {Endpoint ?? "(not connected)"}.", outcome)
@@ -337,7 +374,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     }
 
     /// <summary>Gives the outcome a failure right now would have.</summary>
-    public CommandOutcome CurrentOutcome => IsWritten || _inAtomicUnit ? CommandOutcome.Unknown : CommandOutcome.NotSent;
+    public CommandOutcome CurrentOutcome => IsWritten || _inAtomicUnit || _mayHaveRun ? CommandOutcome.Unknown : CommandOutcome.NotSent;
 
     /// <inheritdoc />
     public void Advance(int count) => _length += count;
@@ -403,6 +440,25 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         LetGoOf(buffer);
     }
 
+    /// <summary>
+    /// A "not sent" failure of a command that an earlier send may have run, told as "may have run": the
+    /// caller must not take it for a command that certainly did not run.
+    /// </summary>
+    private Exception MayHaveRun(Exception exception) => exception switch
+    {
+        RedisTimeoutException { Outcome: CommandOutcome.NotSent } timeout => new RedisTimeoutException(
+            $"{timeout.Message} An earlier send, before its connection failed, may have run.", CommandOutcome.Unknown, timeout)
+        { Command = Command.Name, Endpoint = timeout.Endpoint ?? Endpoint },
+        RedisCrossSlotException => exception, // the keys were checked before the first send; kept as it is
+        RedisClusterException { Outcome: CommandOutcome.NotSent } cluster => new RedisClusterException(
+            $"{cluster.Message} An earlier send, before its connection failed, may have run.", cluster.Slots, cluster.NodesTried, CommandOutcome.Unknown, cluster)
+        { Command = Command.Name, Endpoint = cluster.Endpoint ?? Endpoint },
+        RedisConnectionException { Outcome: CommandOutcome.NotSent } connection => new RedisConnectionException(
+            $"{connection.Message} An earlier send, before its connection failed, may have run.", CommandOutcome.Unknown, connection)
+        { Command = Command.Name, Endpoint = connection.Endpoint ?? Endpoint },
+        _ => exception,
+    };
+
     private static bool IsErrorFrame(in ReadOnlySequence<byte> frame) =>
         !frame.IsEmpty && frame.FirstSpan[0] == (byte)RespPrefix.SimpleError;
 
@@ -440,6 +496,8 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         {
             var message = CurrentOutcome == CommandOutcome.NotSent
                 ? $"{Command.Name} was cancelled before it was sent."
+                : _mayHaveRun && !IsWritten
+                    ? $"{Command.Name} was cancelled while waiting to be sent again; an earlier send, before its connection failed, may have run."
                 : _inAtomicUnit && !IsWritten
                     ? $"{Command.Name} was cancelled, but it belongs to a transaction, which runs as a whole: it runs if the transaction is sent; its reply will be discarded."
                     : $"{Command.Name} was cancelled after it was sent (it may have run); its reply will be discarded.";

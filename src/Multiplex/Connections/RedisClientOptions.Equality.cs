@@ -29,6 +29,7 @@ public sealed partial record RedisClientOptions
         && Equals(Tls, other.Tls)
         && Equals(Limits, other.Limits)
         && Equals(Reconnect, other.Reconnect)
+        && Equals(Retry, other.Retry)
         && Equals(KeepAlive, other.KeepAlive)
         && HeartbeatInterval == other.HeartbeatInterval
         && HeartbeatTimeout == other.HeartbeatTimeout

@@ -55,6 +55,7 @@ public sealed partial record RedisClientOptions
         ArgumentNullException.ThrowIfNull(Tls, nameof(Tls));
         ArgumentNullException.ThrowIfNull(Limits, nameof(Limits));
         ArgumentNullException.ThrowIfNull(Reconnect, nameof(Reconnect));
+        ArgumentNullException.ThrowIfNull(Retry, nameof(Retry));
         ArgumentNullException.ThrowIfNull(KeepAlive, nameof(KeepAlive));
         ArgumentNullException.ThrowIfNull(DedicatedPool, nameof(DedicatedPool));
         ArgumentNullException.ThrowIfNull(Cluster, nameof(Cluster));
@@ -62,6 +63,7 @@ public sealed partial record RedisClientOptions
         Tls.Validate();
         Limits.Validate();
         Reconnect.Validate();
+        Retry.Validate();
         KeepAlive.Validate();
         DedicatedPool.Validate();
         Cluster.Validate();

@@ -130,6 +130,13 @@ public sealed partial record RedisClientOptions
     public ReconnectOptions Reconnect { get; init; } = ReconnectOptions.Default;
 
     /// <summary>
+    /// Which commands are sent again after their connection was lost, how often and after what delay.
+    /// Default <see cref="RetryOptions.Default"/>: up to 3 retries of commands that were not sent or
+    /// only read; <see cref="RetryOptions.None"/> turns retries off.
+    /// </summary>
+    public RetryOptions Retry { get; init; } = RetryOptions.Default;
+
+    /// <summary>
     /// How long a connection may be idle before a PING is sent to check it. Default 1 s;
     /// <see cref="TimeSpan.Zero"/> turns the heartbeat off.
     /// </summary>
@@ -204,7 +211,7 @@ public sealed partial record RedisClientOptions
     /// <c>offline</c>; <c>checkCertificateRevocation=true</c> is <c>online</c>), <c>certificateRevocationListPath</c>,
     /// <c>tcpKeepAlive</c> (idle time before probes; <c>0</c> turns keepalive off), <c>tcpKeepAliveInterval</c>, <c>tcpKeepAliveProbes</c>,
     /// <c>reconnectInitialDelay</c>, <c>reconnectMaxDelay</c>, <c>reconnectMultiplier</c>,
-    /// <c>reconnectJitter</c>, <c>queryText</c> (<c>none</c>, <c>placeholders</c>, <c>full</c>), <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
+    /// <c>reconnectJitter</c>, <c>retryAttempts</c>, <c>retryMode</c> (<c>idempotentOnly</c>, <c>always</c>, <c>never</c>), <c>queryText</c> (<c>none</c>, <c>placeholders</c>, <c>full</c>), <c>maxBulkLength</c>, <c>maxAggregateLength</c>, <c>maxNestingDepth</c>,
     /// <c>maxLineLength</c>. Durations are <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>,
     /// <c>00:00:05</c>, or a whole number of milliseconds. Keys of StackExchange.Redis and redis-py URLs
     /// are read in those clients' units: <c>keepAlive</c> (heartbeat, seconds), <c>configCheckSeconds</c>

@@ -46,6 +46,10 @@ internal static class Instrumentation
     public static readonly Counter<long> Redirects = Meter.CreateCounter<long>(
         "multiplex.cluster.redirects", unit: "{redirect}", description: "Cluster redirects (MOVED, ASK) followed.");
 
+    /// <summary><c>multiplex.command.retries</c>: commands sent again after their connection was lost.</summary>
+    public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
+        "multiplex.command.retries", unit: "{retry}", description: "Commands sent again after their connection was lost.");
+
     /// <summary><c>multiplex.pubsub.messages.received</c>: messages handed to subscriptions.</summary>
     public static readonly Counter<long> MessagesReceived = Meter.CreateCounter<long>(
         "multiplex.pubsub.messages.received", unit: "{message}", description: "Pub/sub messages received for subscriptions.");
@@ -101,6 +105,17 @@ internal static class Instrumentation
             var tags = new TagList { { TelemetryTags.DbSystemName, TelemetryTags.Redis } };
             AddServer(ref tags, server);
             Reconnects.Add(1, tags);
+        }
+    }
+
+    /// <summary>Counts a command sent again after its connection to <paramref name="server"/> was lost.</summary>
+    public static void RecordRetry(string command, ServerTags? server)
+    {
+        if (Retries.Enabled)
+        {
+            var tags = new TagList { { TelemetryTags.DbSystemName, TelemetryTags.Redis }, { TelemetryTags.DbOperationName, command } };
+            AddServer(ref tags, server);
+            Retries.Add(1, tags);
         }
     }
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Multiplex.Diagnostics;
 
 /// <summary>
-/// Every log message Multiplex writes, source-generated. Event ids by area: 1000–1099 connections, 1200–1299 pub/sub.
+/// Every log message Multiplex writes, source-generated. Event ids by area: 1000–1099 connections, 1200–1299 pub/sub, 1300–1399 cluster, 1400–1499 sentinel, 1500–1599 retries.
 /// Messages carry endpoints and reasons, never credentials.
 /// </summary>
 internal static partial class Log
@@ -85,4 +85,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Information, Message = "Watching {Replica} become the primary of {Service} ended without seeing it; commands held meanwhile go to the primary in use: {Reason}")]
     public static partial void PromotionWatchFailed(ILogger logger, string replica, string service, string reason);
+
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Debug, Message = "{Command} is sent again (retry {Attempt}) in {DelayMilliseconds} ms after its connection to {Endpoint} was lost ({Outcome})")]
+    public static partial void CommandRetried(ILogger logger, string command, int attempt, long delayMilliseconds, string? endpoint, CommandOutcome outcome);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Debug, Message = "{Command} was not sent again to {Endpoint}: its caller stopped waiting (cancelled or timed out) during the backoff")]
+    public static partial void RetryDropped(ILogger logger, string command, string? endpoint);
 }

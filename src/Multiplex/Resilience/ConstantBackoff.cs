@@ -1,6 +1,6 @@
 namespace Multiplex;
 
-/// <summary>Waits the same delay before every reconnect attempt.</summary>
+/// <summary>Waits the same delay before every attempt (redis-py's <c>ConstantBackoff</c>).</summary>
 public sealed class ConstantBackoff : IBackoffStrategy
 {
     /// <summary>Creates the strategy.</summary>

@@ -3,8 +3,12 @@ using Multiplex.Connections;
 
 namespace Multiplex.Topology;
 
-/// <summary>The client's own commands: each goes to the node its route picks, on one of its shared connections.</summary>
-internal sealed class TopologySink(ITopologyProvider topology) : ICommandSink
+/// <summary>
+/// The client's own commands: each goes to the node its route picks, on one of its shared connections,
+/// carrying the client's retrier and the surface's retry mode (two field writes: nothing else is done
+/// for retries unless a connection fails).
+/// </summary>
+internal sealed class TopologySink(ITopologyProvider topology, Resilience.CommandRetrier? retrier = null, RetryMode retryMode = RetryMode.IdempotentOnly) : ICommandSink
 {
     public string Description => "the client";
 
@@ -16,6 +20,8 @@ internal sealed class TopologySink(ITopologyProvider topology) : ICommandSink
             throw new InvalidOperationException($"{command.Command.Name} blocks its connection and cannot be sent on a shared connection.");
         }
 
+        command.Retrier = retrier;
+        command.RetryMode = retryMode;
         topology.Send(command, cancellationToken);
     }
 }

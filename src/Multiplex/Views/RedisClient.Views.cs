@@ -17,10 +17,15 @@ public sealed partial class RedisClient
 
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
 
-    /// <summary>A key-prefix view over <paramref name="connections"/>' connections.</summary>
-    private RedisClient(RedisClient connections, KeyPrefixer prefixer, RedisClient owner)
-        : base(connections.Options, new TopologySink(connections._topology), prefixer)
+    /// <summary>
+    /// A view over <paramref name="connections"/>' connections: with a key prefix (or none), and the retry
+    /// mode of its commands.
+    /// </summary>
+    private RedisClient(RedisClient connections, KeyPrefixer? prefixer, RedisClient owner, RetryMode retryMode)
+        : base(connections.Options, new TopologySink(connections._topology, connections._retrier, retryMode), prefixer)
     {
+        _retrier = connections._retrier;
+        _retryMode = retryMode;
         _topology = connections._topology;
         _pubSub = connections._pubSub;
         _connections = connections;
@@ -97,6 +102,6 @@ public sealed partial class RedisClient
         }
 
         var prefixer = KeyPrefixer.Compose(Prefixer, [.. bytes], options ?? KeyPrefixOptions.Default);
-        return new RedisClient(_connections, prefixer, _owner ?? this);
+        return new RedisClient(_connections, prefixer, _owner ?? this, _retryMode);
     }
 }

@@ -29,8 +29,9 @@ public sealed class LargeValueFaultTests : DedicatedServerTests
         await client.SetAsync(key, "mine");
 
         // The server is paused, so the GET's reply is the injected head of a 5 MB value and part of it.
+        // Not retried, so that its caller sees the failure rather than the next connection's reply.
         await Server.CliAsync("CLIENT", "PAUSE", "500", "ALL");
-        var inFlight = client.GetAsync(key).AsTask();
+        var inFlight = client.WithRetryMode(RetryMode.Never).GetAsync(key).AsTask();
         await Task.Delay(50);
         await proxy.InjectToClientsAsync(Encoding.ASCII.GetBytes($"${5 * Megabyte}\r\n"));
         await proxy.InjectToClientsAsync(new byte[300 * 1024]);

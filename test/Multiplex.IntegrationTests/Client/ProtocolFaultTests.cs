@@ -133,6 +133,8 @@ public sealed class ProtocolFaultTests : DedicatedServerTests
         }
     }
 
+    // Without retries: these tests watch the command in flight fail with the connection torn down (a
+    // retried GET would succeed on the next connection instead; CommandRetryTests covers that).
     private static Task<RedisClient> ConnectThroughAsync(FaultProxy proxy) =>
-        RedisClient.ConnectAsync(QuickReconnect(proxy.Port), TestClients.Logs, CancellationToken.None);
+        RedisClient.ConnectAsync(QuickReconnect(proxy.Port) with { Retry = RetryOptions.None }, TestClients.Logs, CancellationToken.None);
 }

@@ -131,10 +131,13 @@ public sealed class ConnectionStringFormatTests
             + "&serverName=sni.example&heartbeatInterval=2s&heartbeatTimeout=7s&setClientInfo=false&libraryName=lib"
             + "&caCertificatePath=%2Fetc%2Fca.pem&clientCertificatePath=%2Fc.pem&clientKeyPath=%2Fk.pem"
             + "&sslProtocols=tls12|tls13&checkCertificateRevocation=true&reconnectInitialDelay=50ms&reconnectMaxDelay=30s"
-            + "&reconnectMultiplier=1.5&reconnectJitter=0.1&maxBulkLength=1024&maxAggregateLength=10&maxNestingDepth=8&maxLineLength=512");
+            + "&reconnectMultiplier=1.5&reconnectJitter=0.1&maxBulkLength=1024&maxAggregateLength=10&maxNestingDepth=8&maxLineLength=512"
+            + "&retryAttempts=5&retryMode=always");
 
         Assert.Multiple(() =>
         {
+            Assert.That(options.Retry.MaxAttempts, Is.EqualTo(5));
+            Assert.That(options.Retry.Mode, Is.EqualTo(RetryMode.Always));
             Assert.That(options.ClientName, Is.EqualTo("svc"));
             Assert.That(options.ConnectionsPerNode, Is.EqualTo(4));
             Assert.That(options.MaxPendingCommands, Is.EqualTo(1000));

@@ -40,6 +40,7 @@ public sealed class ConnectionStringRoundTripTests
                 CertificateRevocation = TlsRevocationMode.Online,
             },
             Reconnect = new ReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromHours(1), Multiplier = 1.1, Jitter = 0.05 },
+            Retry = new RetryOptions { MaxAttempts = 7, Mode = RetryMode.Never },
             Limits = new ProtocolLimits { MaxBulkLength = 1, MaxAggregateLength = 2, MaxNestingDepth = 3, MaxLineLength = 4 },
         }).SetName("TLS, reconnect and limits round-trip");
         yield return new TestCaseData(new RedisClientOptions

@@ -1,0 +1,42 @@
+using Multiplex.Resilience;
+
+namespace Multiplex;
+
+/// <summary>
+/// Full jitter: before attempt <c>n</c> a delay drawn uniformly from zero to
+/// <c>min(maxDelay, baseDelay × 2^(n-1))</c>. Spreads the attempts of many callers the most; the
+/// expected delay is half the exponential one.
+/// </summary>
+public sealed class FullJitterBackoff : IBackoffStrategy
+{
+    private readonly BackoffRandom _random;
+
+    /// <summary>Creates the strategy.</summary>
+    /// <param name="baseDelay">Upper bound of the first delay; zero or more.</param>
+    /// <param name="maxDelay">Largest delay ever returned; at least <paramref name="baseDelay"/>.</param>
+    /// <param name="random">
+    /// Source of randomness, for tests; default <see cref="Random.Shared"/>. A supplied instance is used
+    /// under a lock, because <see cref="Random"/> is not thread-safe.
+    /// </param>
+    public FullJitterBackoff(TimeSpan baseDelay, TimeSpan maxDelay, Random? random = null)
+    {
+        BackoffMath.Validate(baseDelay, maxDelay, nameof(baseDelay), nameof(maxDelay));
+        BaseDelay = baseDelay;
+        MaxDelay = maxDelay;
+        _random = new BackoffRandom(random);
+    }
+
+    /// <summary>Upper bound of the first delay.</summary>
+    public TimeSpan BaseDelay { get; }
+
+    /// <summary>Largest delay ever returned.</summary>
+    public TimeSpan MaxDelay { get; }
+
+    /// <inheritdoc />
+    public TimeSpan GetDelay(int attempt)
+    {
+        BackoffMath.ValidateAttempt(attempt);
+        var ceiling = BackoffMath.Cap(BackoffMath.Grown(BaseDelay.Ticks, 2.0, attempt), MaxDelay.Ticks);
+        return BackoffMath.ToDelay(_random.Between(0, ceiling), MaxDelay.Ticks);
+    }
+}
