@@ -93,6 +93,15 @@ public sealed partial record RedisClientOptions
     /// </summary>
     public bool NoTouch { get; init; }
 
+    /// <summary>
+    /// Whether every RESP3 connection asks for server maintenance notifications (<c>CLIENT MAINT_NOTIFICATIONS ON</c>
+    /// in each handshake: Redis Enterprise, Redis Cloud, Redis 8 servers that support it), reported through
+    /// <see cref="RedisClient.MaintenanceNotification"/>. A server that refuses the command (Redis 7, say) is
+    /// not asked again on that connection and is used as usual; RESP2 connections never ask (the
+    /// notifications are RESP3 pushes). Default false.
+    /// </summary>
+    public bool MaintenanceNotifications { get; init; }
+
     /// <summary>How long connecting, TLS and the handshake may take per attempt. Default 5 s.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
