@@ -156,6 +156,47 @@ public sealed class ClientEventTests : DedicatedServerTests
     }
 
     [Test]
+    public async Task A_maintenance_push_from_the_server_is_reported_and_the_replies_around_it_stay_in_order()
+    {
+        await using var proxy = await FaultProxy.StartAsync("127.0.0.1", Server.Port);
+        await using var client = await RedisClient.ConnectAsync(
+            QuickReconnect(Server.Port) with { Endpoints = [RedisEndpoint.Tcp("127.0.0.1", proxy.Port)], ConnectionsPerNode = 1 }, TestClients.Logs);
+        var notified = new TaskCompletionSource<MaintenanceNotificationEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.MaintenanceNotification += (_, args) => notified.TrySetResult(args);
+        var key = TestClients.Key("events:maintenance");
+        await client.SetAsync(key, "v");
+
+        // Idle connection: the push arrives as a whole frame between replies, as a server sends it.
+        await proxy.InjectToClientsAsync(">4\r\n$6\r\nMOVING\r\n:31\r\n:15\r\n$14\r\n10.0.0.9:12000\r\n"u8.ToArray());
+
+        var notification = await notified.Task.WaitAsync(Patience);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(notification.Kind, Is.EqualTo(MaintenanceNotificationKind.Moving));
+            Assert.That((notification.SequenceId, notification.TimeRemaining, notification.Target), Is.EqualTo(((long?)31, (TimeSpan?)TimeSpan.FromSeconds(15), "10.0.0.9:12000")));
+            Assert.That(notification.Endpoint, Is.EqualTo(proxy.Endpoint));
+            Assert.That((string?)await client.GetAsync(key), Is.EqualTo("v"), "the push answered no command");
+            Assert.That(await client.IncrAsync(key + ":n"), Is.EqualTo(1));
+        });
+    }
+
+    [TestCase(RedisProtocol.Resp3)]
+    [TestCase(RedisProtocol.Resp2)]
+    public async Task Asking_for_maintenance_notifications_from_a_server_without_them_is_harmless(RedisProtocol protocol)
+    {
+        var errors = new ConcurrentQueue<ClientErrorEventArgs>();
+        await using var client = RedisClient.Create(QuickReconnect(Server.Port) with { Protocol = protocol, MaintenanceNotifications = true }, TestClients.Logs);
+        client.Error += (_, args) => errors.Enqueue(args);
+        await client.WaitForConnectionAsync(Patience);
+
+        var key = TestClients.Key("events:maint-refused");
+        await client.SetAsync(key, "v");
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("v"));
+        Assert.That(client.Protocol, Is.EqualTo(protocol));
+        Assert.That(errors, Is.Empty);
+    }
+
+    [Test]
     public async Task Disposing_the_client_stops_its_events()
     {
         var client = RedisClient.Create(QuickReconnect(Server.Port), TestClients.Logs);
