@@ -207,7 +207,7 @@ public sealed partial record RedisClientOptions
     /// <c>connectTimeout</c>, <c>commandTimeout</c>/<c>syncTimeout</c>/<c>asyncTimeout</c>,
     /// <c>connectionsPerNode</c>, <c>maxPendingCommands</c>, <c>whileDisconnected</c> (<c>queue</c>,
     /// <c>failfast</c>), <c>heartbeatInterval</c>/<c>heartbeat</c>, <c>heartbeatTimeout</c>,
-    /// <c>setClientInfo</c>, <c>libraryName</c>, <c>noEvict</c>, <c>noTouch</c>, <c>maxValueLength</c>, <c>allowAdmin</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
+    /// <c>setClientInfo</c>, <c>libraryName</c>, <c>noEvict</c>, <c>noTouch</c>, <c>maintNotifications</c>, <c>maxValueLength</c>, <c>allowAdmin</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
     /// <c>caCertificatePath</c>, <c>clientCertificatePath</c>, <c>clientKeyPath</c>,
     /// <c>sslProtocols</c> (<c>tls12|tls13</c>), <c>certificateRevocation</c> (<c>off</c>, <c>online</c>,
     /// <c>offline</c>; <c>checkCertificateRevocation=true</c> is <c>online</c>), <c>certificateRevocationListPath</c>,
