@@ -22,6 +22,9 @@ internal sealed class RedisNode : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly PushHandler _pushHandler;
     private readonly ClientEvents _events;
+
+    // What the RESP2 subscriber connection reports in events: a sentinel's (listening for +switch-master) is a sentinel connection.
+    private readonly ConnectionKind _subscriberKind;
     private readonly Lock _subscriberLock = new();
     private Connection? _subscriber;
     private uint _next;
@@ -46,6 +49,7 @@ internal sealed class RedisNode : IAsyncDisposable
         _logger = logger;
         _pushHandler = pushHandler;
         _events = events;
+        _subscriberKind = kind == ConnectionKind.Sentinel ? ConnectionKind.Sentinel : ConnectionKind.Subscriber;
         Dedicated = new DedicatedConnectionPool(endpoint, options, events);
         _connections = new Connection[options.ConnectionsPerNode];
         for (var i = 0; i < _connections.Length; i++)
@@ -152,7 +156,7 @@ internal sealed class RedisNode : IAsyncDisposable
             }
 
             // RESP2 has no push frames: a subscribed connection takes only (un)subscribe and PING.
-            connection = new Connection(Endpoint, _options, _logger, _events, ConnectionKind.Subscriber) { SubscriberMode = true, PushHandler = _pushHandler };
+            connection = new Connection(Endpoint, _options, _logger, _events, _subscriberKind) { SubscriberMode = true, PushHandler = _pushHandler };
             Volatile.Write(ref _subscriber, connection);
         }
 
