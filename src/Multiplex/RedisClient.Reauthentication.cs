@@ -14,10 +14,14 @@ public sealed partial class RedisClient
     /// <summary>
     /// Raised for each live connection that could not re-authenticate with new credentials (the server
     /// refused them, or the connection failed meanwhile). A refused connection is closed and reconnects
-    /// with the provider's credentials. Raised on a thread-pool thread, never on a connection's loops; a
-    /// handler that throws does not disturb the client.
+    /// with the provider's credentials. Delivered like the client's other events (see <see cref="Connected"/>):
+    /// by the client's event task, never on a connection's loops; a handler that throws does not disturb the client.
     /// </summary>
-    public event EventHandler<ReauthenticationFailedEventArgs>? ReauthenticationFailed;
+    public event EventHandler<ReauthenticationFailedEventArgs>? ReauthenticationFailed
+    {
+        add => _events.Add(ref _events.ReauthenticationFailed, value);
+        remove => _events.Remove(ref _events.ReauthenticationFailed, value);
+    }
 
     /// <summary>
     /// Re-authenticates every live connection in place with the credentials
@@ -85,6 +89,7 @@ public sealed partial class RedisClient
         {
             // The provider failed to give the new credentials: connections keep the ones they have.
             Diagnostics.Log.ReauthenticationFailed(_logger, "every node", ex.Message);
+            _events.OnError(null, null, "re-authenticating", ex);
         }
     }
 
@@ -110,6 +115,7 @@ public sealed partial class RedisClient
         try
         {
             await reply.ConfigureAwait(false);
+            _events.OnReauthenticated(connection.EndpointText, connection.Kind);
             return true;
         }
         catch (RedisException ex)
@@ -121,7 +127,7 @@ public sealed partial class RedisClient
                 connection.Recycle("the server refused the new credentials");
             }
 
-            Diagnostics.EventHandlers.RaiseEach(ReauthenticationFailed, this, new ReauthenticationFailedEventArgs(connection.EndpointText, ex));
+            _events.OnReauthenticationFailed(connection.EndpointText, connection.Kind, ex);
             return false;
         }
     }

@@ -20,21 +20,33 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     private readonly ITopologyProvider _topology;
     private readonly PubSubHub _pubSub;
     private readonly ILogger _logger;
+    private readonly ClientEvents _events;
+
+    // Whether this client made _events (and stops their delivery when disposed), rather than sharing those
+    // of the client it belongs to (a database's client, a sentinel's client).
+    private readonly bool _ownsEvents;
     private int _disposed;
 
     /// <summary>A client on <paramref name="topology"/>, whose nodes hand their pushes to <paramref name="pubSub"/>.</summary>
-    internal RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger? logger = null)
-        : this(options, topology, pubSub, logger ?? NullLogger.Instance, CommandRetrier.Create(options, topology, logger ?? NullLogger.Instance))
+    internal RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger? logger = null, ClientEvents? events = null, bool ownsEvents = true)
+        : this(options, topology, pubSub, logger ?? NullLogger.Instance, CommandRetrier.Create(options, topology, logger ?? NullLogger.Instance), events, ownsEvents)
     {
     }
 
-    private RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger logger, CommandRetrier? retrier)
+    private RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger logger, CommandRetrier? retrier, ClientEvents? events, bool ownsEvents)
         : base(options, new TopologySink(topology, retrier, options.Retry.Mode))
     {
         _retrier = retrier;
         _retryMode = options.Retry.Mode;
         _topology = topology;
         _pubSub = pubSub;
+        _events = events ?? new ClientEvents();
+        _ownsEvents = ownsEvents;
+        if (ownsEvents)
+        {
+            _events.Sender = this;
+        }
+
         _logger = logger;
         if (options.CredentialsProvider is { } provider)
         {
@@ -154,6 +166,14 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
         return client;
     }
 
+    /// <summary>A client for a sentinel, connecting in the background, whose connections report their events through <paramref name="events"/>.</summary>
+    internal static RedisClient CreateForSentinel(RedisClientOptions options, ILoggerFactory loggerFactory, ClientEvents events)
+    {
+        var client = Build(options, loggerFactory, events, ConnectionKind.Sentinel);
+        client._topology.StartInBackground();
+        return client;
+    }
+
     /// <summary>Creates a client from a connection string without waiting for it to connect; see <see cref="Create(RedisClientOptions, ILoggerFactory?)"/>.</summary>
     /// <param name="connectionString">The connection string; see <see cref="RedisClientOptions.Parse"/>.</param>
     /// <param name="loggerFactory">Where the client logs (category <c>Multiplex</c>); null for nowhere.</param>
@@ -241,11 +261,19 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
 
             await _pubSub.DisposeAsync().ConfigureAwait(false);
             await _topology.DisposeAsync().ConfigureAwait(false);
+            if (_ownsEvents)
+            {
+                await _events.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
-    /// <summary>A client on a topology of nodes made by one factory, with the pub/sub hub every node's pushes go to.</summary>
-    internal static RedisClient Build(RedisClientOptions options, ILoggerFactory loggerFactory)
+    /// <summary>
+    /// A client on a topology of nodes made by one factory, with the pub/sub hub every node's pushes go to.
+    /// <paramref name="events"/>: those of the client this one belongs to (a database's or a sentinel's
+    /// client), whose connections report as <paramref name="kind"/>; null makes the client its own.
+    /// </summary>
+    internal static RedisClient Build(RedisClientOptions options, ILoggerFactory loggerFactory, ClientEvents? events = null, ConnectionKind kind = ConnectionKind.Shared)
     {
         var logger = loggerFactory.CreateLogger("Multiplex");
         if (options.Tls is { Enabled: true, IsInsecure: true } tls)
@@ -257,8 +285,9 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
             }.OfType<string>()));
         }
 
-        var pubSub = new PubSubHub(options, logger);
-        var nodes = new NodeFactory(options, logger, pubSub.OnPush);
+        var clientEvents = events ?? new ClientEvents();
+        var pubSub = new PubSubHub(options, logger, clientEvents);
+        var nodes = new NodeFactory(options, logger, pubSub.OnPush, clientEvents, kind);
         ITopologyProvider topology = options switch
         {
             { Mode: ServerMode.Standalone } => new StandaloneTopology(nodes.Create(options.Endpoints[0], NodeRole.Primary)),
@@ -266,7 +295,7 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
             _ => new ClusterTopology(options, nodes, logger),
         };
         pubSub.Attach(topology);
-        var client = new RedisClient(options, topology, pubSub, logger) { _loggerFactory = loggerFactory };
+        var client = new RedisClient(options, topology, pubSub, logger, clientEvents, ownsEvents: events is null) { _loggerFactory = loggerFactory };
         ObservedClients.Add(client);
         return client;
     }

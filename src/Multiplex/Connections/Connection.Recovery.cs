@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 namespace Multiplex.Connections;
 
 /// <summary>Replacing a failed session: backoff, reconnect, handshake, resume writing.</summary>
@@ -13,6 +14,13 @@ internal sealed partial class Connection
 
         Interlocked.CompareExchange(ref _session, null, session);
         Diagnostics.Log.ConnectionLost(_logger, EndpointText, reason.Message);
+        Volatile.Write(ref _lostAt, Stopwatch.GetTimestamp());
+        Events.OnConnectionFailed(EndpointText, Kind, reason, attempt: 0);
+        if (reason is RedisProtocolException)
+        {
+            Events.OnError(EndpointText, Kind, "reading replies", reason);
+        }
+
         Interlocked.Exchange(ref _sessionChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (Interlocked.Exchange(ref _reconnecting, 1) == 0)
         {
@@ -62,10 +70,12 @@ internal sealed partial class Connection
                     if (initial)
                     {
                         Diagnostics.Log.Connected(_logger, EndpointText, session.Handshake.Protocol, session.Handshake.ServerVersion);
+                        Events.OnConnected(EndpointText, Kind, session.Handshake);
                     }
                     else
                     {
                         Diagnostics.Log.Reconnected(_logger, EndpointText, attempt);
+                        Events.OnReconnected(EndpointText, Kind, attempt, Stopwatch.GetElapsedTime(Volatile.Read(ref _lostAt)));
                     }
 
                     return;
@@ -79,7 +89,10 @@ internal sealed partial class Connection
                         // of the queue, does that when it wakes. Attempts go on (the cause may be fixed).
                         Volatile.Write(ref _unrecoverable, ex);
                         Interlocked.Exchange(ref _sessionChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                        Events.OnError(EndpointText, Kind, "connecting", ex);
                     }
+
+                    Events.OnConnectionFailed(EndpointText, Kind, ex, attempt);
 
                     if (initial)
                     {

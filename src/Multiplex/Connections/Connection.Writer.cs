@@ -48,6 +48,7 @@ internal sealed partial class Connection
             {
                 // The loop never dies silently: log, fail the session so callers hear of it, go on.
                 Diagnostics.Log.WriterLoopFailed(_logger, EndpointText, ex);
+                Events.OnError(EndpointText, Kind, "writing commands", ex);
                 Volatile.Read(ref _session)?.Fail(ex);
             }
         }

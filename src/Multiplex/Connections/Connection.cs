@@ -44,9 +44,14 @@ internal sealed partial class Connection : IAsyncDisposable
     private int _heartbeatOutstanding;
     private long _reconnectCount;
 
-    public Connection(RedisEndpoint endpoint, RedisClientOptions options, ILogger logger)
+    // When the latest session was lost (Stopwatch ticks), for the downtime a Reconnected event reports.
+    private long _lostAt;
+
+    public Connection(RedisEndpoint endpoint, RedisClientOptions options, ILogger logger, ClientEvents events, ConnectionKind kind = ConnectionKind.Shared)
     {
         Endpoint = endpoint;
+        Events = events;
+        Kind = kind;
         EndpointText = endpoint.ToString();
         Server = ServerTags.For(endpoint);
         _options = options;
@@ -66,6 +71,12 @@ internal sealed partial class Connection : IAsyncDisposable
 
     /// <summary>The endpoint as text, for messages.</summary>
     public string EndpointText { get; }
+
+    /// <summary>Where this connection's events (connected, failed, reconnected, errors) are queued for the client's handlers.</summary>
+    public ClientEvents Events { get; }
+
+    /// <summary>Which kind of connection this is, for events.</summary>
+    public ConnectionKind Kind { get; }
 
     /// <summary>The endpoint as telemetry attributes.</summary>
     public ServerTags Server { get; }
@@ -126,6 +137,7 @@ internal sealed partial class Connection : IAsyncDisposable
         Install(session);
         StartLoops();
         Log.Connected(_logger, EndpointText, session.Handshake.Protocol, session.Handshake.ServerVersion);
+        Events.OnConnected(EndpointText, Kind, session.Handshake);
     }
 
     /// <summary>

@@ -44,6 +44,7 @@ internal static class ConnectionStringKeys
             ["setClientInfo"] = (o, v) => o with { SetClientInfo = ConnectionStringValues.Boolean(v) },
             ["noEvict"] = (o, v) => o with { NoEvict = ConnectionStringValues.Boolean(v) },
             ["noTouch"] = (o, v) => o with { NoTouch = ConnectionStringValues.Boolean(v) },
+            ["maintNotifications"] = (o, v) => o with { MaintenanceNotifications = ConnectionStringValues.Boolean(v) },
             ["maxValueLength"] = (o, v) => o with { MaxValueLength = ConnectionStringValues.Int64(v) },
             ["libraryName"] = (o, v) => o with { LibraryName = v },
             ["allowAdmin"] = (o, v) => o with { AllowAdminCommands = ConnectionStringValues.Boolean(v) },

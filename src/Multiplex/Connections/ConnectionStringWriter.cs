@@ -37,6 +37,7 @@ internal static class ConnectionStringWriter
         ("libraryName", Differs(o => o.LibraryName, name => name)),
         ("noEvict", Differs(o => o.NoEvict, Boolean)),
         ("noTouch", Differs(o => o.NoTouch, Boolean)),
+        ("maintNotifications", Differs(o => o.MaintenanceNotifications, Boolean)),
         ("maxValueLength", Differs(o => o.MaxValueLength, Number)),
         ("allowAdmin", Differs(o => o.AllowAdminCommands, Boolean)),
         ("queryText", Differs(o => o.QueryTextCapture, ConnectionStringValues.FormatQueryText)),

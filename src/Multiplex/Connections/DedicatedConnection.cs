@@ -44,6 +44,9 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
     /// <summary>The endpoint as telemetry attributes.</summary>
     public ServerTags Server { get; }
 
+    /// <summary>What the handshake learnt.</summary>
+    public HandshakeResult Handshake { get; private set; } = null!;
+
     /// <summary>The server's id for this connection (for <c>CLIENT UNBLOCK</c>).</summary>
     public long ClientId { get; private set; }
 
@@ -76,7 +79,8 @@ internal sealed partial class DedicatedConnection : IAsyncDisposable
         {
             stream = await options.TransportFactory(endpoint, options, timeout.Token).ConfigureAwait(false);
             connection = new DedicatedConnection(stream, endpointText, server, options.Limits);
-            var handshake = await Handshake.RunAsync(connection._input, connection._output, options, endpointText, readConnectionId: true, timeout.Token).ConfigureAwait(false);
+            var handshake = await Connections.Handshake.RunAsync(connection._input, connection._output, options, endpointText, readConnectionId: true, timeout.Token).ConfigureAwait(false);
+            connection.Handshake = handshake;
             connection.ClientId = handshake.ConnectionId ?? throw new RedisProtocolException($"{endpointText} did not give the connection's id (HELLO or CLIENT ID).");
             Instrumentation.RecordConnectionCreated(startedAt, server, null);
             return connection;

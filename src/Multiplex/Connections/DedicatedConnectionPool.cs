@@ -1,3 +1,5 @@
+using Multiplex.Diagnostics;
+
 namespace Multiplex.Connections;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
 {
     private readonly RedisEndpoint _endpoint;
     private readonly RedisClientOptions _options;
+    private readonly ClientEvents _events;
     private readonly SemaphoreSlim _slots;
     private readonly List<DedicatedConnection> _idle = [];
     private readonly HashSet<DedicatedConnection> _leased = [];
@@ -21,10 +24,11 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
     private int _credentialsGeneration;
     private long _replaced;
 
-    public DedicatedConnectionPool(RedisEndpoint endpoint, RedisClientOptions options)
+    public DedicatedConnectionPool(RedisEndpoint endpoint, RedisClientOptions options, ClientEvents events)
     {
         _endpoint = endpoint;
         _options = options;
+        _events = events;
         _slots = new SemaphoreSlim(options.DedicatedPool.MaxSize, options.DedicatedPool.MaxSize);
         var period = options.DedicatedPool.IdleTimeout / 2;
         _idleSweep = BackgroundWork.Timer(static state => ((DedicatedConnectionPool)state!).CloseIdle(), this, period, period);
@@ -77,7 +81,18 @@ internal sealed class DedicatedConnectionPool : IAsyncDisposable
 
             // Read before opening: credentials that change while it opens make it one to replace.
             var generation = Volatile.Read(ref _credentialsGeneration);
-            var connection = await DedicatedConnection.OpenAsync(_endpoint, _options, waiting.Token).ConfigureAwait(false);
+            DedicatedConnection connection;
+            try
+            {
+                connection = await DedicatedConnection.OpenAsync(_endpoint, _options, waiting.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _events.OnConnectionFailed(_endpoint.ToString(), ConnectionKind.Dedicated, ex, attempt: 1);
+                throw;
+            }
+
+            _events.OnConnected(connection.Endpoint, ConnectionKind.Dedicated, connection.Handshake);
             connection.CredentialsGeneration = generation;
             Interlocked.Increment(ref _open);
             if (!Track(connection))

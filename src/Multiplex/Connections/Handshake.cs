@@ -87,6 +87,12 @@ internal static class Handshake
             await SetOnAsync(exchange, "NO-TOUCH", endpoint, cancellationToken).ConfigureAwait(false);
         }
 
+        if (options.MaintenanceNotifications && result.Protocol == RedisProtocol.Resp3)
+        {
+            // A server without maintenance notifications refuses the command; the connection is used as usual.
+            await exchange.SendAsync(["CLIENT", "MAINT_NOTIFICATIONS", "ON"], cancellationToken).ConfigureAwait(false);
+        }
+
         if (options.Database != 0)
         {
             var select = await exchange.SendAsync(["SELECT", options.Database.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,7 @@ public sealed partial record RedisClientOptions
         && ClientName == other.ClientName
         && NoEvict == other.NoEvict
         && NoTouch == other.NoTouch
+        && MaintenanceNotifications == other.MaintenanceNotifications
         && MaxValueLength == other.MaxValueLength
         && TransportFactory == other.TransportFactory
         && ConnectTimeout == other.ConnectTimeout

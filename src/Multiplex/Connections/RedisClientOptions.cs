@@ -93,6 +93,15 @@ public sealed partial record RedisClientOptions
     /// </summary>
     public bool NoTouch { get; init; }
 
+    /// <summary>
+    /// Whether every RESP3 connection asks for server maintenance notifications (<c>CLIENT MAINT_NOTIFICATIONS ON</c>
+    /// in each handshake: Redis Enterprise, Redis Cloud, Redis 8 servers that support it), reported through
+    /// <see cref="RedisClient.MaintenanceNotification"/>. A server that refuses the command (Redis 7, say) is
+    /// not asked again on that connection and is used as usual; RESP2 connections never ask (the
+    /// notifications are RESP3 pushes). Default false.
+    /// </summary>
+    public bool MaintenanceNotifications { get; init; }
+
     /// <summary>How long connecting, TLS and the handshake may take per attempt. Default 5 s.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -205,7 +214,7 @@ public sealed partial record RedisClientOptions
     /// <c>connectTimeout</c>, <c>commandTimeout</c>/<c>syncTimeout</c>/<c>asyncTimeout</c>,
     /// <c>connectionsPerNode</c>, <c>maxPendingCommands</c>, <c>whileDisconnected</c> (<c>queue</c>,
     /// <c>failfast</c>), <c>heartbeatInterval</c>/<c>heartbeat</c>, <c>heartbeatTimeout</c>,
-    /// <c>setClientInfo</c>, <c>libraryName</c>, <c>noEvict</c>, <c>noTouch</c>, <c>maxValueLength</c>, <c>allowAdmin</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
+    /// <c>setClientInfo</c>, <c>libraryName</c>, <c>noEvict</c>, <c>noTouch</c>, <c>maintNotifications</c>, <c>maxValueLength</c>, <c>allowAdmin</c>, <c>tls</c>/<c>ssl</c>, <c>serverName</c>/<c>sslHost</c>,
     /// <c>caCertificatePath</c>, <c>clientCertificatePath</c>, <c>clientKeyPath</c>,
     /// <c>sslProtocols</c> (<c>tls12|tls13</c>), <c>certificateRevocation</c> (<c>off</c>, <c>online</c>,
     /// <c>offline</c>; <c>checkCertificateRevocation=true</c> is <c>online</c>), <c>certificateRevocationListPath</c>,

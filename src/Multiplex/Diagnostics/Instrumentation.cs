@@ -145,6 +145,50 @@ internal static class Instrumentation
         }
     }
 
+    /// <summary>
+    /// The span around all the attempts of <c>TransactAsync</c> when the source is listened to (null
+    /// otherwise). It becomes the current activity of the caller's async flow inside <c>TransactAsync</c>
+    /// only, so each attempt's WATCH, reads and MULTI spans are its children; the caller's current activity
+    /// is its own again when <c>TransactAsync</c> returns.
+    /// </summary>
+    public static Activity? StartTransact(int database)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = Source.StartActivity(TelemetryTags.Transact, ActivityKind.Client);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(TelemetryTags.DbSystemName, TelemetryTags.Redis);
+            activity.SetTag(TelemetryTags.DbOperationName, TelemetryTags.Transact);
+            activity.SetTag(TelemetryTags.DbNamespace, Namespace(database));
+        }
+
+        return activity;
+    }
+
+    /// <summary>Ends the span of <c>TransactAsync</c> with the attempts made and, on failure, the error's type.</summary>
+    public static void EndTransact(Activity activity, int attempts, Exception? error)
+    {
+        if (activity.IsAllDataRequested)
+        {
+            activity.SetTag(TelemetryTags.TransactionAttempts, attempts);
+            if (error is not null)
+            {
+                activity.SetTag(TelemetryTags.ErrorType, ErrorType(error));
+            }
+        }
+
+        if (error is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, ErrorType(error));
+        }
+
+        activity.Stop();
+    }
+
     /// <summary>The time a connection took to open, from <paramref name="startedAt"/> (<see cref="Stopwatch"/> ticks; 0: not measured).</summary>
     public static void RecordConnectionCreated(long startedAt, ServerTags server, Exception? error)
     {

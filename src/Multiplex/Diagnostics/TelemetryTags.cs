@@ -21,10 +21,14 @@ internal static class TelemetryTags
     public const string ConnectionState = "db.client.connection.state";
     public const string ConnectionKind = "multiplex.connection.kind";
     public const string SubscriptionKind = "multiplex.subscription.kind";
+    public const string TransactionAttempts = "multiplex.transaction.attempts";
 
     // The conventions' operation names for Redis transactions and pipelines.
     public const string Multi = "MULTI";
     public const string Pipeline = "PIPELINE";
+
+    // Ours: the span around TransactAsync's attempts (WATCH … MULTI/EXEC, retried on a conflict).
+    public const string Transact = "TRANSACT";
 
     // Connection states: the conventions' idle and used for open connections, and ours for one that is down.
     public const string Used = "used";

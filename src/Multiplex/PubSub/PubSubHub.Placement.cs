@@ -196,6 +196,7 @@ internal sealed partial class PubSubHub
         catch (RedisException ex)
         {
             Log.ResubscribeFailed(_logger, home.Connection.EndpointText, ex.Message);
+            _events.OnError(home.Connection.EndpointText, home.Connection.Kind, "resubscribing", ex);
             var refused = commands.Where(command => command.Completion.Exception?.InnerException is RedisServerException).ToList();
             if (refused.Count > 0)
             {

@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Multiplex.Commands;
 using Multiplex.Connections;
+using Multiplex.Diagnostics;
 using Multiplex.Protocol;
 using Multiplex.Topology;
 
@@ -36,12 +37,14 @@ internal sealed partial class PubSubHub : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly RedisClientOptions _options;
     private readonly ILogger _logger;
+    private readonly ClientEvents _events;
     private volatile bool _disposed;
 
-    public PubSubHub(RedisClientOptions options, ILogger logger)
+    public PubSubHub(RedisClientOptions options, ILogger logger, ClientEvents? events = null)
     {
         _options = options;
         _logger = logger;
+        _events = events ?? new ClientEvents();
     }
 
     /// <summary>SUBSCRIBE, PSUBSCRIBE or SSUBSCRIBE.</summary>
@@ -60,10 +63,24 @@ internal sealed partial class PubSubHub : IAsyncDisposable
     {
         var reader = new RespReader(frame);
         reader.TryMoveNext();
+
+        // Read before parsing, which moves the reader into the frame.
+        var isPush = reader.Prefix == RespPrefix.Push;
         if (!PushParser.TryParse(ref reader, out var push))
         {
-            // An unknown RESP3 push is ignored; an array on a RESP2 subscriber connection is a reply (PING).
-            return reader.Prefix != RespPrefix.Push;
+            // An unknown RESP3 push is a maintenance notification (reported when someone listens) or
+            // ignored; an array on a RESP2 subscriber connection is a reply (PING).
+            if (!isPush)
+            {
+                return true;
+            }
+
+            if (_events.WantsMaintenanceNotifications && MaintenanceNotificationParser.TryParse(frame, connection.EndpointText, connection.Kind) is { } notification)
+            {
+                _events.OnMaintenanceNotification(notification);
+            }
+
+            return false;
         }
 
         if (push.IsSubscriptionChange)

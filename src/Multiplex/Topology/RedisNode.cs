@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Multiplex.Commands;
 using Multiplex.Connections;
+using Multiplex.Diagnostics;
 using Multiplex.Protocol;
 
 namespace Multiplex.Topology;
@@ -20,6 +21,10 @@ internal sealed class RedisNode : IAsyncDisposable
     private readonly RedisClientOptions _options;
     private readonly ILogger _logger;
     private readonly PushHandler _pushHandler;
+    private readonly ClientEvents _events;
+
+    // What the RESP2 subscriber connection reports in events: a sentinel's (listening for +switch-master) is a sentinel connection.
+    private readonly ConnectionKind _subscriberKind;
     private readonly Lock _subscriberLock = new();
     private Connection? _subscriber;
     private uint _next;
@@ -32,6 +37,8 @@ internal sealed class RedisNode : IAsyncDisposable
         RedisClientOptions options,
         ILogger logger,
         PushHandler pushHandler,
+        ClientEvents events,
+        ConnectionKind kind,
         bool clusterReplica = true)
     {
         Endpoint = endpoint;
@@ -41,11 +48,13 @@ internal sealed class RedisNode : IAsyncDisposable
         _options = options;
         _logger = logger;
         _pushHandler = pushHandler;
-        Dedicated = new DedicatedConnectionPool(endpoint, options);
+        _events = events;
+        _subscriberKind = kind == ConnectionKind.Sentinel ? ConnectionKind.Sentinel : ConnectionKind.Subscriber;
+        Dedicated = new DedicatedConnectionPool(endpoint, options, events);
         _connections = new Connection[options.ConnectionsPerNode];
         for (var i = 0; i < _connections.Length; i++)
         {
-            _connections[i] = new Connection(endpoint, options, logger) { PushHandler = pushHandler };
+            _connections[i] = new Connection(endpoint, options, logger, events, kind) { PushHandler = pushHandler };
         }
     }
 
@@ -147,7 +156,7 @@ internal sealed class RedisNode : IAsyncDisposable
             }
 
             // RESP2 has no push frames: a subscribed connection takes only (un)subscribe and PING.
-            connection = new Connection(Endpoint, _options, _logger) { SubscriberMode = true, PushHandler = _pushHandler };
+            connection = new Connection(Endpoint, _options, _logger, _events, _subscriberKind) { SubscriberMode = true, PushHandler = _pushHandler };
             Volatile.Write(ref _subscriber, connection);
         }
 

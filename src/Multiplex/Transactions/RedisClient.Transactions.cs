@@ -76,6 +76,31 @@ public sealed partial class RedisClient
         options ??= TransactionOptions.Default;
         options.Validate();
         IReadOnlyList<RedisKey> keys = [.. watchKeys];
+
+        // Current in this async flow only: the attempts' spans are its children, the caller's activity is untouched.
+        var activity = Diagnostics.Instrumentation.StartTransact(Options.Database);
+        if (activity is null)
+        {
+            return await TransactCoreAsync(keys, body, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        var attempts = 0;
+        try
+        {
+            attempts = await TransactCoreAsync(keys, body, options, cancellationToken).ConfigureAwait(false);
+            Diagnostics.Instrumentation.EndTransact(activity, attempts, null);
+            return attempts;
+        }
+        catch (Exception ex)
+        {
+            Diagnostics.Instrumentation.EndTransact(activity, ex is WatchException watch ? watch.Attempts : attempts, ex);
+            throw;
+        }
+    }
+
+    private async Task<int> TransactCoreAsync(
+        IReadOnlyList<RedisKey> keys, Func<RedisWatchContext, CancellationToken, ValueTask> body, TransactionOptions options, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -67,7 +67,7 @@ public sealed partial class RedisClient
     /// <summary>A client like this one on <paramref name="database"/>, connecting in the background, owned by this one.</summary>
     private RedisClient OpenDatabase(int database)
     {
-        var client = Build(Options with { Database = database }, _loggerFactory);
+        var client = Build(Options with { Database = database }, _loggerFactory, _events);
         client._owner = this;
         client._topology.StartInBackground();
         return client;

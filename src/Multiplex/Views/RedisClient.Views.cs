@@ -28,6 +28,7 @@ public sealed partial class RedisClient
         _retryMode = retryMode;
         _topology = connections._topology;
         _pubSub = connections._pubSub;
+        _events = connections._events;
         _connections = connections;
         _owner = owner;
         _loggerFactory = connections._loggerFactory;

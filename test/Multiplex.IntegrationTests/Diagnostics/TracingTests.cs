@@ -197,6 +197,64 @@ public sealed class TracingTests : DedicatedServerTests
     }
 
     [Test]
+    public async Task TransactAsync_has_one_span_over_its_attempts_whose_children_are_the_attempts_commands()
+    {
+        await using var client = await ConnectAsync();
+        var key = TestClients.Key("transact");
+        await client.SetAsync(key, "0");
+        using var parent = TestSource.StartActivity("test")!;
+
+        var attempts = await client.TransactAsync([key], async (tx, ct) =>
+        {
+            var current = (long)await tx.Client.GetAsync(key, ct);
+            if (tx.Attempt == 1)
+            {
+                await client.SetAsync(key, "10", cancellationToken: ct); // a conflict: the first attempt is discarded
+            }
+
+            _ = tx.Transaction.SetAsync(key, current + 1, cancellationToken: ct);
+        });
+
+        Assert.That(attempts, Is.EqualTo(2));
+        Assert.That(Activity.Current, Is.SameAs(parent), "the caller's current activity is its own again");
+        var spans = SpansOf(parent);
+        var transact = spans.Single(span => span.DisplayName == "TRANSACT");
+        var children = spans.Where(span => span.ParentSpanId == transact.SpanId).Select(span => span.DisplayName).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(transact.ParentSpanId, Is.EqualTo(parent.SpanId));
+            Assert.That(transact.GetTagItem("db.system.name"), Is.EqualTo("redis"));
+            Assert.That(transact.GetTagItem("db.operation.name"), Is.EqualTo("TRANSACT"));
+            Assert.That(transact.GetTagItem("multiplex.transaction.attempts"), Is.EqualTo(2));
+            Assert.That(transact.Status, Is.EqualTo(ActivityStatusCode.Unset));
+            Assert.That(children.Count(name => name == "GET"), Is.EqualTo(2), "each attempt's read is a child of the TRANSACT span");
+            Assert.That(children, Does.Contain("SET"), "so is what the body ran on the client");
+        });
+    }
+
+    [Test]
+    public async Task TransactAsync_that_gives_up_ends_its_span_with_the_error()
+    {
+        await using var client = await ConnectAsync();
+        var key = TestClients.Key("transact-conflict");
+        using var parent = TestSource.StartActivity("test")!;
+
+        Assert.ThrowsAsync<WatchException>(async () => await client.TransactAsync([key], async (tx, ct) =>
+        {
+            await client.IncrAsync(key, ct); // every attempt conflicts
+            _ = tx.Transaction.IncrAsync(key, ct);
+        }, new TransactionOptions { MaxAttempts = 2 }));
+
+        var transact = SpansOf(parent).Single(span => span.DisplayName == "TRANSACT");
+        Assert.Multiple(() =>
+        {
+            Assert.That(transact.Status, Is.EqualTo(ActivityStatusCode.Error));
+            Assert.That(transact.GetTagItem("error.type"), Is.EqualTo(typeof(WatchException).FullName));
+            Assert.That(transact.GetTagItem("multiplex.transaction.attempts"), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task Query_text_with_placeholders_shows_the_commands_shape_and_no_key_or_value()
     {
         await using var client = await ConnectAsync(options => options with { QueryTextCapture = QueryTextCapture.Placeholders });

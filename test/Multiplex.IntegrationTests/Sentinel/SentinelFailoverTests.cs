@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Multiplex.IntegrationTests.Cluster;
 using Multiplex.IntegrationTests.Support;
@@ -39,6 +40,14 @@ public sealed partial class SentinelFailoverTests : ServerTestBase
         using var stop = new CancellationTokenSource(LoadLimit);
         var oldPort = _group.Primary.Port;
         var switched = WhenPrimaryChangesAsync(client, oldPort, stop.Token);
+        var primaryChanges = new ConcurrentQueue<TopologyChangedEventArgs>();
+        client.TopologyChanged += (_, e) =>
+        {
+            if (e.Kind == TopologyChangeKind.PrimaryChanged)
+            {
+                primaryChanges.Enqueue(e);
+            }
+        };
         var channel = TestClients.Key("news");
         await using var subscription = await client.SubscribeAsync(channel);
         var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -56,6 +65,17 @@ public sealed partial class SentinelFailoverTests : ServerTestBase
 
         var report = await ReportAsync(client, keys, load, failover, switchedAt);
         await restored.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var newPrimary = $":{failover.NewPrimary.Port}";
+        using (var waiting = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (!primaryChanges.Any(change => change.NewPrimary?.EndsWith(newPrimary, StringComparison.Ordinal) == true))
+            {
+                await Task.Delay(10, waiting.Token);
+            }
+        }
+
+        var change = primaryChanges.Single(change => change.NewPrimary!.EndsWith(newPrimary, StringComparison.Ordinal));
+        Assert.That(change.OldPrimary, Does.EndWith($":{oldPort}"), "the TopologyChanged event names the old primary and the new one");
         var receivers = (await failover.NewPrimary.CliAsync("PUBLISH", channel, "after the failover")).Trim();
         Assert.That(await messages.MoveNextAsync(), Is.True);
         Assert.Multiple(() =>

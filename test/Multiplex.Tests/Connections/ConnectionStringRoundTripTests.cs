@@ -58,6 +58,8 @@ public sealed class ConnectionStringRoundTripTests
             .SetName("Empty password and client name round-trip");
         yield return new TestCaseData(new RedisClientOptions { AllowAdminCommands = true })
             .SetName("Allowing admin commands round-trips");
+        yield return new TestCaseData(new RedisClientOptions { MaintenanceNotifications = true })
+            .SetName("Asking for maintenance notifications round-trips");
         yield return new TestCaseData(new RedisClientOptions { QueryTextCapture = QueryTextCapture.Placeholders })
             .SetName("Query text capture round-trips");
     }

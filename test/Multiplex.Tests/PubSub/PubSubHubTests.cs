@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Multiplex.Commands;
 using Multiplex.Connections;
+using Multiplex.Diagnostics;
 using Multiplex.PubSub;
 
 namespace Multiplex.Tests.PubSub;
@@ -13,7 +14,7 @@ public sealed class PubSubHubTests
     private static readonly RedisClientOptions Options = new();
 
     // Not connected: the hub only names it (and looks its subscriptions up) in these tests.
-    private static readonly Connection Connection = new(RedisEndpoint.Parse("127.0.0.1:6379"), Options, NullLogger.Instance);
+    private static readonly Connection Connection = new(RedisEndpoint.Parse("127.0.0.1:6379"), Options, NullLogger.Instance, new ClientEvents());
 
     [TestCase(">3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n", "SUBSCRIBE", "a")]
     [TestCase("*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n", "SUBSCRIBE", "a")]
@@ -38,6 +39,26 @@ public sealed class PubSubHubTests
     [Test]
     public void An_unknown_resp3_push_is_dropped() =>
         Assert.That(Hub().OnPush(Connection, Frame(">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n"), Waiting(null)), Is.False);
+
+    [Test]
+    public void A_maintenance_push_is_consumed_and_never_answers_the_in_flight_head() =>
+        Assert.That(Hub().OnPush(Connection, Frame(">4\r\n$6\r\nMOVING\r\n:7\r\n:15\r\n$14\r\n10.0.0.9:12000\r\n"), Waiting(Head("SUBSCRIBE", "a"))), Is.False);
+
+    [Test]
+    public async Task A_maintenance_push_is_reported_to_the_clients_handlers_when_they_listen()
+    {
+        await using var events = new ClientEvents { Sender = this };
+        var received = new TaskCompletionSource<MaintenanceNotificationEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        events.Add(ref events.MaintenanceNotification, (_, args) => received.TrySetResult(args));
+        var hub = new PubSubHub(Options, NullLogger.Instance, events);
+
+        Assert.That(hub.OnPush(Connection, Frame(">4\r\n$6\r\nMOVING\r\n:7\r\n:15\r\n$14\r\n10.0.0.9:12000\r\n"), Waiting(null)), Is.False);
+
+        var notification = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(notification.Kind, Is.EqualTo(MaintenanceNotificationKind.Moving));
+        Assert.That(notification.Target, Is.EqualTo("10.0.0.9:12000"));
+        Assert.That(notification.Endpoint, Is.EqualTo("127.0.0.1:6379"));
+    }
 
     [TestCase(">3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nhello\r\n")]
     [TestCase("*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nhello\r\n")]

@@ -116,6 +116,10 @@ internal sealed partial class ClusterTopology
         if (!ReferenceEquals(previous?.Primary, node))
         {
             Changed?.Invoke();
+            if (_factory.Events.WantsTopologyChanges)
+            {
+                _factory.Events.OnTopologyChanged(new TopologyChangedEventArgs(TopologyChangeKind.SlotMap, added ? [node.EndpointText] : [], []));
+            }
         }
 
         return node;
@@ -202,6 +206,11 @@ internal sealed partial class ClusterTopology
         if (ownersChanged || added.Count > 0 || removed.Count > 0)
         {
             Changed?.Invoke();
+            if (_factory.Events.WantsTopologyChanges)
+            {
+                _factory.Events.OnTopologyChanged(new TopologyChangedEventArgs(
+                    TopologyChangeKind.SlotMap, [.. added.Select(node => node.EndpointText)], [.. removed.Select(node => node.EndpointText)]));
+            }
         }
 
         return added;

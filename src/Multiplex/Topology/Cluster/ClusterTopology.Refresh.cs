@@ -127,6 +127,7 @@ internal sealed partial class ClusterTopology
         var primaries = Volatile.Read(ref _primaries);
         var candidates = primaries.Concat(Nodes.Except(primaries)).Where(node => node.IsConnected).ToList();
         var errors = new List<string>();
+        Exception? last = null;
         foreach (var node in candidates)
         {
             SlotMap map;
@@ -137,6 +138,7 @@ internal sealed partial class ClusterTopology
             catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 errors.Add($"{node.EndpointText}: {error.Message}");
+                last = error;
                 continue;
             }
 
@@ -152,6 +154,7 @@ internal sealed partial class ClusterTopology
         {
             // With no node connected there is nothing to ask: the connections' own reconnects log that.
             Log.SlotMapRefreshFailed(_logger, string.Join(", ", candidates.Select(node => node.EndpointText)), string.Join("; ", errors));
+            _factory.Events.OnError(errors.Count == 1 ? candidates[0].EndpointText : null, null, "reloading the cluster slot map", last!);
         }
     }
 }

@@ -154,6 +154,11 @@ internal sealed partial class ClusterTopology
         }
 
         Changed?.Invoke();
+        if (_factory.Events.WantsTopologyChanges)
+        {
+            _factory.Events.OnTopologyChanged(new TopologyChangedEventArgs(TopologyChangeKind.PrimaryChanged, [], [], demoted.EndpointText, primary.EndpointText));
+        }
+
         return primary;
     }
 }

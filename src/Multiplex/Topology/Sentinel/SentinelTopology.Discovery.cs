@@ -114,7 +114,7 @@ internal sealed partial class SentinelTopology
         {
             foreach (var link in _sentinels.Where(link => link.Client is null))
             {
-                link.Client = RedisClient.Create(SentinelClientOptions(link.Endpoint), _loggerFactory);
+                link.Client = RedisClient.CreateForSentinel(SentinelClientOptions(link.Endpoint), _loggerFactory, _factory.Events);
                 link.Watch = BackgroundWork.Run(() => WatchAsync(link));
             }
         }
@@ -213,6 +213,7 @@ internal sealed partial class SentinelTopology
             {
                 failures.Add($"{link.Endpoint}: {ex.Message.TrimEnd('.')}");
                 Log.SentinelQueryFailed(_logger, link.Endpoint.ToString(), _service, ex.Message);
+                _factory.Events.OnError(link.Endpoint.ToString(), ConnectionKind.Sentinel, "asking a sentinel for the primary", ex);
                 continue;
             }
 
@@ -328,6 +329,7 @@ internal sealed partial class SentinelTopology
             catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
             {
                 Log.SentinelQueryFailed(_logger, link.Endpoint.ToString(), _service, ex.Message);
+                _factory.Events.OnError(link.Endpoint.ToString(), ConnectionKind.Sentinel, "asking a sentinel for the primary", ex);
                 try
                 {
                     await Task.Delay(CheckPeriod, token).ConfigureAwait(false);

@@ -217,6 +217,11 @@ internal sealed partial class SentinelTopology
 
         _ready.TrySetResult();
         Changed?.Invoke();
+        if (_factory.Events.WantsTopologyChanges)
+        {
+            _factory.Events.OnTopologyChanged(new TopologyChangedEventArgs(
+                TopologyChangeKind.PrimaryChanged, [node.EndpointText], old is null ? [] : [old.EndpointText], old?.EndpointText, node.EndpointText));
+        }
     }
 
     /// <summary>

@@ -139,5 +139,10 @@ internal sealed partial class SentinelTopology
         }
 
         Changed?.Invoke();
+        if (_factory.Events.WantsTopologyChanges)
+        {
+            _factory.Events.OnTopologyChanged(new TopologyChangedEventArgs(
+                TopologyChangeKind.Replicas, [.. added.Select(node => node.EndpointText)], [.. removed.Select(node => node.EndpointText)]));
+        }
     }
 }
