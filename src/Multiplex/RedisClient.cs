@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Multiplex.Connections;
+using Multiplex.Caching;
 using Multiplex.Diagnostics;
 using Multiplex.PubSub;
 using Multiplex.Topology;
@@ -22,9 +23,10 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     private int _disposed;
 
     /// <summary>A client on <paramref name="topology"/>, whose nodes hand their pushes to <paramref name="pubSub"/>.</summary>
-    internal RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger? logger = null)
+    internal RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger? logger = null, ClientCache? cache = null)
         : base(options, new TopologySink(topology))
     {
+        UseClientCache(cache, reads: true);
         _topology = topology;
         _pubSub = pubSub;
         _logger = logger ?? NullLogger.Instance;
@@ -248,7 +250,8 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
         }
 
         var pubSub = new PubSubHub(options, logger);
-        var nodes = new NodeFactory(options, logger, pubSub.OnPush);
+        var cache = options.ClientCache is { } cacheOptions ? new ClientCache(cacheOptions) : null;
+        var nodes = new NodeFactory(options, logger, cache is null ? pubSub.OnPush : new InvalidationRouter(cache, pubSub.OnPush, logger).OnPush, cache);
         ITopologyProvider topology = options switch
         {
             { Mode: ServerMode.Standalone } => new StandaloneTopology(nodes.Create(options.Endpoints[0], NodeRole.Primary)),
@@ -256,7 +259,7 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
             _ => new ClusterTopology(options, nodes, logger),
         };
         pubSub.Attach(topology);
-        var client = new RedisClient(options, topology, pubSub, logger) { _loggerFactory = loggerFactory };
+        var client = new RedisClient(options, topology, pubSub, logger, cache) { _loggerFactory = loggerFactory };
         ObservedClients.Add(client);
         return client;
     }

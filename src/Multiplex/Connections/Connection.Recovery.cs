@@ -12,6 +12,7 @@ internal sealed partial class Connection
         }
 
         Interlocked.CompareExchange(ref _session, null, session);
+        SessionLost?.Invoke(this);
         Diagnostics.Log.ConnectionLost(_logger, EndpointText, reason.Message);
         Interlocked.Exchange(ref _sessionChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (Interlocked.Exchange(ref _reconnecting, 1) == 0)

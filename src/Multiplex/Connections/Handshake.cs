@@ -106,6 +106,23 @@ internal static class Handshake
             }
         }
 
+        if (options.ClientTracking is { } tracking)
+        {
+            // Refused (a server without client-side caching): the connection is still usable, and the
+            // cache turns itself off when it learns of it. Invalidations reach a RESP3 connection as
+            // pushes; a RESP2 one is given a REDIRECT to a subscribed connection in the command.
+            if (result.Protocol == RedisProtocol.Resp2 && !tracking.Contains("REDIRECT", StringComparer.Ordinal))
+            {
+                // A RESP2 connection cannot receive invalidations itself.
+                result = result with { Tracking = false };
+            }
+            else
+            {
+                var reply = await exchange.SendAsync(tracking, cancellationToken).ConfigureAwait(false);
+                result = result with { Tracking = !reply.IsError };
+            }
+        }
+
         if (readConnectionId && result.ConnectionId is null)
         {
             var id = await exchange.SendAsync(["CLIENT", "ID"], cancellationToken).ConfigureAwait(false);

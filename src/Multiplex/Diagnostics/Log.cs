@@ -85,4 +85,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Information, Message = "Watching {Replica} become the primary of {Service} ended without seeing it; commands held meanwhile go to the primary in use: {Reason}")]
     public static partial void PromotionWatchFailed(ILogger logger, string replica, string service, string reason);
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "{Endpoint} refused CLIENT TRACKING ({Protocol}); the client-side cache is off")]
+    public static partial void ClientCacheTrackingRefused(ILogger logger, string endpoint, RedisProtocol protocol);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Debug, Message = "Client-side cache flushed: {Reason} on {Endpoint}")]
+    public static partial void ClientCacheFlushed(ILogger logger, string reason, string endpoint);
 }

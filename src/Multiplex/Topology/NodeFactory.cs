@@ -8,12 +8,12 @@ namespace Multiplex.Topology;
 /// messages and confirmations) to the client's one push handler. Topology providers create nodes here
 /// and nowhere else.
 /// </summary>
-internal sealed class NodeFactory(RedisClientOptions options, ILogger logger, PushHandler pushHandler)
+internal sealed class NodeFactory(RedisClientOptions options, ILogger logger, PushHandler pushHandler, ClientCache? cache = null)
 {
     /// <summary>
     /// A node for <paramref name="endpoint"/>, not connected yet. A cluster replica's connections say
     /// READONLY; a replica of a plain primary (Sentinel) serves reads without it (and would refuse it).
     /// </summary>
     public RedisNode Create(RedisEndpoint endpoint, NodeRole role, bool clusterReplica = true) =>
-        new(endpoint, role, options, logger, pushHandler, clusterReplica);
+        new(endpoint, role, options, logger, pushHandler, clusterReplica, cache);
 }

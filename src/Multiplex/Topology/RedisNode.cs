@@ -32,7 +32,8 @@ internal sealed class RedisNode : IAsyncDisposable
         RedisClientOptions options,
         ILogger logger,
         PushHandler pushHandler,
-        bool clusterReplica = true)
+        bool clusterReplica = true,
+        ClientCache? cache = null)
     {
         Endpoint = endpoint;
         EndpointText = endpoint.ToString();
@@ -43,10 +44,44 @@ internal sealed class RedisNode : IAsyncDisposable
         _pushHandler = pushHandler;
         Dedicated = new DedicatedConnectionPool(endpoint, options);
         _connections = new Connection[options.ConnectionsPerNode];
+        var shared = cache is null ? options : options with { ClientTracking = cache.TrackingCommand };
         for (var i = 0; i < _connections.Length; i++)
         {
-            _connections[i] = new Connection(endpoint, options, logger) { PushHandler = pushHandler };
+            _connections[i] = new Connection(endpoint, shared, logger) { PushHandler = pushHandler };
+            if (cache is not null)
+            {
+                _connections[i].SessionStarted = (connection, handshake) => OnTrackingSessionStarted(cache, connection, handshake);
+                _connections[i].SessionLost = connection => OnTrackingSessionLost(cache, connection);
+            }
         }
+    }
+
+    /// <summary>
+    /// A shared connection of a client with a cache has a new session: what was cached may have missed
+    /// invalidations meanwhile, so it is all dropped; a server that refused tracking turns the cache off.
+    /// </summary>
+    private void OnTrackingSessionStarted(ClientCache cache, Connection connection, HandshakeResult handshake)
+    {
+        if (handshake.Tracking == false)
+        {
+            if (cache.IsEnabled)
+            {
+                Diagnostics.Log.ClientCacheTrackingRefused(_logger, connection.EndpointText, handshake.Protocol);
+            }
+
+            cache.Disable();
+            return;
+        }
+
+        cache.InvalidateAll();
+        Diagnostics.Log.ClientCacheFlushed(_logger, "a tracking connection connected", connection.EndpointText);
+    }
+
+    /// <summary>A tracking connection lost its session: invalidations for what it read may be lost with it.</summary>
+    private void OnTrackingSessionLost(ClientCache cache, Connection connection)
+    {
+        cache.InvalidateAll();
+        Diagnostics.Log.ClientCacheFlushed(_logger, "a tracking connection was lost", connection.EndpointText);
     }
 
     /// <summary>Where the server listens.</summary>

@@ -38,7 +38,7 @@ public sealed partial class RedisClient
         ArgumentOutOfRangeException.ThrowIfNegative(database);
         var owner = _owner ?? this;
         var client = owner.DatabaseClient(database);
-        return Prefixer is { } prefixer ? new RedisClient(client, prefixer, owner) : client;
+        return Prefixer is not null || !ReadsFromCache ? new RedisClient(client, Prefixer, owner, ReadsFromCache) : client;
     }
 
     /// <summary>The client of <paramref name="database"/> (on the client the application made): itself, or one opened for it.</summary>

@@ -18,9 +18,10 @@ public sealed partial class RedisClient
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
 
     /// <summary>A key-prefix view over <paramref name="connections"/>' connections.</summary>
-    private RedisClient(RedisClient connections, KeyPrefixer prefixer, RedisClient owner)
+    private RedisClient(RedisClient connections, KeyPrefixer? prefixer, RedisClient owner, bool readsFromCache = true)
         : base(connections.Options, new TopologySink(connections._topology), prefixer)
     {
+        UseClientCache(connections.ClientCacheInUse, readsFromCache);
         _topology = connections._topology;
         _pubSub = connections._pubSub;
         _connections = connections;
@@ -97,6 +98,6 @@ public sealed partial class RedisClient
         }
 
         var prefixer = KeyPrefixer.Compose(Prefixer, [.. bytes], options ?? KeyPrefixOptions.Default);
-        return new RedisClient(_connections, prefixer, _owner ?? this);
+        return new RedisClient(_connections, prefixer, _owner ?? this, ReadsFromCache);
     }
 }
