@@ -204,14 +204,16 @@ public sealed class ClientCache
                 entry.ExpiresAt = Environment.TickCount64 + _timeToLiveMilliseconds;
             }
 
+            // Room first, so that the counts readers see without the lock never exceed the bounds.
+            while (_hand is not null && (_count + 1 > Options.MaxEntries || _bytes + size > Options.MaxBytes))
+            {
+                EvictOneLocked();
+            }
+
             LinkLocked(entry);
             _count++;
             _bytes += size;
             entry.MarkStored();
-            while (_count > Options.MaxEntries || _bytes > Options.MaxBytes)
-            {
-                EvictOneLocked();
-            }
         }
     }
 
