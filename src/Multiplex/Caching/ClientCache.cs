@@ -38,6 +38,7 @@ public sealed class ClientCache
     private int _count;
     private long _bytes;
     private volatile bool _disabled;
+    private int _suspended;
 
     internal ClientCache(ClientCacheOptions options)
     {
@@ -146,7 +147,7 @@ public sealed class ClientCache
     {
         lock (_lock)
         {
-            if (_disabled)
+            if (_disabled || _suspended > 0)
             {
                 return null;
             }
@@ -261,6 +262,25 @@ public sealed class ClientCache
         {
             _invalidations += _entries.Count;
             ClearLocked();
+        }
+    }
+
+    /// <summary>Stops storing (an invalidation connection is down, so invalidations may be lost) until <see cref="Resume"/>.</summary>
+    internal void Suspend()
+    {
+        lock (_lock)
+        {
+            _suspended++;
+            ClearLocked();
+        }
+    }
+
+    /// <summary>Ends one <see cref="Suspend"/>.</summary>
+    internal void Resume()
+    {
+        lock (_lock)
+        {
+            _suspended--;
         }
     }
 

@@ -38,7 +38,9 @@ public sealed partial record RedisClientOptions
         && AllowAdminCommands == other.AllowAdminCommands
         && QueryTextCapture == other.QueryTextCapture
         && ClientCacheOptionsEqual(ClientCache, other.ClientCache)
-        && ClientTracking == other.ClientTracking;
+        && ClientTracking == other.ClientTracking
+        && ClientTrackingRedirect == other.ClientTrackingRedirect
+        && InvalidationSubscriber == other.InvalidationSubscriber;
 
     private static bool ClientCacheOptionsEqual(ClientCacheOptions? x, ClientCacheOptions? y) =>
         ReferenceEquals(x, y) || (x is not null && y is not null

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Multiplex.Caching;
 using Multiplex.Commands;
 using Multiplex.Connections;
 using Multiplex.Protocol;
@@ -22,6 +23,9 @@ internal sealed class RedisNode : IAsyncDisposable
     private readonly PushHandler _pushHandler;
     private readonly Lock _subscriberLock = new();
     private Connection? _subscriber;
+
+    // With a client-side cache, the RESP2 connection invalidations are redirected to (opened when needed).
+    private readonly InvalidationConnection? _invalidations;
     private uint _next;
     private int _disposed;
     private long _roundTripTicks = -1;
@@ -44,7 +48,16 @@ internal sealed class RedisNode : IAsyncDisposable
         _pushHandler = pushHandler;
         Dedicated = new DedicatedConnectionPool(endpoint, options);
         _connections = new Connection[options.ConnectionsPerNode];
-        var shared = cache is null ? options : options with { ClientTracking = cache.TrackingCommand };
+        if (cache is not null)
+        {
+            _invalidations = new InvalidationConnection(endpoint, options, logger, pushHandler, cache, () => _connections);
+        }
+
+        var shared = cache is null ? options : options with
+        {
+            ClientTracking = cache.TrackingCommand,
+            ClientTrackingRedirect = _invalidations!.RedirectIdAsync,
+        };
         for (var i = 0; i < _connections.Length; i++)
         {
             _connections[i] = new Connection(endpoint, shared, logger) { PushHandler = pushHandler };
@@ -283,5 +296,13 @@ internal sealed class RedisNode : IAsyncDisposable
         {
             await subscriber.DisposeAsync().ConfigureAwait(false);
         }
+
+        if (_invalidations is not null)
+        {
+            await _invalidations.DisposeAsync().ConfigureAwait(false);
+        }
     }
+
+    /// <summary>The RESP2 invalidation connection of a client with a cache, once opened (for tests and diagnostics).</summary>
+    internal Connection? InvalidationConnection => _invalidations?.Connection;
 }
