@@ -55,6 +55,37 @@ public sealed class ClientCacheFlushTests(RedisProtocol protocol) : DedicatedSer
         Assert.That((await client.GetAsync(keys[0])).IsNull, Is.True);
     }
 
+    [Test]
+    public async Task Under_resp2_a_dropped_invalidation_connection_flushes_the_cache_and_tracking_is_redirected_to_its_successor()
+    {
+        if (protocol != RedisProtocol.Resp2)
+        {
+            Assert.Ignore("RESP3 connections receive their own invalidations: there is no invalidation connection.");
+        }
+
+        await using var client = await ConnectAsync();
+        await using var other = await RedisClient.ConnectAsync(TestClients.OptionsFor(Server.Port));
+        var key = TestClients.Key("redirect");
+        await client.SetAsync(key, "before");
+        _ = await client.GetAsync(key);
+        Assert.That(client.ClientCache!.Count, Is.EqualTo(1));
+        var invalidations = client.Nodes[0].InvalidationConnection!;
+        var id = invalidations.Handshake!.ConnectionId!.Value;
+
+        await Server.CliAsync("CLIENT", "KILL", "ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await WaitUntilAsync(() => invalidations.IsConnected && invalidations.Handshake?.ConnectionId != id && client.IsConnected);
+
+        Assert.That(client.ClientCache.Count, Is.Zero, "flushed when the invalidation connection dropped");
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("before"));
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("before"));
+        Assert.That(client.ClientCache.Hits, Is.GreaterThanOrEqualTo(1), "caching again after the redirect");
+
+        var before = client.ClientCache.Invalidations;
+        await other.SetAsync(key, "after");
+        await WaitUntilAsync(() => client.ClientCache.Invalidations > before);
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("after"), "invalidations reach the new invalidation connection");
+    }
+
     private Task<RedisClient> ConnectAsync() =>
         RedisClient.ConnectAsync(QuickReconnect(Server.Port) with { Protocol = protocol, ClientCache = new ClientCacheOptions() }, TestClients.Logs);
 }
