@@ -99,6 +99,25 @@ public sealed class ClientCache
     internal bool Caches(CommandSpec command) =>
         !_disabled && command.IsReadOnly && command.Route == Topology.RouteKind.Keys && _commands.Contains(command.Name);
 
+    /// <summary>Whether a read of <paramref name="keys"/> may be cached: it has keys, each under a configured prefix when there are any.</summary>
+    internal bool CachesKeys(byte[][] keys)
+    {
+        if (keys.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var key in keys)
+        {
+            if (!CachesKey(key))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Whether a read of <paramref name="key"/> may be cached (it is under a configured prefix, when there are any).</summary>
     internal bool CachesKey(ReadOnlySpan<byte> key)
     {

@@ -55,8 +55,7 @@ public abstract partial class RedisCommands
         }
 
         var keys = KeysOf(command, space);
-        if (keys.Length > 0 && Array.TrueForAll(keys, key => cache.CachesKey(key))
-            && cache.BeginFill(lookupKey, keys, command.Parser) is { } entry)
+        if (cache.CachesKeys(keys) && cache.BeginFill(lookupKey, keys, command.Parser) is { } entry)
         {
             command.Parser = new CacheFill<T>(cache, entry, command.Parser);
         }
