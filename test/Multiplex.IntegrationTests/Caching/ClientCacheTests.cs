@@ -190,6 +190,29 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
         Assert.That((string?)await b.GetAsync(key), Is.EqualTo("b"));
     }
 
+    [Test]
+    public async Task With_key_prefixes_only_keys_under_them_are_cached_and_broadcast_invalidations_drop_them()
+    {
+        var prefix = TestClients.Key("bcast") + ":";
+        await using var client = await ConnectAsync(new ClientCacheOptions { KeyPrefixes = [prefix] });
+        await using var other = await TestClients.ConnectAsync();
+        var inside = prefix + "k";
+        var outside = TestClients.Key("outside");
+        await other.SetAsync(inside, "1");
+        await other.SetAsync(outside, "1");
+
+        _ = await client.GetAsync(inside);
+        _ = await client.GetAsync(outside);
+        _ = await client.GetAsync(inside);
+        _ = await client.GetAsync(outside);
+        Assert.That(client.ClientCache!.Hits, Is.EqualTo(1), "only the key under the prefix is cached");
+
+        var invalidations = client.ClientCache.Invalidations;
+        await other.SetAsync(inside, "2");
+        await WaitUntilAsync(() => client.ClientCache!.Invalidations > invalidations);
+        Assert.That((string?)await client.GetAsync(inside), Is.EqualTo("2"));
+    }
+
     /// <summary>
     /// 1,000 readers hammer 100 hot keys through the cache while a writer (another client) changes them.
     /// The bound: once a write is acknowledged and one round trip has completed on the reader client's
