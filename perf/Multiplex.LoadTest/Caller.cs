@@ -14,10 +14,14 @@ public sealed class Caller : ILoadCaller
     private readonly RedisKey _key;
     private readonly RedisValue _value;
     private readonly ValueTask<RedisValue>[] _batch;
+    private readonly HotKeySet? _hotKeys;
+    private readonly Random _random;
     private long _completed;
 
-    public Caller(RedisClient client, RunSpec spec, RedisKey key, RedisValue value)
+    public Caller(RedisClient client, RunSpec spec, RedisKey key, RedisValue value, HotKeySet? hotKeys = null, int seed = 0)
     {
+        _hotKeys = hotKeys;
+        _random = new Random(seed);
         _client = client;
         _spec = spec;
         _key = key;
@@ -81,6 +85,10 @@ public sealed class Caller : ILoadCaller
                     }
 
                     done += _batch.Length;
+                    break;
+                case Workload.HotKeys:
+                    await _client.GetAsync(_hotKeys!.Pick(_random));
+                    done++;
                     break;
                 default:
                     throw new NotSupportedException($"{_spec.Workload} is not available yet.");

@@ -43,10 +43,30 @@ public sealed class LoadRunner(RedisClient client, ServerProbe probe, TimeSpan w
             await Task.WhenAll(keys.Select(key => client.SetAsync(key, value).AsTask()));
         }
 
+        if (spec.Workload == Workload.HotKeys)
+        {
+            return await RunHotKeysAsync(spec, label, value);
+        }
+
         var callers = new Caller[spec.Callers];
         for (var i = 0; i < callers.Length; i++)
         {
             callers[i] = new Caller(client, spec, keys[i % keys.Length], value);
+        }
+
+        return await CallerMeasurement.RunAsync(callers, spec, label, probe, warmup, maxDuration);
+    }
+
+    /// <summary>The hot-key workload, on a client of its own with the client-side cache on or off.</summary>
+    private async Task<RunResult> RunHotKeysAsync(RunSpec spec, string label, RedisValue value)
+    {
+        var keys = new HotKeySet();
+        await Task.WhenAll(keys.Hot.Select(key => client.SetAsync(key, value).AsTask()));
+        await using var own = await RedisClient.ConnectAsync(client.Options with { ClientCache = spec.ClientCache ? new ClientCacheOptions() : null });
+        var callers = new Caller[spec.Callers];
+        for (var i = 0; i < callers.Length; i++)
+        {
+            callers[i] = new Caller(own, spec, keys.Hot[0], value, keys, seed: i);
         }
 
         return await CallerMeasurement.RunAsync(callers, spec, label, probe, warmup, maxDuration);

@@ -20,7 +20,8 @@ public sealed record LoadTestOptions
                                  e.g. --filter cluster; with --curves, only the curves whose names contain it
                                  (callers, value sizes, connections)
           --no-cluster           skip the suite's cluster run
-          --workload W           get | set | mixed | incr | batch | pubsub  (one run instead of the suite)
+          --workload W           get | set | mixed | incr | batch | pubsub | hotkeys  (one run instead of the suite;
+                                 hotkeys: 90% of GETs to 100 hot keys, client-side cache off)
           --callers N            concurrent callers (default 1000)
           --ops N                measured operations per run (default: per suite entry, or 1000000;
                                  for pubsub, messages published: default 20000, each delivered to every subscriber);
@@ -158,6 +159,7 @@ public sealed record LoadTestOptions
         "incr" => LoadTest.Workload.Incr,
         "batch" => LoadTest.Workload.Batch,
         "pubsub" => LoadTest.Workload.PubSub,
+        "hotkeys" => LoadTest.Workload.HotKeys,
         _ => throw new ArgumentException($"unknown workload {value}"),
     };
 

@@ -295,12 +295,12 @@ public static class Program
             StackExchangeComparison? stackExchange = null;
             if (target.StackExchange is { } runner)
             {
-                stackExchange = spec.Workload == Workload.PubSub
-                    ? new StackExchangeComparison(ours, null, []) { Note = "not run (pub/sub)" }
+                stackExchange = spec.Workload is Workload.PubSub or Workload.HotKeys
+                    ? new StackExchangeComparison(ours, null, []) { Note = spec.Workload == Workload.PubSub ? "not run (pub/sub)" : "not run (hot keys)" }
                     : await RunStackExchangeAsync(runner, spec, label + " SE.R", ours);
             }
 
-            attempts.Add((new Outcome(spec, ours, theirs, []) { Note = spec.Baseline is null ? "none (no pub/sub test)" : null }, stackExchange));
+            attempts.Add((new Outcome(spec, ours, theirs, []) { Note = spec.Baseline is null ? (spec.Workload == Workload.PubSub ? "none (no pub/sub test)" : "none (no such redis-benchmark test)") : null }, stackExchange));
         }
 
         // Show the repeat with the median ratio (or median throughput without a comparison) and list all ratios;

@@ -21,6 +21,9 @@ public sealed record RunSpec(string Name, Workload Workload, int Callers, long O
     /// </summary>
     public int Keys { get; init; } = 1;
 
+    /// <summary>Whether our client runs with the client-side cache on (<see cref="RedisClientOptions.ClientCache"/>, defaults).</summary>
+    public bool ClientCache { get; init; }
+
     /// <summary>Subscribers of the pub/sub channel (pub/sub only).</summary>
     public int Subscribers { get; init; }
 

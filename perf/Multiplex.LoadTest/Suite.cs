@@ -30,6 +30,8 @@ public static class Suite
     public const string ClusterGet = "GET, 1000 callers, 3-primary cluster";
     public const string SequentialGet = "GET, 1 caller";
     public const string BatchGet = "GET batch of 100, 1 caller";
+    public const string HotKeysCacheOff = "GET 90% hot keys, 1000 callers, client cache off";
+    public const string HotKeysCacheOn = "GET 90% hot keys, 1000 callers, client cache on";
 
     /// <summary>
     /// The runs to do: the one shaped by --workload, or the default suite's entries whose names contain
@@ -82,6 +84,10 @@ public static class Suite
                 Baseline = new BenchmarkSpec("get", 1, options.BatchSize, Requests(BatchBaselineRequests, BatchOperations)), MeasureServer = true,
             },
             PubSub(options, Ops(PubSubMessages)),
+
+            // The client-side cache's row (redis-benchmark has no such workload): the same reads with it off and on.
+            new RunSpec(HotKeysCacheOff, Workload.HotKeys, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { MeasureServer = true },
+            new RunSpec(HotKeysCacheOn, Workload.HotKeys, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { MeasureServer = true, ClientCache = true },
         ];
     }
 

@@ -20,4 +20,10 @@ public enum Workload
 
     /// <summary>Pub/sub fan-out: publishers PUBLISH to one channel that many subscribers, on another client, read.</summary>
     PubSub,
+
+    /// <summary>
+    /// GET where 90% of reads go to 100 hot keys and 10% to 100,000 cold ones (unwritten: nil replies),
+    /// with the client-side cache on or off (<see cref="RunSpec.ClientCache"/>).
+    /// </summary>
+    HotKeys,
 }

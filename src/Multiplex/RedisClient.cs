@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Multiplex.Connections;
+using Multiplex.Caching;
 using Multiplex.Diagnostics;
 using Multiplex.PubSub;
 using Multiplex.Resilience;
@@ -28,14 +29,15 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     private int _disposed;
 
     /// <summary>A client on <paramref name="topology"/>, whose nodes hand their pushes to <paramref name="pubSub"/>.</summary>
-    internal RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger? logger = null, ClientEvents? events = null, bool ownsEvents = true)
-        : this(options, topology, pubSub, logger ?? NullLogger.Instance, CommandRetrier.Create(options, topology, logger ?? NullLogger.Instance), events, ownsEvents)
+    internal RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger? logger = null, ClientEvents? events = null, bool ownsEvents = true, ClientCache? cache = null)
+        : this(options, topology, pubSub, logger ?? NullLogger.Instance, CommandRetrier.Create(options, topology, logger ?? NullLogger.Instance), events, ownsEvents, cache)
     {
     }
 
-    private RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger logger, CommandRetrier? retrier, ClientEvents? events, bool ownsEvents)
+    private RedisClient(RedisClientOptions options, ITopologyProvider topology, PubSubHub pubSub, ILogger logger, CommandRetrier? retrier, ClientEvents? events, bool ownsEvents, ClientCache? cache)
         : base(options, new TopologySink(topology, retrier, options.Retry.Mode))
     {
+        UseClientCache(cache, reads: true);
         _retrier = retrier;
         _retryMode = options.Retry.Mode;
         _topology = topology;
@@ -287,7 +289,8 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
 
         var clientEvents = events ?? new ClientEvents();
         var pubSub = new PubSubHub(options, logger, clientEvents);
-        var nodes = new NodeFactory(options, logger, pubSub.OnPush, clientEvents, kind);
+        var cache = options.ClientCache is { } cacheOptions ? new ClientCache(cacheOptions) : null;
+        var nodes = new NodeFactory(options, logger, cache is null ? pubSub.OnPush : new InvalidationRouter(cache, pubSub.OnPush, logger).OnPush, clientEvents, kind, cache);
         ITopologyProvider topology = options switch
         {
             { Mode: ServerMode.Standalone } => new StandaloneTopology(nodes.Create(options.Endpoints[0], NodeRole.Primary)),
@@ -295,7 +298,7 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
             _ => new ClusterTopology(options, nodes, logger),
         };
         pubSub.Attach(topology);
-        var client = new RedisClient(options, topology, pubSub, logger, clientEvents, ownsEvents: events is null) { _loggerFactory = loggerFactory };
+        var client = new RedisClient(options, topology, pubSub, logger, clientEvents, ownsEvents: events is null, cache) { _loggerFactory = loggerFactory };
         ObservedClients.Add(client);
         return client;
     }

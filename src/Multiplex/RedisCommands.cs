@@ -67,6 +67,25 @@ public abstract partial class RedisCommands
             ThrowIfArgumentTooLong(command);
         }
 
+        if (_clientCache is { } cache)
+        {
+            if (_readsFromCache && cache.Caches(command.Command))
+            {
+                return SendCached(cache, command, cancellationToken);
+            }
+
+            if ((command.Command.Traits & CommandTraits.Write) != 0)
+            {
+                InvalidateWrittenKeys(cache, command);
+            }
+        }
+
+        return SendToSink(command, cancellationToken);
+    }
+
+    /// <summary>Hands a command to the sink, with telemetry when it is on.</summary>
+    private ValueTask<T> SendToSink<T>(PendingCommand<T> command, CancellationToken cancellationToken)
+    {
         if (Instrumentation.IsActive && !QueuesCommands)
         {
             return SendInstrumented(command, cancellationToken);

@@ -13,6 +13,7 @@ internal sealed partial class Connection
         }
 
         Interlocked.CompareExchange(ref _session, null, session);
+        SessionLost?.Invoke(this);
         Diagnostics.Log.ConnectionLost(_logger, EndpointText, reason.Message);
         Volatile.Write(ref _lostAt, Stopwatch.GetTimestamp());
         Events.OnConnectionFailed(EndpointText, Kind, reason, attempt: 0);

@@ -96,6 +96,12 @@ internal sealed partial class Connection : IAsyncDisposable
     /// <summary>Where pushes go (pub/sub); applied to every session from the next one installed.</summary>
     public PushHandler? PushHandler { get; set; }
 
+    /// <summary>Called with each new session's handshake before it is used (the client-side cache checks tracking).</summary>
+    public Action<Connection, HandshakeResult>? SessionStarted { get; set; }
+
+    /// <summary>Called when a session is lost (the client-side cache drops what this connection tracked).</summary>
+    public Action<Connection>? SessionLost { get; set; }
+
     /// <summary>
     /// Whether this is a RESP2 subscriber connection: its array replies may be pushes, and the
     /// heartbeat accepts the subscribed-mode <c>pong</c> array.
@@ -253,6 +259,7 @@ internal sealed partial class Connection : IAsyncDisposable
     {
         session.Pushes = PushHandler is { } handler ? (handler, this) : null;
         session.ArraysMayBePushes = SubscriberMode;
+        SessionStarted?.Invoke(this, session.Handshake);
         Volatile.Write(ref _session, session);
         Volatile.Write(ref _lastConnectError, null);
         Volatile.Write(ref _unrecoverable, null);

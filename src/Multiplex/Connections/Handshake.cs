@@ -112,7 +112,25 @@ internal static class Handshake
             }
         }
 
-        if (readConnectionId && result.ConnectionId is null)
+        if (options.ClientTracking is { } tracking)
+        {
+            // Refused (a server without client-side caching): the connection is still usable, and the
+            // cache turns itself off when it learns of it. Invalidations reach a RESP3 connection as
+            // pushes; a RESP2 one is given a REDIRECT to a subscribed connection in the command.
+            if (result.Protocol == RedisProtocol.Resp2 && options.ClientTrackingRedirect is { } redirect)
+            {
+                // A RESP2 connection cannot receive invalidations itself: they go to a subscribed one.
+                var id = await redirect(cancellationToken).ConfigureAwait(false);
+                tracking = [.. tracking, "REDIRECT", id.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            }
+
+            var reply = result.Protocol == RedisProtocol.Resp3 || options.ClientTrackingRedirect is not null
+                ? await exchange.SendAsync(tracking, cancellationToken).ConfigureAwait(false)
+                : null;
+            result = result with { Tracking = reply is { IsError: false } };
+        }
+
+        if ((readConnectionId || options.InvalidationSubscriber) && result.ConnectionId is null)
         {
             var id = await exchange.SendAsync(["CLIENT", "ID"], cancellationToken).ConfigureAwait(false);
             if (id.IsError)
@@ -121,6 +139,16 @@ internal static class Handshake
             }
 
             result = result with { ConnectionId = (long)id };
+        }
+
+        if (options.InvalidationSubscriber)
+        {
+            // The RESP2 channel of client-side caching invalidations; the reply is the subscribe confirmation.
+            var subscribe = await exchange.SendAsync(["SUBSCRIBE", "__redis__:invalidate"], cancellationToken).ConfigureAwait(false);
+            if (subscribe.IsError)
+            {
+                throw new RedisServerException(subscribe.ErrorMessage ?? string.Empty, "SUBSCRIBE", endpoint);
+            }
         }
 
         return result;

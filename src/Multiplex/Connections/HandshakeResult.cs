@@ -5,4 +5,5 @@ namespace Multiplex.Connections;
 /// <param name="ServerVersion">The server's version, when it said (HELLO reply), else null.</param>
 /// <param name="ConnectionId">The server's id for the connection (CLIENT ID), when it said.</param>
 /// <param name="Mode">The server's mode as HELLO reports it (<c>standalone</c>, <c>cluster</c>, <c>sentinel</c>); null under RESP2.</param>
-internal sealed record HandshakeResult(RedisProtocol Protocol, string? ServerVersion, long? ConnectionId, string? Mode = null);
+/// <param name="Tracking">Whether the server turned <c>CLIENT TRACKING</c> on; null when it was not asked.</param>
+internal sealed record HandshakeResult(RedisProtocol Protocol, string? ServerVersion, long? ConnectionId, string? Mode = null, bool? Tracking = null);

@@ -86,6 +86,25 @@ internal sealed partial class PendingCommand<T> : PendingCommand, IValueTaskSour
     /// <inheritdoc />
     public override void ReleaseWire() => Release();
 
+    /// <summary>The parser the reply will be read with; the client-side cache wraps it to store the reply.</summary>
+    public ReplyParser<T> Parser
+    {
+        get => _parser;
+        set => _parser = value;
+    }
+
+    /// <summary>
+    /// Returns a command that was encoded and never queued (the client-side cache answered it) to the
+    /// pool: both the caller's and the wire's holds end here, and its task is never awaited.
+    /// </summary>
+    public void Recycle()
+    {
+        MarkAbandoned();
+        _callerReleased = 1;
+        _references = 1;
+        Release();
+    }
+
     /// <inheritdoc />
     public override void TransformReply(IReplyTransform transform) => _parser = transform.Transform(Command, _parser);
 
@@ -135,6 +154,11 @@ internal sealed partial class PendingCommand<T> : PendingCommand, IValueTaskSour
         }
 
         ResetCompletion();
+        if (_parser is Caching.ICacheFill fill)
+        {
+            fill.Finish();
+        }
+
         _parser = null!;
         ResetBuffer();
         if (_threadCached is null)

@@ -68,6 +68,7 @@ public sealed partial record RedisClientOptions
         DedicatedPool.Validate();
         Cluster.Validate();
         Sentinel.Validate();
+        ClientCache?.Validate();
     }
 
     private static void Require(bool condition, string option, string message)

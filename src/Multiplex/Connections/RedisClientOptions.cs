@@ -178,6 +178,25 @@ public sealed partial record RedisClientOptions
     /// </summary>
     public long MaxValueLength { get; init; } = DefaultMaxValueLength;
 
+    /// <summary>
+    /// The client-side cache: read replies kept in memory and dropped when the server invalidates their
+    /// keys (<c>CLIENT TRACKING</c> on every shared connection, re-sent after every reconnect). Default null: off.
+    /// See <see cref="ClientCacheOptions"/> and <see cref="RedisClient.ClientCache"/>.
+    /// </summary>
+    public ClientCacheOptions? ClientCache { get; init; }
+
+    /// <summary>The <c>CLIENT TRACKING</c> command a shared connection sends in its handshake; null sends none.</summary>
+    internal string[]? ClientTracking { get; init; }
+
+    /// <summary>
+    /// Under RESP2, the id of the connection that receives this node's invalidations, for the
+    /// <c>REDIRECT</c> of <see cref="ClientTracking"/> (it waits for that connection, within the connect timeout).
+    /// </summary>
+    internal Func<CancellationToken, Task<long>>? ClientTrackingRedirect { get; init; }
+
+    /// <summary>Whether this is a RESP2 invalidation connection: its handshake reads its id and subscribes to <c>__redis__:invalidate</c>.</summary>
+    internal bool InvalidationSubscriber { get; init; }
+
     /// <summary>Whether every connection says READONLY in its handshake: set on the options of a cluster replica that reads go to.</summary>
     internal bool ReadOnlyReplica { get; init; }
 

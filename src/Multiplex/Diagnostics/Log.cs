@@ -91,4 +91,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Debug, Message = "{Command} was not sent again to {Endpoint}: its caller stopped waiting (cancelled or timed out) during the backoff")]
     public static partial void RetryDropped(ILogger logger, string command, string? endpoint);
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "{Endpoint} refused CLIENT TRACKING ({Protocol}); the client-side cache is off")]
+    public static partial void ClientCacheTrackingRefused(ILogger logger, string endpoint, RedisProtocol protocol);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Debug, Message = "Client-side cache flushed: {Reason} on {Endpoint}")]
+    public static partial void ClientCacheFlushed(ILogger logger, string reason, string endpoint);
 }

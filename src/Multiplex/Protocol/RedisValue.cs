@@ -11,6 +11,10 @@ namespace Multiplex;
 /// </summary>
 public readonly struct RedisValue : IEquatable<RedisValue>
 {
+    // For RedisValueKind.Bytes, _bits is SharedBytes when the array is shared with the client-side cache:
+    // the byte[] conversion then hands out a copy, so a caller cannot change what the cache holds.
+    private const long SharedBytes = 1;
+
     private readonly object? _object;
     private readonly long _bits;
     private readonly RedisValueKind _kind;
@@ -94,8 +98,22 @@ public readonly struct RedisValue : IEquatable<RedisValue>
     public static explicit operator byte[]?(RedisValue value) => value._kind switch
     {
         RedisValueKind.Null => null,
-        RedisValueKind.Bytes => (byte[])value._object!,
+        RedisValueKind.Bytes => value._bits == SharedBytes ? [.. (byte[])value._object!] : (byte[])value._object!,
         _ => Encoding.UTF8.GetBytes((string)value!),
+    };
+
+    /// <summary>
+    /// This value, safe to share with the client-side cache: a byte array is held as shared, so the
+    /// <see cref="byte"/>[] conversion copies it; other kinds are immutable already.
+    /// </summary>
+    internal RedisValue AsShared() => _kind == RedisValueKind.Bytes ? new(_object, SharedBytes, RedisValueKind.Bytes) : this;
+
+    /// <summary>How many bytes the payload holds (UTF-16 for a string), for the client-side cache's byte bound.</summary>
+    internal int PayloadSize => _kind switch
+    {
+        RedisValueKind.Bytes => ((byte[])_object!).Length,
+        RedisValueKind.String => ((string)_object!).Length * sizeof(char),
+        _ => 0,
     };
 
     /// <summary>The value as a 64-bit integer.</summary>

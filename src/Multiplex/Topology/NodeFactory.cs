@@ -9,7 +9,7 @@ namespace Multiplex.Topology;
 /// messages and confirmations) to the client's one push handler. Topology providers create nodes here
 /// and nowhere else.
 /// </summary>
-internal sealed class NodeFactory(RedisClientOptions options, ILogger logger, PushHandler pushHandler, ClientEvents events, ConnectionKind kind = ConnectionKind.Shared)
+internal sealed class NodeFactory(RedisClientOptions options, ILogger logger, PushHandler pushHandler, ClientEvents events, ConnectionKind kind = ConnectionKind.Shared, ClientCache? cache = null)
 {
     /// <summary>Where the nodes' connections, and the topology, queue the client's events.</summary>
     public ClientEvents Events => events;
@@ -22,5 +22,5 @@ internal sealed class NodeFactory(RedisClientOptions options, ILogger logger, Pu
     /// READONLY; a replica of a plain primary (Sentinel) serves reads without it (and would refuse it).
     /// </summary>
     public RedisNode Create(RedisEndpoint endpoint, NodeRole role, bool clusterReplica = true) =>
-        new(endpoint, role, options, logger, pushHandler, events, kind, clusterReplica);
+        new(endpoint, role, options, logger, pushHandler, events, kind, clusterReplica, cache);
 }

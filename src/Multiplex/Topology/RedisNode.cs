@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Multiplex.Caching;
 using Multiplex.Commands;
 using Multiplex.Connections;
 using Multiplex.Diagnostics;
@@ -27,6 +28,9 @@ internal sealed class RedisNode : IAsyncDisposable
     private readonly ConnectionKind _subscriberKind;
     private readonly Lock _subscriberLock = new();
     private Connection? _subscriber;
+
+    // With a client-side cache, the RESP2 connection invalidations are redirected to (opened when needed).
+    private readonly InvalidationConnection? _invalidations;
     private uint _next;
     private int _disposed;
     private long _roundTripTicks = -1;
@@ -39,7 +43,8 @@ internal sealed class RedisNode : IAsyncDisposable
         PushHandler pushHandler,
         ClientEvents events,
         ConnectionKind kind,
-        bool clusterReplica = true)
+        bool clusterReplica = true,
+        ClientCache? cache = null)
     {
         Endpoint = endpoint;
         EndpointText = endpoint.ToString();
@@ -52,10 +57,53 @@ internal sealed class RedisNode : IAsyncDisposable
         _subscriberKind = kind == ConnectionKind.Sentinel ? ConnectionKind.Sentinel : ConnectionKind.Subscriber;
         Dedicated = new DedicatedConnectionPool(endpoint, options, events);
         _connections = new Connection[options.ConnectionsPerNode];
+        if (cache is not null)
+        {
+            _invalidations = new InvalidationConnection(endpoint, options, logger, pushHandler, cache, () => _connections, events);
+        }
+
+        var shared = cache is null ? options : options with
+        {
+            ClientTracking = cache.TrackingCommand,
+            ClientTrackingRedirect = _invalidations!.RedirectIdAsync,
+        };
         for (var i = 0; i < _connections.Length; i++)
         {
-            _connections[i] = new Connection(endpoint, options, logger, events, kind) { PushHandler = pushHandler };
+            _connections[i] = new Connection(endpoint, shared, logger, events, kind) { PushHandler = pushHandler };
+            if (cache is not null)
+            {
+                _connections[i].SessionStarted = (connection, handshake) => OnTrackingSessionStarted(cache, connection, handshake);
+                _connections[i].SessionLost = connection => OnTrackingSessionLost(cache, connection);
+            }
         }
+    }
+
+    /// <summary>
+    /// A shared connection of a client with a cache has a new session: what was cached may have missed
+    /// invalidations meanwhile, so it is all dropped; a server that refused tracking turns the cache off.
+    /// </summary>
+    private void OnTrackingSessionStarted(ClientCache cache, Connection connection, HandshakeResult handshake)
+    {
+        if (handshake.Tracking == false)
+        {
+            if (cache.IsEnabled)
+            {
+                Diagnostics.Log.ClientCacheTrackingRefused(_logger, connection.EndpointText, handshake.Protocol);
+            }
+
+            cache.Disable();
+            return;
+        }
+
+        cache.InvalidateAll();
+        Diagnostics.Log.ClientCacheFlushed(_logger, "a tracking connection connected", connection.EndpointText);
+    }
+
+    /// <summary>A tracking connection lost its session: invalidations for what it read may be lost with it.</summary>
+    private void OnTrackingSessionLost(ClientCache cache, Connection connection)
+    {
+        cache.InvalidateAll();
+        Diagnostics.Log.ClientCacheFlushed(_logger, "a tracking connection was lost", connection.EndpointText);
     }
 
     /// <summary>Where the server listens.</summary>
@@ -257,5 +305,13 @@ internal sealed class RedisNode : IAsyncDisposable
         {
             await subscriber.DisposeAsync().ConfigureAwait(false);
         }
+
+        if (_invalidations is not null)
+        {
+            await _invalidations.DisposeAsync().ConfigureAwait(false);
+        }
     }
+
+    /// <summary>The RESP2 invalidation connection of a client with a cache, once opened (for tests and diagnostics).</summary>
+    internal Connection? InvalidationConnection => _invalidations?.Connection;
 }

@@ -38,7 +38,7 @@ public sealed partial class RedisClient
         ArgumentOutOfRangeException.ThrowIfNegative(database);
         var owner = _owner ?? this;
         var client = owner.DatabaseClient(database);
-        return Prefixer is null && _retryMode == client._retryMode ? client : new RedisClient(client, Prefixer, owner, _retryMode);
+        return Prefixer is null && _retryMode == client._retryMode && ReadsFromCache ? client : new RedisClient(client, Prefixer, owner, _retryMode, ReadsFromCache);
     }
 
     /// <summary>The client of <paramref name="database"/> (on the client the application made): itself, or one opened for it.</summary>

@@ -47,6 +47,6 @@ public sealed partial class RedisClient
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "Not a RetryMode.");
         }
 
-        return mode == _retryMode ? this : new RedisClient(_connections, Prefixer, _owner ?? this, mode);
+        return mode == _retryMode ? this : new RedisClient(_connections, Prefixer, _owner ?? this, mode, ReadsFromCache);
     }
 }

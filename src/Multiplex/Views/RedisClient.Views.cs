@@ -18,12 +18,13 @@ public sealed partial class RedisClient
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
 
     /// <summary>
-    /// A view over <paramref name="connections"/>' connections: with a key prefix (or none), and the retry
-    /// mode of its commands.
+    /// A view over <paramref name="connections"/>' connections: with a key prefix (or none), the retry mode
+    /// of its commands, and whether its reads use the client-side cache.
     /// </summary>
-    private RedisClient(RedisClient connections, KeyPrefixer? prefixer, RedisClient owner, RetryMode retryMode)
+    private RedisClient(RedisClient connections, KeyPrefixer? prefixer, RedisClient owner, RetryMode retryMode, bool readsFromCache = true)
         : base(connections.Options, new TopologySink(connections._topology, connections._retrier, retryMode), prefixer)
     {
+        UseClientCache(connections.ClientCacheInUse, readsFromCache);
         _retrier = connections._retrier;
         _retryMode = retryMode;
         _topology = connections._topology;
@@ -103,6 +104,6 @@ public sealed partial class RedisClient
         }
 
         var prefixer = KeyPrefixer.Compose(Prefixer, [.. bytes], options ?? KeyPrefixOptions.Default);
-        return new RedisClient(_connections, prefixer, _owner ?? this, _retryMode);
+        return new RedisClient(_connections, prefixer, _owner ?? this, _retryMode, ReadsFromCache);
     }
 }

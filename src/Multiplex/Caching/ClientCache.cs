@@ -1,0 +1,407 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Multiplex.Caching;
+using Multiplex.Commands;
+
+namespace Multiplex;
+
+/// <summary>
+/// The client-side cache of a <see cref="RedisClient"/> (<see cref="RedisClient.ClientCache"/>): its
+/// counters, and <see cref="Clear"/>. Made when <see cref="RedisClientOptions.ClientCache"/> is set.
+/// </summary>
+/// <remarks>
+/// A hit is answered from memory without a lock and without allocating; fills, invalidations and
+/// evictions take one lock. A read in flight when its key is invalidated is not stored (its place is
+/// dropped with the key), and the whole cache is dropped when a tracking connection is lost, on a
+/// FLUSHALL/FLUSHDB invalidation and when the server turns out not to support tracking (the cache then
+/// stays off: <see cref="IsEnabled"/>).
+/// </remarks>
+public sealed class ClientCache
+{
+    // Counted against MaxBytes for each entry besides its command, keys and value: the entry object,
+    // its table slots and arrays.
+    private const int EntryOverhead = 160;
+
+    private readonly Lock _lock = new();
+    private readonly ConcurrentDictionary<byte[], CacheEntry> _entries = new(ByteArrayComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], CacheEntry>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly Dictionary<byte[], List<CacheEntry>> _byKey = new(ByteArrayComparer.Instance);
+    private readonly Dictionary<byte[], List<CacheEntry>>.AlternateLookup<ReadOnlySpan<byte>> _byKeyLookup;
+    private readonly FrozenSet<string> _commands;
+    private readonly byte[][] _keyPrefixes;
+    private readonly long _timeToLiveMilliseconds;
+    private CacheEntry? _hand;
+    private long _hits;
+    private long _misses;
+    private long _evictions;
+    private long _invalidations;
+    private int _count;
+    private long _bytes;
+    private volatile bool _disabled;
+    private int _suspended;
+
+    internal ClientCache(ClientCacheOptions options)
+    {
+        Options = options;
+        _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _byKeyLookup = _byKey.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _commands = (options.Commands ?? ClientCacheOptions.SupportedCommands).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _keyPrefixes = options.KeyPrefixes is { } prefixes ? [.. prefixes.Select(prefix => (byte[])prefix!)] : [];
+        _timeToLiveMilliseconds = options.TimeToLive is { } ttl ? (long)ttl.TotalMilliseconds : long.MaxValue;
+    }
+
+    /// <summary>The options the cache was made with.</summary>
+    public ClientCacheOptions Options { get; }
+
+    /// <summary>
+    /// Whether the cache answers reads: true unless the server refused <c>CLIENT TRACKING</c> (a server
+    /// without it, such as one that does not implement client-side caching), after which reads always go
+    /// to the server.
+    /// </summary>
+    public bool IsEnabled => !_disabled;
+
+    /// <summary>Reads answered from the cache.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Reads of a cached command that went to the server (nothing was cached for them, or it had expired).</summary>
+    public long Misses => Interlocked.Read(ref _misses);
+
+    /// <summary>Entries dropped to stay within <see cref="ClientCacheOptions.MaxEntries"/> and <see cref="ClientCacheOptions.MaxBytes"/>.</summary>
+    public long Evictions => Interlocked.Read(ref _evictions);
+
+    /// <summary>
+    /// Entries (and reads in flight) dropped because their key changed: an invalidation from the server,
+    /// a write through this client, a flush, or a lost tracking connection.
+    /// </summary>
+    public long Invalidations => Interlocked.Read(ref _invalidations);
+
+    /// <summary>The entries held now.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The bytes held now, as counted against <see cref="ClientCacheOptions.MaxBytes"/>.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Drops every entry; reads in flight are not stored.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            ClearLocked();
+        }
+    }
+
+    /// <summary>The <c>CLIENT TRACKING</c> command the shared connections send in their handshake.</summary>
+    internal string[] TrackingCommand => _keyPrefixes.Length == 0
+        ? ["CLIENT", "TRACKING", "ON"]
+        : [.. new[] { "CLIENT", "TRACKING", "ON", "BCAST" }.Concat(Options.KeyPrefixes!.SelectMany(prefix => new[] { "PREFIX", (string)prefix! }))];
+
+    /// <summary>Whether replies of <paramref name="command"/> may be cached.</summary>
+    internal bool Caches(CommandSpec command) =>
+        !_disabled && command.IsReadOnly && command.Route == Topology.RouteKind.Keys && _commands.Contains(command.Name);
+
+    /// <summary>Whether a read of <paramref name="keys"/> may be cached: it has keys, each under a configured prefix when there are any.</summary>
+    internal bool CachesKeys(byte[][] keys)
+    {
+        if (keys.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var key in keys)
+        {
+            if (!CachesKey(key))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a read of <paramref name="key"/> may be cached (it is under a configured prefix, when there are any).</summary>
+    internal bool CachesKey(ReadOnlySpan<byte> key)
+    {
+        if (_keyPrefixes.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (var prefix in _keyPrefixes)
+        {
+            if (key.StartsWith(prefix))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The hit path: the stored reply for <paramref name="lookupKey"/> read by <paramref name="parser"/>, if any.</summary>
+    internal bool TryGet<T>(ReadOnlySpan<byte> lookupKey, ReplyParser<T> parser, out T value)
+    {
+        if (_lookup.TryGetValue(lookupKey, out var entry)
+            && entry is CacheEntry<T> typed
+            && typed.IsStored
+            && ReferenceEquals(typed.Parser, parser)
+            && (typed.ExpiresAt == long.MaxValue || Environment.TickCount64 < typed.ExpiresAt))
+        {
+            typed.Referenced = true;
+            Interlocked.Increment(ref _hits);
+            value = CachedValues<T>.Out(typed.Value);
+            return true;
+        }
+
+        Interlocked.Increment(ref _misses);
+        value = default!;
+        return false;
+    }
+
+    /// <summary>
+    /// Holds the place of a read about to be sent, so that an invalidation of one of its keys before its
+    /// reply is stored drops it; null when the reply is not to be stored (another read of the same command
+    /// is in flight, or the cache is off).
+    /// </summary>
+    internal CacheEntry<T>? BeginFill<T>(ReadOnlySpan<byte> lookupKey, byte[][] keys, ReplyParser<T> parser)
+    {
+        lock (_lock)
+        {
+            if (_disabled || _suspended > 0)
+            {
+                return null;
+            }
+
+            if (_lookup.TryGetValue(lookupKey, out var existing))
+            {
+                if (!existing.IsStored || Environment.TickCount64 < existing.ExpiresAt)
+                {
+                    return null;
+                }
+
+                RemoveLocked(existing);
+            }
+
+            var entry = new CacheEntry<T>(lookupKey.ToArray(), keys, parser);
+            _entries[entry.LookupKey] = entry;
+            foreach (var key in keys)
+            {
+                if (!_byKey.TryGetValue(key, out var list))
+                {
+                    _byKey[key] = list = [];
+                }
+
+                list.Add(entry);
+            }
+
+            return entry;
+        }
+    }
+
+    /// <summary>
+    /// Stores the reply of a read that <see cref="BeginFill"/> held a place for, unless the place was
+    /// dropped since (its key was invalidated, or the cache flushed); evicts to stay within the bounds.
+    /// </summary>
+    internal void Complete<T>(CacheEntry<T> entry, T value)
+    {
+        var size = EntryOverhead + entry.LookupKey.Length + entry.Keys.Sum(key => (long)key.Length) + CachedValues<T>.SizeOf(value);
+        lock (_lock)
+        {
+            if (entry.IsStored || !_lookup.TryGetValue(entry.LookupKey, out var current) || !ReferenceEquals(current, entry))
+            {
+                return;
+            }
+
+            if (_disabled || size > Options.MaxBytes)
+            {
+                RemoveLocked(entry);
+                return;
+            }
+
+            entry.Value = value;
+            entry.Size = size;
+            if (_timeToLiveMilliseconds != long.MaxValue)
+            {
+                entry.ExpiresAt = Environment.TickCount64 + _timeToLiveMilliseconds;
+            }
+
+            // Room first, so that the counts readers see without the lock never exceed the bounds.
+            while (_hand is not null && (_count + 1 > Options.MaxEntries || _bytes + size > Options.MaxBytes))
+            {
+                EvictOneLocked();
+            }
+
+            LinkLocked(entry);
+            _count++;
+            _bytes += size;
+            entry.MarkStored();
+        }
+    }
+
+    /// <summary>Lets go of a place held for a read that ended without storing (failed, cancelled, dropped).</summary>
+    internal void Abandon(CacheEntry entry)
+    {
+        if (entry.IsStored)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (!entry.IsStored)
+            {
+                RemoveLocked(entry);
+            }
+        }
+    }
+
+    /// <summary>Drops what read <paramref name="key"/> (an invalidation, or a write through this client).</summary>
+    internal void Invalidate(ReadOnlySpan<byte> key)
+    {
+        lock (_lock)
+        {
+            if (!_byKeyLookup.TryGetValue(key, out var list))
+            {
+                return;
+            }
+
+            foreach (var entry in list.ToArray())
+            {
+                if (RemoveLocked(entry))
+                {
+                    _invalidations++;
+                }
+            }
+        }
+    }
+
+    /// <summary>Drops everything because the server's word on it can no longer be trusted or it all changed.</summary>
+    internal void InvalidateAll()
+    {
+        lock (_lock)
+        {
+            _invalidations += _entries.Count;
+            ClearLocked();
+        }
+    }
+
+    /// <summary>Stops storing (an invalidation connection is down, so invalidations may be lost) until <see cref="Resume"/>.</summary>
+    internal void Suspend()
+    {
+        lock (_lock)
+        {
+            _suspended++;
+            ClearLocked();
+        }
+    }
+
+    /// <summary>Ends one <see cref="Suspend"/>.</summary>
+    internal void Resume()
+    {
+        lock (_lock)
+        {
+            _suspended--;
+        }
+    }
+
+    /// <summary>Turns the cache off for good: the server refused tracking.</summary>
+    internal void Disable()
+    {
+        lock (_lock)
+        {
+            _disabled = true;
+            ClearLocked();
+        }
+    }
+
+    private void ClearLocked()
+    {
+        _entries.Clear();
+        _byKey.Clear();
+        _hand = null;
+        _count = 0;
+        _bytes = 0;
+    }
+
+    /// <summary>Removes an entry from the table, its keys' lists and the ring; false when it was not in the table.</summary>
+    private bool RemoveLocked(CacheEntry entry)
+    {
+        if (!_entries.TryRemove(KeyValuePair.Create(entry.LookupKey, entry)))
+        {
+            return false;
+        }
+
+        foreach (var key in entry.Keys)
+        {
+            if (_byKey.TryGetValue(key, out var list))
+            {
+                list.Remove(entry);
+                if (list.Count == 0)
+                {
+                    _byKey.Remove(key);
+                }
+            }
+        }
+
+        if (entry.IsStored)
+        {
+            UnlinkLocked(entry);
+            _count--;
+            _bytes -= entry.Size;
+        }
+
+        return true;
+    }
+
+    /// <summary>CLOCK: the hand gives a referenced entry a second chance and evicts the first one that is not.</summary>
+    private void EvictOneLocked()
+    {
+        while (_hand is { } candidate)
+        {
+            _hand = candidate.Next;
+            if (candidate.Referenced)
+            {
+                candidate.Referenced = false;
+                continue;
+            }
+
+            RemoveLocked(candidate);
+            _evictions++;
+            return;
+        }
+    }
+
+    /// <summary>Puts a new entry just behind the hand: the last the hand reaches.</summary>
+    private void LinkLocked(CacheEntry entry)
+    {
+        if (_hand is null)
+        {
+            entry.Next = entry.Previous = entry;
+            _hand = entry;
+            return;
+        }
+
+        entry.Next = _hand;
+        entry.Previous = _hand.Previous;
+        _hand.Previous!.Next = entry;
+        _hand.Previous = entry;
+    }
+
+    private void UnlinkLocked(CacheEntry entry)
+    {
+        if (entry.Next == entry)
+        {
+            _hand = null;
+        }
+        else if (entry.Next is { } next && entry.Previous is { } previous)
+        {
+            previous.Next = next;
+            next.Previous = previous;
+            if (_hand == entry)
+            {
+                _hand = next;
+            }
+        }
+
+        entry.Next = entry.Previous = null;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Buffers.Binary;
+using Multiplex.Caching;
+using Multiplex.Connections;
+
+namespace Multiplex;
+
+/// <summary>The client-side cache's part in sending a command: hits, fills, and writes dropping their keys.</summary>
+public abstract partial class RedisCommands
+{
+    // Commands (with a view's prefix) longer than this are sent without a cache lookup: the lookup key is
+    // built on the stack.
+    private const int MaxLookupKeyLength = 512;
+
+    // The client's cache, when it has one: reads of cached commands are looked up in it (unless
+    // _readsFromCache is false), and writes drop their keys from it.
+    private ClientCache? _clientCache;
+    private bool _readsFromCache;
+
+    /// <summary>Gives these commands the client's cache; <paramref name="reads"/> false only drops written keys (a view without the cache).</summary>
+    private protected void UseClientCache(ClientCache? cache, bool reads)
+    {
+        _clientCache = cache;
+        _readsFromCache = reads;
+    }
+
+    /// <summary>The client's cache these commands use, if any.</summary>
+    private protected ClientCache? ClientCacheInUse => _clientCache;
+
+    /// <summary>Whether reads are looked up in the cache (false on a view without it).</summary>
+    private protected bool ReadsFromCache => _readsFromCache;
+
+    /// <summary>
+    /// Answers a cached read from the cache, or sends it holding a place for its reply. The lookup key is
+    /// the length and bytes of a key-prefix view's prefix, then the encoded command, so that views of
+    /// different prefixes never share entries (a client's other databases have caches of their own).
+    /// </summary>
+    private ValueTask<T> SendCached<T>(ClientCache cache, PendingCommand<T> command, CancellationToken cancellationToken)
+    {
+        var frame = command.Encoded;
+        var space = Prefixer is { } prefixer ? prefixer.Key : [];
+        var length = sizeof(int) + space.Length + frame.Length;
+        if (length > MaxLookupKeyLength || !CachedValues<T>.IsSupported)
+        {
+            return SendToSink(command, cancellationToken);
+        }
+
+        Span<byte> lookupKey = stackalloc byte[length];
+        BinaryPrimitives.WriteInt32LittleEndian(lookupKey, space.Length);
+        space.CopyTo(lookupKey[sizeof(int)..]);
+        frame.CopyTo(lookupKey[(sizeof(int) + space.Length)..]);
+        if (cache.TryGet(lookupKey, command.Parser, out var value))
+        {
+            command.Recycle();
+            return new ValueTask<T>(value);
+        }
+
+        var keys = KeysOf(command, space);
+        if (cache.CachesKeys(keys) && cache.BeginFill(lookupKey, keys, command.Parser) is { } entry)
+        {
+            command.Parser = new CacheFill<T>(cache, entry, command.Parser);
+        }
+
+        return SendToSink(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Drops a write's keys from the cache now, and again when its reply arrives (before its caller
+    /// resumes), so a read after the write never sees a reply read before it, whichever connection the
+    /// server's own invalidation comes on.
+    /// </summary>
+    private void InvalidateWrittenKeys<T>(ClientCache cache, PendingCommand<T> command)
+    {
+        var keys = KeysOf(command, Prefixer is { } prefixer ? prefixer.Key : []);
+        if (keys.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var key in keys)
+        {
+            cache.Invalidate(key);
+        }
+
+        command.Parser = new WriteInvalidation<T>(cache, keys, command.Parser);
+    }
+
+    /// <summary>The keys of an encoded command as the server sees them: with the view's prefix before each.</summary>
+    private static byte[][] KeysOf(PendingCommand command, byte[] space)
+    {
+        var keys = command.Command.Keys.ReadKeys(command.Encoded);
+        var result = new byte[keys.Count][];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = space.Length == 0 ? keys[i] : [.. space, .. keys[i]];
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,316 @@
+using Multiplex.Commands;
+using Multiplex.Connections;
+using Multiplex.IntegrationTests.Support;
+using Multiplex.Testing;
+
+namespace Multiplex.IntegrationTests.Caching;
+
+/// <summary>
+/// The client-side cache against the shared redis-server (RESP3 and RESP2): hits, server-driven
+/// invalidation, own writes, bounds, views and the opt-out. Flushes and reconnects are in
+/// <see cref="ClientCacheFlushTests"/>, on a server of their own.
+/// </summary>
+[TestFixture(ServerKind.RedisResp3)]
+[TestFixture(ServerKind.RedisResp2)]
+public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
+{
+    // How long an invalidation push may take to arrive on a loaded machine before a test gives up.
+    private static readonly TimeSpan InvalidationWait = TimeSpan.FromSeconds(15);
+
+    [Test]
+    public async Task A_second_read_is_a_hit_that_returns_the_same_value()
+    {
+        await using var client = await ConnectAsync();
+        var key = TestClients.Key("hit");
+        await client.SetAsync(key, "ada");
+
+        var first = await client.GetAsync(key);
+        var second = await client.GetAsync(key);
+
+        Assert.That((string?)first, Is.EqualTo("ada"));
+        Assert.That((string?)second, Is.EqualTo("ada"));
+        Assert.That(client.ClientCache!.Hits, Is.EqualTo(1));
+        Assert.That(client.ClientCache.Misses, Is.EqualTo(1));
+        Assert.That(client.ClientCache.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_value_changed_by_another_client_is_not_served_once_the_invalidation_arrived()
+    {
+        await using var client = await ConnectAsync();
+        await using var other = await TestClients.ConnectAsync();
+        var key = TestClients.Key("changed");
+        await other.SetAsync(key, "old");
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("old"));
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("old"), "served from the cache");
+
+        for (var round = 0; round < 20; round++)
+        {
+            var invalidations = client.ClientCache!.Invalidations;
+            await other.SetAsync(key, $"new {round}");
+            await WaitUntilAsync(() => client.ClientCache!.Invalidations > invalidations);
+
+            Assert.That((string?)await client.GetAsync(key), Is.EqualTo($"new {round}"), $"round {round}");
+            Assert.That((string?)await client.GetAsync(key), Is.EqualTo($"new {round}"), $"round {round}, cached again");
+        }
+
+        Assert.That(client.ClientCache!.Hits, Is.GreaterThanOrEqualTo(21));
+    }
+
+    [Test]
+    public async Task Writes_through_the_client_drop_their_keys_at_once()
+    {
+        await using var client = await ConnectAsync();
+        var key = TestClients.Key("own");
+        var hash = TestClients.Key("own:hash");
+        await client.SetAsync(key, "1");
+        await client.HSetAsync(hash, [new HashEntry("f", "a")]);
+        _ = await client.GetAsync(key);
+        _ = await client.HGetAsync(hash, "f");
+
+        await client.SetAsync(key, "2");
+        await client.HSetAsync(hash, [new HashEntry("f", "b")]);
+
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("2"));
+        Assert.That((string?)await client.HGetAsync(hash, "f"), Is.EqualTo("b"));
+    }
+
+    [Test]
+    public async Task A_read_racing_a_write_of_its_key_is_not_stored_stale()
+    {
+        await using var client = await ConnectAsync();
+        var key = TestClients.Key("race");
+        await client.SetAsync(key, "0");
+
+        for (var round = 1; round <= 200; round++)
+        {
+            // Issued together: the read is in flight while the write drops the key.
+            var read = client.GetAsync(key);
+            var write = client.SetAsync(key, round.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await read;
+            await write;
+
+            Assert.That((string?)await client.GetAsync(key), Is.EqualTo(round.ToString(System.Globalization.CultureInfo.InvariantCulture)), $"round {round}");
+        }
+    }
+
+    [Test]
+    public async Task Values_handed_to_callers_cannot_change_the_cache()
+    {
+        await using var client = await ConnectAsync();
+        var key = TestClients.Key("mutate");
+        var list = TestClients.Key("mutate:list");
+        await client.SetAsync(key, "abc");
+        await client.RPushAsync(list, ["x", "y"]);
+
+        var bytes = (byte[])(await client.GetAsync(key))!;
+        bytes[0] = (byte)'Z';
+        var hitBytes = (byte[])(await client.GetAsync(key))!;
+        hitBytes[1] = (byte)'Z';
+        var items = await client.LRangeAsync(list, 0, -1);
+        items[0] = "changed";
+
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("abc"));
+        Assert.That((await client.LRangeAsync(list, 0, -1)).Select(item => (string?)item), Is.EqualTo(new[] { "x", "y" }));
+        Assert.That(client.ClientCache!.Hits, Is.GreaterThanOrEqualTo(3));
+    }
+
+    [Test]
+    public async Task The_cache_never_holds_more_entries_or_bytes_than_its_bounds()
+    {
+        await using var client = await ConnectAsync(new ClientCacheOptions { MaxEntries = 10, MaxBytes = 4096 });
+        var prefix = TestClients.Key("bound");
+        var value = new string('v', 100);
+        for (var i = 0; i < 100; i++)
+        {
+            await client.SetAsync($"{prefix}:{i}", value);
+        }
+
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                Assert.That((string?)await client.GetAsync($"{prefix}:{i}"), Is.EqualTo(value));
+                Assert.That(client.ClientCache!.Count, Is.LessThanOrEqualTo(10));
+                Assert.That(client.ClientCache.Bytes, Is.LessThanOrEqualTo(4096));
+            }
+        }
+
+        Assert.That(client.ClientCache!.Evictions, Is.GreaterThanOrEqualTo(290));
+        Assert.That(client.ClientCache.Count, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task A_view_without_the_cache_reads_from_the_server_and_its_writes_still_invalidate()
+    {
+        await using var client = await ConnectAsync();
+        var key = TestClients.Key("optout");
+        var uncached = client.WithoutClientCache();
+        await client.SetAsync(key, "1");
+        _ = await client.GetAsync(key);
+
+        _ = await uncached.GetAsync(key);
+        _ = await uncached.GetAsync(key);
+        Assert.That(client.ClientCache!.Hits, Is.Zero);
+        Assert.That(uncached.ClientCache, Is.SameAs(client.ClientCache));
+
+        await uncached.SetAsync(key, "2");
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("2"));
+    }
+
+    [Test]
+    public async Task Key_prefix_views_and_database_views_never_see_each_others_entries()
+    {
+        await using var client = await ConnectAsync();
+        var key = TestClients.Key("views");
+        var a = client.WithKeyPrefix("a:");
+        var b = client.WithKeyPrefix("b:");
+        var two = client.WithDatabase(2);
+        await two.WaitForConnectionAsync(TimeSpan.FromSeconds(15));
+        await client.SetAsync(key, "db0");
+        await two.SetAsync(key, "db2");
+        await a.SetAsync(key, "a");
+        await b.SetAsync(key, "b");
+
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.That((string?)await client.GetAsync(key), Is.EqualTo("db0"));
+            Assert.That((string?)await two.GetAsync(key), Is.EqualTo("db2"));
+            Assert.That((string?)await a.GetAsync(key), Is.EqualTo("a"));
+            Assert.That((string?)await b.GetAsync(key), Is.EqualTo("b"));
+            Assert.That((string?)await client.GetAsync("a:" + key), Is.EqualTo("a"));
+        }
+
+        Assert.That(two.ClientCache, Is.Not.SameAs(client.ClientCache));
+        Assert.That(a.ClientCache, Is.SameAs(client.ClientCache));
+
+        // A write through one view drops the entry of the same server key read through another surface.
+        await a.SetAsync(key, "a2");
+        Assert.That((string?)await client.GetAsync("a:" + key), Is.EqualTo("a2"));
+        Assert.That((string?)await b.GetAsync(key), Is.EqualTo("b"));
+    }
+
+    [Test]
+    public async Task With_key_prefixes_only_keys_under_them_are_cached_and_broadcast_invalidations_drop_them()
+    {
+        var prefix = TestClients.Key("bcast") + ":";
+        await using var client = await ConnectAsync(new ClientCacheOptions { KeyPrefixes = [prefix] });
+        await using var other = await TestClients.ConnectAsync();
+        var inside = prefix + "k";
+        var outside = TestClients.Key("outside");
+        await other.SetAsync(inside, "1");
+        await other.SetAsync(outside, "1");
+
+        _ = await client.GetAsync(inside);
+        _ = await client.GetAsync(outside);
+        _ = await client.GetAsync(inside);
+        _ = await client.GetAsync(outside);
+        Assert.That(client.ClientCache!.Hits, Is.EqualTo(1), "only the key under the prefix is cached");
+
+        var invalidations = client.ClientCache.Invalidations;
+        await other.SetAsync(inside, "2");
+        await WaitUntilAsync(() => client.ClientCache!.Invalidations > invalidations);
+        Assert.That((string?)await client.GetAsync(inside), Is.EqualTo("2"));
+    }
+
+    /// <summary>
+    /// 1,000 readers hammer 100 hot keys through the cache while a writer (another client) changes them.
+    /// The bound: once a write is acknowledged and one round trip has completed on the reader client's
+    /// connection that receives the key's invalidation (RESP3: the key's data connection, by an uncached
+    /// read of it; RESP2: the invalidation connection, by a PING), every read that starts sees that write
+    /// or a later one: the server sends the invalidation on that connection before that round trip's reply.
+    /// </summary>
+    [Test]
+    public async Task Readers_hammering_hot_keys_see_each_write_once_it_is_acknowledged_and_its_invalidation_delivered()
+    {
+        const int Keys = 100;
+        const int Readers = 1000;
+        const int Writes = 300;
+        await using var client = await ConnectAsync(new ClientCacheOptions { MaxEntries = 80, MaxBytes = 64 * 1024 });
+        await using var writer = await TestClients.ConnectAsync();
+        var prefix = TestClients.Key("hot");
+        var keys = Enumerable.Range(0, Keys).Select(i => (RedisKey)$"{prefix}:{i}").ToArray();
+        var published = new long[Keys];
+        foreach (var key in keys)
+        {
+            await writer.SetAsync(key, 0);
+        }
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var reads = 0L;
+        var done = false;
+        var readers = Enumerable.Range(0, Readers).Select(reader => Task.Run(async () =>
+        {
+            var random = new Random(reader);
+            while (!Volatile.Read(ref done) && !stop.IsCancellationRequested)
+            {
+                var index = random.Next(Keys);
+                var least = Volatile.Read(ref published[index]);
+                var seen = (long)await client.GetAsync(keys[index]);
+                Interlocked.Increment(ref reads);
+                if (seen < least)
+                {
+                    failures.Enqueue($"key {index}: read {seen} after {least} was acknowledged and delivered");
+                }
+
+                var cache = client.ClientCache!;
+                if (cache.Count > 80 || cache.Bytes > 64 * 1024)
+                {
+                    failures.Enqueue($"bounds exceeded: {cache.Count} entries, {cache.Bytes} bytes");
+                }
+            }
+        })).ToArray();
+
+        var random = new Random(42);
+        for (var version = 1; version <= Writes && !stop.IsCancellationRequested; version++)
+        {
+            var index = random.Next(Keys);
+            await writer.SetAsync(keys[index], version);
+            await InvalidationDeliveredAsync(client, keys[index]);
+            Volatile.Write(ref published[index], version);
+        }
+
+        Volatile.Write(ref done, true);
+        await Task.WhenAll(readers);
+
+        Assert.That(failures, Is.Empty);
+        Assert.That(stop.IsCancellationRequested, Is.False, "the writer finished within the time allowed");
+        Assert.That(client.ClientCache!.Hits, Is.GreaterThan(0));
+        TestContext.Out.WriteLine($"{reads} reads, {client.ClientCache.Hits} hits, {client.ClientCache.Invalidations} invalidations, {client.ClientCache.Evictions} evictions");
+    }
+
+    /// <summary>One round trip on the connection the invalidations of <paramref name="key"/> arrive on (see the hammer test).</summary>
+    private static async Task InvalidationDeliveredAsync(RedisClient client, RedisKey key)
+    {
+        _ = await client.WithoutClientCache().GetAsync(key);
+        foreach (var node in client.Nodes)
+        {
+            if (node.InvalidationConnection is { IsConnected: true } connection)
+            {
+                var ping = PendingCommand<RedisResult>.Rent(CommandTokens.Ping, ReplyParsers.Result, TimeSpan.FromSeconds(30));
+                CommandEncoder.Write(ping, CommandTokens.Ping);
+                var reply = ping.Task;
+                connection.Enqueue(ping, CancellationToken.None);
+                _ = await reply;
+            }
+        }
+    }
+
+    private Task<RedisClient> ConnectAsync(ClientCacheOptions? cache = null) =>
+        TestClients.ConnectAsync(kind, options => options with { ClientCache = cache ?? new ClientCacheOptions(), ConnectionsPerNode = 2 });
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > InvalidationWait)
+            {
+                Assert.Fail($"The invalidation did not arrive within {InvalidationWait.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+}

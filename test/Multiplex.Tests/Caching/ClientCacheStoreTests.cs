@@ -1,0 +1,255 @@
+using System.Text;
+using Multiplex.Caching;
+using Multiplex.Commands;
+
+namespace Multiplex.Tests.Caching;
+
+/// <summary>The client-side cache's store on its own: fills, the in-flight race, flushes, bounds, CLOCK eviction, expiry, immutability.</summary>
+public sealed class ClientCacheStoreTests
+{
+    [Test]
+    public void A_filled_read_is_a_hit_with_the_same_parser_only()
+    {
+        var cache = new ClientCache(new ClientCacheOptions());
+        Fill(cache, "k", "v");
+
+        Assert.That(cache.TryGet(Lookup("k"), ReplyParsers.Value, out var value), Is.True);
+        Assert.That((string?)value, Is.EqualTo("v"));
+        Assert.That(cache.TryGet(Lookup("k"), new OtherValueParser(), out _), Is.False, "another parser's reply is another result");
+        Assert.That(cache.Hits, Is.EqualTo(1));
+        Assert.That(cache.Misses, Is.EqualTo(1));
+        Assert.That(cache.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_read_in_flight_when_its_key_is_invalidated_is_not_stored()
+    {
+        var cache = new ClientCache(new ClientCacheOptions());
+        var entry = cache.BeginFill(Lookup("k"), [Key("k")], ReplyParsers.Value)!;
+
+        cache.Invalidate(Key("k"));
+        cache.Complete(entry, (RedisValue)"stale");
+
+        Assert.That(cache.TryGet(Lookup("k"), ReplyParsers.Value, out _), Is.False);
+        Assert.That(cache.Count, Is.Zero);
+        Assert.That(cache.Invalidations, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_read_in_flight_when_the_cache_is_flushed_is_not_stored()
+    {
+        var cache = new ClientCache(new ClientCacheOptions());
+        var entry = cache.BeginFill(Lookup("k"), [Key("k")], ReplyParsers.Value)!;
+
+        cache.InvalidateAll();
+        cache.Complete(entry, (RedisValue)"stale");
+
+        Assert.That(cache.Count, Is.Zero);
+        Assert.That(cache.TryGet(Lookup("k"), ReplyParsers.Value, out _), Is.False);
+    }
+
+    [Test]
+    public void An_invalidation_of_another_key_leaves_a_read_in_flight_to_be_stored()
+    {
+        var cache = new ClientCache(new ClientCacheOptions());
+        var entry = cache.BeginFill(Lookup("k"), [Key("k")], ReplyParsers.Value)!;
+
+        cache.Invalidate(Key("other"));
+        cache.Complete(entry, (RedisValue)"fresh");
+
+        Assert.That(cache.TryGet(Lookup("k"), ReplyParsers.Value, out var value), Is.True);
+        Assert.That((string?)value, Is.EqualTo("fresh"));
+    }
+
+    [Test]
+    public void A_second_read_of_the_same_command_in_flight_holds_no_second_place()
+    {
+        var cache = new ClientCache(new ClientCacheOptions());
+        var first = cache.BeginFill(Lookup("k"), [Key("k")], ReplyParsers.Value);
+
+        Assert.That(first, Is.Not.Null);
+        Assert.That(cache.BeginFill(Lookup("k"), [Key("k")], ReplyParsers.Value), Is.Null);
+    }
+
+    [Test]
+    public void An_abandoned_read_lets_go_of_its_place()
+    {
+        var cache = new ClientCache(new ClientCacheOptions());
+        var entry = cache.BeginFill(Lookup("k"), [Key("k")], ReplyParsers.Value)!;
+
+        cache.Abandon(entry);
+
+        Assert.That(cache.BeginFill(Lookup("k"), [Key("k")], ReplyParsers.Value), Is.Not.Null);
+    }
+
+    [Test]
+    public void Abandoning_a_stored_read_keeps_it()
+    {
+        var cache = new ClientCache(new ClientCacheOptions());
+        var entry = cache.BeginFill(Lookup("k"), [Key("k")], ReplyParsers.Value)!;
+        cache.Complete(entry, (RedisValue)"v");
+
+        cache.Abandon(entry);
+
+        Assert.That(cache.TryGet(Lookup("k"), ReplyParsers.Value, out _), Is.True);
+    }
+
+    [Test]
+    public void The_entry_bound_holds_and_evicts_the_surplus()
+    {
+        var cache = new ClientCache(new ClientCacheOptions { MaxEntries = 10 });
+        for (var i = 0; i < 100; i++)
+        {
+            Fill(cache, $"k{i}", "v");
+            Assert.That(cache.Count, Is.LessThanOrEqualTo(10));
+        }
+
+        Assert.That(cache.Count, Is.EqualTo(10));
+        Assert.That(cache.Evictions, Is.EqualTo(90));
+    }
+
+    [Test]
+    public void The_byte_bound_holds_and_a_reply_larger_than_it_is_not_cached()
+    {
+        var cache = new ClientCache(new ClientCacheOptions { MaxBytes = 2_000 });
+        for (var i = 0; i < 100; i++)
+        {
+            Fill(cache, $"k{i}", new string('v', 100));
+            Assert.That(cache.Bytes, Is.LessThanOrEqualTo(2_000));
+        }
+
+        Assert.That(cache.Count, Is.InRange(1, 10));
+        Fill(cache, "huge", new string('v', 5_000));
+        Assert.That(cache.TryGet(Lookup("huge"), ReplyParsers.Value, out _), Is.False);
+        Assert.That(cache.Bytes, Is.LessThanOrEqualTo(2_000));
+    }
+
+    [Test]
+    public void An_entry_hit_since_the_hand_passed_survives_an_eviction_that_takes_an_older_unread_one()
+    {
+        var cache = new ClientCache(new ClientCacheOptions { MaxEntries = 3 });
+        Fill(cache, "a", "1");
+        Fill(cache, "b", "2");
+        Fill(cache, "c", "3");
+        Assert.That(cache.TryGet(Lookup("a"), ReplyParsers.Value, out _), Is.True);
+
+        Fill(cache, "d", "4");
+
+        Assert.That(cache.TryGet(Lookup("a"), ReplyParsers.Value, out _), Is.True, "a was read: second chance");
+        Assert.That(cache.TryGet(Lookup("b"), ReplyParsers.Value, out _), Is.False, "b is the oldest unread entry");
+        Assert.That(cache.TryGet(Lookup("d"), ReplyParsers.Value, out _), Is.True);
+    }
+
+    [Test]
+    public void An_entry_is_not_served_after_its_time_to_live()
+    {
+        var cache = new ClientCache(new ClientCacheOptions { TimeToLive = TimeSpan.FromMilliseconds(20) });
+        Fill(cache, "k", "v");
+
+        Assert.That(() => cache.TryGet(Lookup("k"), ReplyParsers.Value, out _), Is.False.After(5_000, 10));
+        Assert.That(cache.BeginFill(Lookup("k"), [Key("k")], ReplyParsers.Value), Is.Not.Null, "an expired entry gives way to a new read");
+    }
+
+    [Test]
+    public void Clear_drops_everything_and_a_suspended_cache_stores_nothing()
+    {
+        var cache = new ClientCache(new ClientCacheOptions());
+        Fill(cache, "a", "1");
+        cache.Clear();
+        Assert.That(cache.Count, Is.Zero);
+        Assert.That(cache.Bytes, Is.Zero);
+
+        cache.Suspend();
+        Assert.That(cache.BeginFill(Lookup("k"), [Key("k")], ReplyParsers.Value), Is.Null);
+        cache.Resume();
+        Assert.That(cache.BeginFill(Lookup("k"), [Key("k")], ReplyParsers.Value), Is.Not.Null);
+    }
+
+    [Test]
+    public void A_disabled_cache_caches_no_command()
+    {
+        var cache = new ClientCache(new ClientCacheOptions());
+        Assert.That(cache.Caches(CommandTokens.Get), Is.True);
+
+        cache.Disable();
+
+        Assert.That(cache.IsEnabled, Is.False);
+        Assert.That(cache.Caches(CommandTokens.Get), Is.False);
+    }
+
+    [Test]
+    public void Bytes_handed_out_are_copies_so_changing_them_leaves_the_cache_as_it_was()
+    {
+        var cache = new ClientCache(new ClientCacheOptions());
+        Fill(cache, "k", "abc");
+
+        cache.TryGet(Lookup("k"), ReplyParsers.Value, out var first);
+        ((byte[])first!)[0] = (byte)'Z';
+        var bytes = (byte[])first!;
+        bytes[1] = (byte)'Z';
+        cache.TryGet(Lookup("k"), ReplyParsers.Value, out var second);
+
+        Assert.That((string?)second, Is.EqualTo("abc"));
+    }
+
+    [Test]
+    public void Arrays_handed_out_are_copies()
+    {
+        var cache = new ClientCache(new ClientCacheOptions());
+        var entry = cache.BeginFill(Lookup("list"), [Key("list")], ReplyParsers.Values)!;
+        cache.Complete(entry, CachedValues<RedisValue[]>.Freeze(["x", "y"]));
+
+        cache.TryGet(Lookup("list"), ReplyParsers.Values, out var first);
+        first[0] = "changed";
+        cache.TryGet(Lookup("list"), ReplyParsers.Values, out var second);
+
+        Assert.That(second.Select(item => (string?)item), Is.EqualTo(new[] { "x", "y" }));
+        Assert.That(second, Is.Not.SameAs(first));
+    }
+
+    [Test]
+    public void Only_read_only_commands_of_the_documented_list_are_cached()
+    {
+        var cache = new ClientCache(new ClientCacheOptions { Commands = ["GET"] });
+
+        Assert.That(cache.Caches(CommandTokens.Get), Is.True);
+        Assert.That(ClientCacheOptions.SupportedCommands, Does.Not.Contain("TTL").And.Not.Contain("RANDOMKEY").And.Not.Contain("SRANDMEMBER"));
+        Assert.That(ClientCacheOptions.SupportedCommands, Does.Contain("HGETALL").And.Contain("ZRANGE").And.Contain("LRANGE"));
+    }
+
+    [TestCase(0, 1L)]
+    [TestCase(1, 0L)]
+    public void Options_out_of_range_are_refused(int maxEntries, long maxBytes)
+    {
+        var options = new RedisClientOptions { ClientCache = new ClientCacheOptions { MaxEntries = maxEntries, MaxBytes = maxBytes } };
+
+        Assert.That(options.Validate, Throws.ArgumentException.With.Message.Contains("ClientCache.Max"));
+    }
+
+    [Test]
+    public void A_command_outside_the_supported_list_is_refused_by_name()
+    {
+        var options = new RedisClientOptions { ClientCache = new ClientCacheOptions { Commands = ["GET", "TTL"] } };
+
+        Assert.That(options.Validate, Throws.ArgumentException.With.Message.Contains("TTL"));
+    }
+
+    private static void Fill(ClientCache cache, string key, string value)
+    {
+        if (cache.BeginFill(Lookup(key), [Key(key)], ReplyParsers.Value) is { } entry)
+        {
+            cache.Complete(entry, ((RedisValue)Encoding.UTF8.GetBytes(value)).AsShared());
+        }
+    }
+
+    private static byte[] Key(string key) => Encoding.UTF8.GetBytes(key);
+
+    // The lookup key of a GET: no view prefix (length 0), then the encoded command.
+    private static byte[] Lookup(string key) =>
+        [0, 0, 0, 0, .. Encoding.UTF8.GetBytes($"*2\r\n$3\r\nGET\r\n${key.Length}\r\n{key}\r\n")];
+
+    private sealed class OtherValueParser : ReplyParser<RedisValue>
+    {
+        public override RedisValue Parse(ref Multiplex.Protocol.RespReader reader) => reader.ReadRedisValue();
+    }
+}
