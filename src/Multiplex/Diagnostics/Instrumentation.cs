@@ -68,6 +68,36 @@ internal static class Instrumentation
         "db.client.connection.pending_requests", ObservedClients.ObservePending, unit: "{request}",
         description: "Commands queued or in flight on the shared connections.");
 
+    /// <summary><c>multiplex.client_cache.hits</c>: reads answered from the client-side cache, observed when collected.</summary>
+    public static readonly ObservableCounter<long> CacheHits = Meter.CreateObservableCounter(
+        "multiplex.client_cache.hits", () => ObservedClients.ObserveCaches(cache => cache.Hits), unit: "{hit}",
+        description: "Reads answered from the client-side cache.");
+
+    /// <summary><c>multiplex.client_cache.misses</c>: reads of cached commands that went to the server.</summary>
+    public static readonly ObservableCounter<long> CacheMisses = Meter.CreateObservableCounter(
+        "multiplex.client_cache.misses", () => ObservedClients.ObserveCaches(cache => cache.Misses), unit: "{miss}",
+        description: "Reads of cached commands that went to the server.");
+
+    /// <summary><c>multiplex.client_cache.evictions</c>: entries dropped to stay within the cache's bounds.</summary>
+    public static readonly ObservableCounter<long> CacheEvictions = Meter.CreateObservableCounter(
+        "multiplex.client_cache.evictions", () => ObservedClients.ObserveCaches(cache => cache.Evictions), unit: "{entry}",
+        description: "Client-side cache entries dropped to stay within its entry and byte bounds.");
+
+    /// <summary><c>multiplex.client_cache.invalidations</c>: entries dropped because their key changed (or the cache was flushed).</summary>
+    public static readonly ObservableCounter<long> CacheInvalidations = Meter.CreateObservableCounter(
+        "multiplex.client_cache.invalidations", () => ObservedClients.ObserveCaches(cache => cache.Invalidations), unit: "{entry}",
+        description: "Client-side cache entries (and reads in flight) dropped because their key changed, or by a flush.");
+
+    /// <summary><c>multiplex.client_cache.entries</c>: entries held now.</summary>
+    public static readonly ObservableUpDownCounter<long> CacheEntries = Meter.CreateObservableUpDownCounter(
+        "multiplex.client_cache.entries", () => ObservedClients.ObserveCaches(cache => cache.Count), unit: "{entry}",
+        description: "Entries the client-side cache holds.");
+
+    /// <summary><c>multiplex.client_cache.size</c>: bytes held now, as counted against the byte bound.</summary>
+    public static readonly ObservableUpDownCounter<long> CacheSize = Meter.CreateObservableUpDownCounter(
+        "multiplex.client_cache.size", () => ObservedClients.ObserveCaches(cache => cache.Bytes), unit: "By",
+        description: "Bytes the client-side cache holds, as counted against its byte bound.");
+
     private static string Version => typeof(Instrumentation).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
     /// <summary>

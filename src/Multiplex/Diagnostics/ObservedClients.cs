@@ -93,7 +93,47 @@ internal static class ObservedClients
         return measurements;
     }
 
+    /// <summary>
+    /// One figure of every live client's client-side cache, summed by database (a client of another
+    /// database, made for <see cref="RedisClient.WithDatabase"/>, has a cache of its own).
+    /// </summary>
+    public static IEnumerable<Measurement<long>> ObserveCaches(Func<ClientCache, long> figure)
+    {
+        var sums = new Dictionary<int, long>();
+        foreach (var client in LiveClients())
+        {
+            if (client.ClientCache is { } cache)
+            {
+                var database = client.Options.Database;
+                sums[database] = sums.GetValueOrDefault(database) + figure(cache);
+            }
+        }
+
+        var measurements = new List<Measurement<long>>(sums.Count);
+        foreach (var (database, sum) in sums)
+        {
+            measurements.Add(new Measurement<long>(sum, new TagList
+            {
+                { TelemetryTags.DbSystemName, TelemetryTags.Redis },
+                { TelemetryTags.DbNamespace, Instrumentation.Namespace(database) },
+            }));
+        }
+
+        return measurements;
+    }
+
     private static List<RedisNode> Nodes()
+    {
+        var nodes = new List<RedisNode>();
+        foreach (var client in LiveClients())
+        {
+            nodes.AddRange(client.Nodes);
+        }
+
+        return nodes;
+    }
+
+    private static List<RedisClient> LiveClients()
     {
         var clients = new List<RedisClient>();
         lock (Gate)
@@ -108,13 +148,7 @@ internal static class ObservedClients
             }
         }
 
-        var nodes = new List<RedisNode>();
-        foreach (var client in clients)
-        {
-            nodes.AddRange(client.Nodes);
-        }
-
-        return nodes;
+        return clients;
     }
 
     private static void Count(Dictionary<(ServerTags, string, string), long> counts, ServerTags server, string kind, string state, long count)

@@ -158,6 +158,52 @@ public sealed class MetricsTests : DedicatedServerTests
         Assert.That(Mine(collector.GetMeasurementSnapshot()), Has.Count.EqualTo(1), "only the command called while listened to");
     }
 
+    [Test]
+    public async Task The_client_side_cache_reports_hits_misses_invalidations_entries_and_bytes_by_database()
+    {
+        // A database no other test uses: the cache instruments sum every live client's cache by database.
+        const int Database = 13;
+        using var hits = new MetricCollector<long>(Instrumentation.CacheHits);
+        using var misses = new MetricCollector<long>(Instrumentation.CacheMisses);
+        using var invalidations = new MetricCollector<long>(Instrumentation.CacheInvalidations);
+        using var evictions = new MetricCollector<long>(Instrumentation.CacheEvictions);
+        using var entries = new MetricCollector<long>(Instrumentation.CacheEntries);
+        using var size = new MetricCollector<long>(Instrumentation.CacheSize);
+        await using var client = await ConnectAsync(options => options with { Database = Database, ClientCache = new ClientCacheOptions { MaxEntries = 2 } });
+        string[] keys = [TestClients.Key("cached:a"), TestClients.Key("cached:b"), TestClients.Key("cached:c")];
+        foreach (var key in keys)
+        {
+            await client.SetAsync(key, "sixteen-byte-val");
+        }
+
+        await client.GetAsync(keys[0]); // miss, stored
+        await client.GetAsync(keys[0]); // hit
+        await client.GetAsync(keys[0]); // hit
+        await client.GetAsync(keys[1]); // miss, stored
+        await client.GetAsync(keys[2]); // miss, stored after an eviction (two entries at most)
+        await client.SetAsync(keys[2], "changed");  // drops its own key at once
+
+        foreach (var collector in new[] { hits, misses, invalidations, evictions, entries, size })
+        {
+            collector.RecordObservableInstruments();
+        }
+
+        long Ours(MetricCollector<long> collector) =>
+            collector.GetMeasurementSnapshot().Where(m => Equals(m.Tags["db.namespace"], "13")).Select(m => m.Value).DefaultIfEmpty(-1).Last();
+
+        var cache = client.ClientCache!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Ours(hits), Is.EqualTo(2).And.EqualTo(cache.Hits));
+            Assert.That(Ours(misses), Is.EqualTo(3).And.EqualTo(cache.Misses));
+            Assert.That(Ours(evictions), Is.EqualTo(1).And.EqualTo(cache.Evictions));
+            Assert.That(Ours(invalidations), Is.GreaterThanOrEqualTo(1).And.EqualTo(cache.Invalidations));
+            Assert.That(Ours(entries), Is.EqualTo(1).And.EqualTo(cache.Count));
+            Assert.That(Ours(size), Is.GreaterThan(0).And.EqualTo(cache.Bytes));
+            Assert.That(hits.GetMeasurementSnapshot().Where(m => Equals(m.Tags["db.namespace"], "13")).Single().Tags["db.system.name"], Is.EqualTo("redis"));
+        });
+    }
+
     private Task<RedisClient> ConnectAsync(Func<RedisClientOptions, RedisClientOptions>? configure = null)
     {
         var options = TestClients.OptionsFor(Server.Port);
