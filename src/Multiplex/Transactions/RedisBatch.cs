@@ -29,7 +29,7 @@ public sealed class RedisBatch : ICommandSink
     internal RedisBatch(RedisClient client)
     {
         _client = client;
-        Commands = new QueuedCommandsView(client.Options, this, client.Prefixer);
+        Commands = new QueuedCommandsView(client.Options, this, client.Prefixer, client.ClientCache);
     }
 
     /// <summary>

@@ -34,6 +34,6 @@ public sealed partial class RedisClient
         var node = _topology.NodeForKey(Prefixer is { } prefixer ? prefixer.Prepend(routingKey) : routingKey);
         var connection = await node.Dedicated.LeaseAsync(cancellationToken).ConfigureAwait(false);
         var sink = new DedicatedCommandSink(connection, Options.CommandTimeout, node.UnblockAsync);
-        return new RedisDedicatedSession(Options, node.Dedicated, sink, Prefixer);
+        return new RedisDedicatedSession(Options, node.Dedicated, sink, Prefixer, ClientCacheInUse);
     }
 }

@@ -26,11 +26,11 @@ public sealed class RedisDedicatedSession : IAsyncDisposable
     private readonly DedicatedCommandSink _sink;
     private int _disposed;
 
-    internal RedisDedicatedSession(RedisClientOptions options, DedicatedConnectionPool pool, DedicatedCommandSink sink, Views.KeyPrefixer? prefixer)
+    internal RedisDedicatedSession(RedisClientOptions options, DedicatedConnectionPool pool, DedicatedCommandSink sink, Views.KeyPrefixer? prefixer, ClientCache? cache)
     {
         _pool = pool;
         _sink = sink;
-        Commands = new RedisSessionCommands(options, sink, prefixer);
+        Commands = new RedisSessionCommands(options, sink, prefixer, cache);
     }
 
     /// <summary>

@@ -13,9 +13,17 @@ public sealed partial class RedisSessionCommands : RedisInteractiveCommands
 {
     private readonly ISessionSink _session;
 
-    internal RedisSessionCommands(RedisClientOptions options, ISessionSink session, KeyPrefixer? prefixer = null)
+    /// <param name="options">The client's options.</param>
+    /// <param name="session">The session's connection.</param>
+    /// <param name="prefixer">The key prefix of the view the session was made through, if any.</param>
+    /// <param name="cache">
+    /// The client's client-side cache, if any: the session's writes drop their keys from it when sent and
+    /// again when answered; its reads always go to the server.
+    /// </param>
+    internal RedisSessionCommands(RedisClientOptions options, ISessionSink session, KeyPrefixer? prefixer = null, ClientCache? cache = null)
         : base(options, session, prefixer)
     {
+        UseClientCache(cache, reads: false);
         _session = session;
     }
 

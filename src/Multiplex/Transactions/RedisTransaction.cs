@@ -42,7 +42,7 @@ public sealed class RedisTransaction : ICommandSink
     internal RedisTransaction(RedisClient client)
     {
         _client = client;
-        Commands = new QueuedCommandsView(client.Options, this, client.Prefixer);
+        Commands = new QueuedCommandsView(client.Options, this, client.Prefixer, client.ClientCache);
     }
 
     /// <summary>

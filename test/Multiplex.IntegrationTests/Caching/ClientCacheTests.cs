@@ -76,6 +76,54 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
     }
 
     [Test]
+    public async Task Writes_queued_in_a_batch_or_a_transaction_or_sent_in_a_session_drop_their_keys_when_queued()
+    {
+        await using var client = await ConnectAsync();
+        string[] keys = [TestClients.Key("unit:batch"), TestClients.Key("unit:multi"), TestClients.Key("unit:session")];
+        foreach (var key in keys)
+        {
+            await client.SetAsync(key, "before");
+            _ = await client.GetAsync(key);
+        }
+
+        Assert.That(client.ClientCache!.Count, Is.EqualTo(3));
+
+        // Counted right after queueing, before anything is sent: the server's push cannot have come yet.
+        var batch = client.CreateBatch();
+        var batchSet = batch.Commands.SetAsync(keys[0], "batch");
+        Assert.That(client.ClientCache.Count, Is.EqualTo(2), "a batch's write dropped its key when queued");
+        var transaction = client.CreateTransaction();
+        var multiSet = transaction.Commands.SetAsync(keys[1], "multi");
+        Assert.That(client.ClientCache.Count, Is.EqualTo(1), "a transaction's write dropped its key when queued");
+        await using (var session = await client.LeaseDedicatedSessionAsync(keys[2]))
+        {
+            var sessionSet = session.Commands.SetAsync(keys[2], "session");
+            Assert.That(client.ClientCache.Count, Is.Zero, "a session's write dropped its key when sent");
+            await sessionSet;
+        }
+
+        await batch.ExecuteAsync();
+        await transaction.ExecuteAsync();
+        await batchSet;
+        await multiSet;
+        var values = new List<string?>();
+        foreach (var key in keys)
+        {
+            values.Add((string?)await client.GetAsync(key));
+        }
+
+        Assert.That(values, Is.EqualTo(new[] { "batch", "multi", "session" }));
+
+        // A batch's reads are the unit's own: sent to the server, never answered from the cache.
+        var hits = client.ClientCache.Hits;
+        var reads = client.CreateBatch();
+        var read = reads.Commands.GetAsync(keys[0]);
+        await reads.ExecuteAsync();
+        Assert.That((string?)await read, Is.EqualTo("batch"));
+        Assert.That(client.ClientCache.Hits, Is.EqualTo(hits));
+    }
+
+    [Test]
     public async Task A_read_racing_a_write_of_its_key_is_not_stored_stale()
     {
         await using var client = await ConnectAsync();
