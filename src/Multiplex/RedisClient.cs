@@ -38,6 +38,13 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
         : base(options, new TopologySink(topology, retrier, options.Retry.Mode))
     {
         UseClientCache(cache, reads: true);
+        if (cache is not null)
+        {
+            // A slot owned by another node, a promoted replica, a new Sentinel primary: the servers that
+            // track what this cache holds are no longer the ones that will see the next writes.
+            topology.Changed += cache.InvalidateAll;
+        }
+
         _retrier = retrier;
         _retryMode = options.Retry.Mode;
         _topology = topology;

@@ -9,8 +9,8 @@ using Multiplex.Testing;
 namespace Multiplex.IntegrationTests.Diagnostics;
 
 /// <summary>
-/// A cluster whose slots move: the client's <see cref="RedisClient.TopologyChanged"/> event, and the
-/// <c>multiplex.cluster.redirects</c> counter for MOVED and ASK. One private cluster for the class; each
+/// A cluster whose slots move: the client's <see cref="RedisClient.TopologyChanged"/> event, the
+/// <c>multiplex.cluster.redirects</c> counter for MOVED and ASK, and the client-side cache across a move. One private cluster for the class; each
 /// test leaves it with every slot owned and no migration open.
 /// </summary>
 [Category("Cluster")]
@@ -52,6 +52,38 @@ public sealed class ClusterEventTests : ServerTestBase
             Assert.That(moved.Sum(m => m.Value), Is.GreaterThanOrEqualTo(1));
             Assert.That(moved.Select(m => m.Tags["server.port"]), Has.Some.EqualTo(source.Port), "counted for the node that answered MOVED");
         });
+    }
+
+    [Test]
+    public async Task A_slot_moved_to_another_primary_leaves_none_of_its_keys_cached_stale([Values] bool resp3)
+    {
+        var kind = resp3 ? ServerKind.RedisResp3 : ServerKind.RedisResp2;
+        await using var client = await ClusterClients.ConnectAsync(_cluster, kind, options => options with { ClientCache = new ClientCacheOptions() });
+        await using var writer = await ClusterClients.ConnectAsync(_cluster, kind);
+        var source = _cluster.Primaries[1];
+        var target = _cluster.Primaries[2];
+        var slot = (await _cluster.SlotsOfAsync(source))[^1];
+        var key = KeyIn(slot, TestClients.Key($"cache:moved:{kind}"));
+        await writer.SetAsync(key, "before");
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("before"));
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("before"));
+        Assert.That(client.ClientCache!.Hits, Is.EqualTo(1), "read from the source, then from the cache");
+
+        await _cluster.MigrateSlotsAsync([slot], source, target);
+        await _cluster.WaitForConsistentSlotsAsync();
+        await writer.SetAsync(key, "after");  // on the target, which never told the cached client anything
+
+        // The value read from the source must not outlive the move: the move drops it (the source's
+        // invalidation of the migrated key, the client's flush when the slot changes owner).
+        await WaitUntilAsync(async () => (string?)await client.GetAsync(key) == "after");
+        Assert.That((string?)await client.GetAsync(key), Is.EqualTo("after"));
+
+        // And the target's invalidations now reach the cache.
+        _ = await client.GetAsync(key);
+        await writer.SetAsync(key, "again");
+        await WaitUntilAsync(async () => (string?)await client.GetAsync(key) == "again");
+        await _cluster.MigrateSlotsAsync([slot], target, source);
+        await _cluster.WaitForConsistentSlotsAsync();
     }
 
     [Test]
@@ -104,6 +136,15 @@ public sealed class ClusterEventTests : ServerTestBase
     {
         using var limit = new CancellationTokenSource(Patience);
         while (!condition())
+        {
+            await Task.Delay(10, limit.Token);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var limit = new CancellationTokenSource(Patience);
+        while (!await condition())
         {
             await Task.Delay(10, limit.Token);
         }
