@@ -7,10 +7,8 @@ namespace Multiplex;
 /// delay drawn uniformly from <c>half</c> to <c>2 × half</c>. Keeps at least half of the exponential
 /// delay and randomizes the rest.
 /// </summary>
-public sealed class EqualJitterBackoff : IBackoffStrategy
+public sealed class EqualJitterBackoff : JitteredExponentialBackoff
 {
-    private readonly BackoffRandom _random;
-
     /// <summary>Creates the strategy.</summary>
     /// <param name="baseDelay">Upper bound of the first delay (the first is at least half of it); zero or more.</param>
     /// <param name="maxDelay">Largest delay ever returned; at least <paramref name="baseDelay"/>.</param>
@@ -19,24 +17,14 @@ public sealed class EqualJitterBackoff : IBackoffStrategy
     /// under a lock, because <see cref="Random"/> is not thread-safe.
     /// </param>
     public EqualJitterBackoff(TimeSpan baseDelay, TimeSpan maxDelay, Random? random = null)
+        : base(baseDelay, maxDelay, random)
     {
-        BackoffMath.Validate(baseDelay, maxDelay, nameof(baseDelay), nameof(maxDelay));
-        BaseDelay = baseDelay;
-        MaxDelay = maxDelay;
-        _random = new BackoffRandom(random);
     }
 
-    /// <summary>Upper bound of the first delay.</summary>
-    public TimeSpan BaseDelay { get; }
-
-    /// <summary>Largest delay ever returned.</summary>
-    public TimeSpan MaxDelay { get; }
-
     /// <inheritdoc />
-    public TimeSpan GetDelay(int attempt)
+    private protected override double Draw(double exponentialTicks, long capTicks, BackoffRandom random)
     {
-        BackoffMath.ValidateAttempt(attempt);
-        var half = BackoffMath.Cap(BackoffMath.Grown(BaseDelay.Ticks, 2.0, attempt), MaxDelay.Ticks) / 2;
-        return BackoffMath.ToDelay(_random.Between(half, 2 * half), MaxDelay.Ticks);
+        var half = BackoffMath.Cap(exponentialTicks, capTicks) / 2;
+        return random.Between(half, 2 * half);
     }
 }

@@ -8,10 +8,8 @@ namespace Multiplex;
 /// the cap, so once the exponential delay passes the cap most delays are the cap itself. The default
 /// backoff of <see cref="RetryOptions"/>.
 /// </summary>
-public sealed class ExponentialWithJitterBackoff : IBackoffStrategy
+public sealed class ExponentialWithJitterBackoff : JitteredExponentialBackoff
 {
-    private readonly BackoffRandom _random;
-
     /// <summary>Creates the strategy.</summary>
     /// <param name="baseDelay">Upper bound of the first delay; zero or more.</param>
     /// <param name="maxDelay">Largest delay ever returned; at least <paramref name="baseDelay"/>.</param>
@@ -20,23 +18,11 @@ public sealed class ExponentialWithJitterBackoff : IBackoffStrategy
     /// under a lock, because <see cref="Random"/> is not thread-safe.
     /// </param>
     public ExponentialWithJitterBackoff(TimeSpan baseDelay, TimeSpan maxDelay, Random? random = null)
+        : base(baseDelay, maxDelay, random)
     {
-        BackoffMath.Validate(baseDelay, maxDelay, nameof(baseDelay), nameof(maxDelay));
-        BaseDelay = baseDelay;
-        MaxDelay = maxDelay;
-        _random = new BackoffRandom(random);
     }
-
-    /// <summary>Upper bound of the first delay.</summary>
-    public TimeSpan BaseDelay { get; }
-
-    /// <summary>Largest delay ever returned.</summary>
-    public TimeSpan MaxDelay { get; }
 
     /// <inheritdoc />
-    public TimeSpan GetDelay(int attempt)
-    {
-        BackoffMath.ValidateAttempt(attempt);
-        return BackoffMath.ToDelay(_random.NextDouble() * BackoffMath.Grown(BaseDelay.Ticks, 2.0, attempt), MaxDelay.Ticks);
-    }
+    private protected override double Draw(double exponentialTicks, long capTicks, BackoffRandom random) =>
+        random.NextDouble() * exponentialTicks;
 }

@@ -7,10 +7,8 @@ namespace Multiplex;
 /// <c>min(maxDelay, baseDelay × 2^(n-1))</c>. Spreads the attempts of many callers the most; the
 /// expected delay is half the exponential one.
 /// </summary>
-public sealed class FullJitterBackoff : IBackoffStrategy
+public sealed class FullJitterBackoff : JitteredExponentialBackoff
 {
-    private readonly BackoffRandom _random;
-
     /// <summary>Creates the strategy.</summary>
     /// <param name="baseDelay">Upper bound of the first delay; zero or more.</param>
     /// <param name="maxDelay">Largest delay ever returned; at least <paramref name="baseDelay"/>.</param>
@@ -19,24 +17,11 @@ public sealed class FullJitterBackoff : IBackoffStrategy
     /// under a lock, because <see cref="Random"/> is not thread-safe.
     /// </param>
     public FullJitterBackoff(TimeSpan baseDelay, TimeSpan maxDelay, Random? random = null)
+        : base(baseDelay, maxDelay, random)
     {
-        BackoffMath.Validate(baseDelay, maxDelay, nameof(baseDelay), nameof(maxDelay));
-        BaseDelay = baseDelay;
-        MaxDelay = maxDelay;
-        _random = new BackoffRandom(random);
     }
-
-    /// <summary>Upper bound of the first delay.</summary>
-    public TimeSpan BaseDelay { get; }
-
-    /// <summary>Largest delay ever returned.</summary>
-    public TimeSpan MaxDelay { get; }
 
     /// <inheritdoc />
-    public TimeSpan GetDelay(int attempt)
-    {
-        BackoffMath.ValidateAttempt(attempt);
-        var ceiling = BackoffMath.Cap(BackoffMath.Grown(BaseDelay.Ticks, 2.0, attempt), MaxDelay.Ticks);
-        return BackoffMath.ToDelay(_random.Between(0, ceiling), MaxDelay.Ticks);
-    }
+    private protected override double Draw(double exponentialTicks, long capTicks, BackoffRandom random) =>
+        random.Between(0, BackoffMath.Cap(exponentialTicks, capTicks));
 }
