@@ -60,7 +60,7 @@ public sealed class LoadRunner(RedisClient client, ServerProbe probe, TimeSpan w
     /// <summary>The hot-key workload, on a client of its own with the client-side cache on or off.</summary>
     private async Task<RunResult> RunHotKeysAsync(RunSpec spec, string label, RedisValue value)
     {
-        var keys = new HotKeySet();
+        var keys = new HotKeySet(spec.HotPercent);
         await Task.WhenAll(keys.Hot.Select(key => client.SetAsync(key, value).AsTask()));
         await using var own = await RedisClient.ConnectAsync(client.Options with { ClientCache = spec.ClientCache ? new ClientCacheOptions() : null });
         var callers = new Caller[spec.Callers];

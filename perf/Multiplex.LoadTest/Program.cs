@@ -209,6 +209,12 @@ public static class Program
             Console.Write(Report.Server(outcome));
         }
 
+        if (Report.ClientCache(outcomes) is { Length: > 0 } cacheGain)
+        {
+            Console.WriteLine();
+            Console.Write(cacheGain);
+        }
+
         foreach (var outcome in outcomes.Where(outcome => outcome.Ours?.PubSub is not null))
         {
             Console.Write(Report.PubSub(outcome));

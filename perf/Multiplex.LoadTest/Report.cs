@@ -130,6 +130,30 @@ public static class Report
         return text.ToString();
     }
 
+    /// <summary>
+    /// The client-side cache's gain: each hot-key pair's cache-on throughput over its cache-off one (goal:
+    /// at least 5x), with the spread over the repeats; empty when no pair ran.
+    /// </summary>
+    public static string ClientCache(IReadOnlyList<Outcome> outcomes)
+    {
+        var text = new StringBuilder();
+        foreach (var (off, on) in new[] { (Suite.HotKeysCacheOff, Suite.HotKeysCacheOn), (Suite.HotKeysFewCacheOff, Suite.HotKeysFewCacheOn), (Suite.NoHotKeysCacheOff, Suite.NoHotKeysCacheOn) })
+        {
+            var cacheOff = outcomes.FirstOrDefault(outcome => outcome.Spec.Name == off)?.Ours;
+            var cacheOn = outcomes.FirstOrDefault(outcome => outcome.Spec.Name == on)?.Ours;
+            if (cacheOff is null || cacheOn is null || cacheOff.OperationsPerSecond <= 0)
+            {
+                continue;
+            }
+
+            var ratio = cacheOn.OperationsPerSecond / cacheOff.OperationsPerSecond;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  {on[..on.LastIndexOf(',')]}: cache on / off {ratio:0.00}x ({Number(cacheOn.OperationsPerSecond)} / {Number(cacheOff.OperationsPerSecond)} ops/s, medians){(off == Suite.NoHotKeysCacheOff || ratio >= 5 ? "" : "  below the 5x goal")}");
+        }
+
+        return text.Length == 0 ? "" : "Client-side cache, hot keys:\n" + text;
+    }
+
     /// <summary>The goals of the performance issue, each with the measured figure and met / not met.</summary>
     public static string Goals(IReadOnlyList<Outcome> outcomes)
     {

@@ -24,6 +24,9 @@ public sealed record RunSpec(string Name, Workload Workload, int Callers, long O
     /// <summary>Whether our client runs with the client-side cache on (<see cref="RedisClientOptions.ClientCache"/>, defaults).</summary>
     public bool ClientCache { get; init; }
 
+    /// <summary>Percent of the hot-key workload's reads that go to a hot key (<see cref="Workload.HotKeys"/> only).</summary>
+    public int HotPercent { get; init; } = HotKeySet.DefaultHotPercent;
+
     /// <summary>Subscribers of the pub/sub channel (pub/sub only).</summary>
     public int Subscribers { get; init; }
 

@@ -32,6 +32,18 @@ public static class Suite
     public const string BatchGet = "GET batch of 100, 1 caller";
     public const string HotKeysCacheOff = "GET 90% hot keys, 1000 callers, client cache off";
     public const string HotKeysCacheOn = "GET 90% hot keys, 1000 callers, client cache on";
+    public const string HotKeysFewCacheOff = "GET 90% hot keys, 50 callers, client cache off";
+    public const string HotKeysFewCacheOn = "GET 90% hot keys, 50 callers, client cache on";
+    public const string NoHotKeysCacheOff = "GET 0% hot keys (every read a miss), 1000 callers, client cache off";
+    public const string NoHotKeysCacheOn = "GET 0% hot keys (every read a miss), 1000 callers, client cache on";
+
+    // The hot-key rows run longer: with the cache on, a million reads take well under a second, too
+    // short to leave start-up behind.
+    private const long HotKeyOperations = 3_000_000;
+
+    // The hot-key rows' second concurrency: redis-benchmark's client count in the concurrent rows, where
+    // round trips, not the two cores, set the pace.
+    private const int FewCallers = ConcurrentBaselineClients;
 
     /// <summary>
     /// The runs to do: the one shaped by --workload, or the default suite's entries whose names contain
@@ -85,9 +97,16 @@ public static class Suite
             },
             PubSub(options, Ops(PubSubMessages)),
 
-            // The client-side cache's row (redis-benchmark has no such workload): the same reads with it off and on.
-            new RunSpec(HotKeysCacheOff, Workload.HotKeys, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { MeasureServer = true },
-            new RunSpec(HotKeysCacheOn, Workload.HotKeys, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { MeasureServer = true, ClientCache = true },
+            // The client-side cache's rows (redis-benchmark has no such workload): the same reads with it off
+            // and on, with 1000 callers (the two cores saturated: client and server share them) and 50.
+            new RunSpec(HotKeysCacheOff, Workload.HotKeys, callers, Ops(HotKeyOperations), 1, options.ValueSize) { MeasureServer = true },
+            new RunSpec(HotKeysCacheOn, Workload.HotKeys, callers, Ops(HotKeyOperations), 1, options.ValueSize) { MeasureServer = true, ClientCache = true },
+            new RunSpec(HotKeysFewCacheOff, Workload.HotKeys, FewCallers, Ops(HotKeyOperations), 1, options.ValueSize) { MeasureServer = true },
+            new RunSpec(HotKeysFewCacheOn, Workload.HotKeys, FewCallers, Ops(HotKeyOperations), 1, options.ValueSize) { MeasureServer = true, ClientCache = true },
+
+            // What the cache costs where it never hits: every read is of a key not read lately.
+            new RunSpec(NoHotKeysCacheOff, Workload.HotKeys, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { MeasureServer = true, HotPercent = 0 },
+            new RunSpec(NoHotKeysCacheOn, Workload.HotKeys, callers, Ops(ConcurrentOperations), 1, options.ValueSize) { MeasureServer = true, ClientCache = true, HotPercent = 0 },
         ];
     }
 

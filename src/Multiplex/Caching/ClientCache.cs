@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using Multiplex.Caching;
 using Multiplex.Commands;
 
@@ -25,14 +26,18 @@ public sealed class ClientCache
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<byte[], CacheEntry> _entries = new(ByteArrayComparer.Instance);
     private readonly ConcurrentDictionary<byte[], CacheEntry>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
-    private readonly Dictionary<byte[], List<CacheEntry>> _byKey = new(ByteArrayComparer.Instance);
-    private readonly Dictionary<byte[], List<CacheEntry>>.AlternateLookup<ReadOnlySpan<byte>> _byKeyLookup;
-    private readonly FrozenSet<string> _commands;
+    // What read each key: one CacheEntry (nearly always), or a List<CacheEntry> when several did.
+    private readonly Dictionary<byte[], object> _byKey = new(ByteArrayComparer.Instance);
+    private readonly Dictionary<byte[], object>.AlternateLookup<ReadOnlySpan<byte>> _byKeyLookup;
+
+    // Indexed by CommandSpec.CacheIndex: whether this cache stores that supported command's replies.
+    private readonly bool[] _commands;
+    private readonly StripedCounter _hits = new();
+    private readonly StripedCounter _misses = new();
+    private readonly AdmissionFilter _admission;
     private readonly byte[][] _keyPrefixes;
     private readonly long _timeToLiveMilliseconds;
     private CacheEntry? _hand;
-    private long _hits;
-    private long _misses;
     private long _evictions;
     private long _invalidations;
     private int _count;
@@ -44,8 +49,10 @@ public sealed class ClientCache
     {
         Options = options;
         _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _admission = new AdmissionFilter(options.MaxEntries);
         _byKeyLookup = _byKey.GetAlternateLookup<ReadOnlySpan<byte>>();
-        _commands = (options.Commands ?? ClientCacheOptions.SupportedCommands).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        var commands = (options.Commands ?? ClientCacheOptions.SupportedCommands).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _commands = [.. ClientCacheOptions.SupportedCommands.Select(commands.Contains)];
         _keyPrefixes = options.KeyPrefixes is { } prefixes ? [.. prefixes.Select(prefix => (byte[])prefix!)] : [];
         _timeToLiveMilliseconds = options.TimeToLive is { } ttl ? (long)ttl.TotalMilliseconds : long.MaxValue;
     }
@@ -61,10 +68,10 @@ public sealed class ClientCache
     public bool IsEnabled => !_disabled;
 
     /// <summary>Reads answered from the cache.</summary>
-    public long Hits => Interlocked.Read(ref _hits);
+    public long Hits => _hits.Value;
 
     /// <summary>Reads of a cached command that went to the server (nothing was cached for them, or it had expired).</summary>
-    public long Misses => Interlocked.Read(ref _misses);
+    public long Misses => _misses.Value;
 
     /// <summary>Entries dropped to stay within <see cref="ClientCacheOptions.MaxEntries"/> and <see cref="ClientCacheOptions.MaxBytes"/>.</summary>
     public long Evictions => Interlocked.Read(ref _evictions);
@@ -97,7 +104,7 @@ public sealed class ClientCache
 
     /// <summary>Whether replies of <paramref name="command"/> may be cached.</summary>
     internal bool Caches(CommandSpec command) =>
-        !_disabled && command.IsReadOnly && command.Route == Topology.RouteKind.Keys && _commands.Contains(command.Name);
+        command.CacheIndex >= 0 && _commands[command.CacheIndex] && !_disabled && command.IsReadOnly && command.Route == Topology.RouteKind.Keys;
 
     /// <summary>Whether a read of <paramref name="keys"/> may be cached: it has keys, each under a configured prefix when there are any.</summary>
     internal bool CachesKeys(byte[][] keys)
@@ -146,16 +153,30 @@ public sealed class ClientCache
             && ReferenceEquals(typed.Parser, parser)
             && (typed.ExpiresAt == long.MaxValue || Environment.TickCount64 < typed.ExpiresAt))
         {
-            typed.Referenced = true;
-            Interlocked.Increment(ref _hits);
+            if (!typed.Referenced)
+            {
+                // Written only when it changes: a hot entry's line is then read, not bounced, by every core.
+                typed.Referenced = true;
+            }
+
+            _hits.Increment();
             value = CachedValues<T>.Out(typed.Value);
             return true;
         }
 
-        Interlocked.Increment(ref _misses);
+        _misses.Increment();
         value = default!;
         return false;
     }
+
+    /// <summary>
+    /// Whether a read that missed may be stored: always while the cache has room; once it is full, only
+    /// when the same command was read recently (<see cref="AdmissionFilter"/>), so reads of keys that are
+    /// not read again cost no fill and evict nothing.
+    /// </summary>
+    internal bool Admits(ReadOnlySpan<byte> lookupKey) =>
+        (Volatile.Read(ref _count) < Options.MaxEntries && Interlocked.Read(ref _bytes) < Options.MaxBytes - (Options.MaxBytes >> 4))
+        || _admission.SeenBefore(lookupKey);
 
     /// <summary>
     /// Holds the place of a read about to be sent, so that an invalidation of one of its keys before its
@@ -185,12 +206,19 @@ public sealed class ClientCache
             _entries[entry.LookupKey] = entry;
             foreach (var key in keys)
             {
-                if (!_byKey.TryGetValue(key, out var list))
+                ref var readers = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, key, out _);
+                switch (readers)
                 {
-                    _byKey[key] = list = [];
+                    case null:
+                        readers = entry;
+                        break;
+                    case List<CacheEntry> list:
+                        list.Add(entry);
+                        break;
+                    default:
+                        readers = new List<CacheEntry> { (CacheEntry)readers, entry };
+                        break;
                 }
-
-                list.Add(entry);
             }
 
             return entry;
@@ -203,7 +231,12 @@ public sealed class ClientCache
     /// </summary>
     internal void Complete<T>(CacheEntry<T> entry, T value)
     {
-        var size = EntryOverhead + entry.LookupKey.Length + entry.Keys.Sum(key => (long)key.Length) + CachedValues<T>.SizeOf(value);
+        var size = EntryOverhead + entry.LookupKey.Length + CachedValues<T>.SizeOf(value);
+        foreach (var key in entry.Keys)
+        {
+            size += key.Length;
+        }
+
         lock (_lock)
         {
             if (entry.IsStored || !_lookup.TryGetValue(entry.LookupKey, out var current) || !ReferenceEquals(current, entry))
@@ -259,17 +292,24 @@ public sealed class ClientCache
     {
         lock (_lock)
         {
-            if (!_byKeyLookup.TryGetValue(key, out var list))
+            if (!_byKeyLookup.TryGetValue(key, out var readers))
             {
                 return;
             }
 
-            foreach (var entry in list.ToArray())
+            if (readers is List<CacheEntry> list)
             {
-                if (RemoveLocked(entry))
+                foreach (var entry in list.ToArray())
                 {
-                    _invalidations++;
+                    if (RemoveLocked(entry))
+                    {
+                        _invalidations++;
+                    }
                 }
+            }
+            else if (RemoveLocked((CacheEntry)readers))
+            {
+                _invalidations++;
             }
         }
     }
@@ -332,13 +372,22 @@ public sealed class ClientCache
 
         foreach (var key in entry.Keys)
         {
-            if (_byKey.TryGetValue(key, out var list))
+            if (!_byKey.TryGetValue(key, out var readers))
+            {
+                continue;
+            }
+
+            if (readers is List<CacheEntry> list)
             {
                 list.Remove(entry);
-                if (list.Count == 0)
+                if (list.Count == 1)
                 {
-                    _byKey.Remove(key);
+                    _byKey[key] = list[0];
                 }
+            }
+            else if (ReferenceEquals(readers, entry))
+            {
+                _byKey.Remove(key);
             }
         }
 

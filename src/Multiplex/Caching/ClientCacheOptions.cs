@@ -64,6 +64,20 @@ public sealed record ClientCacheOptions
         "TYPE",
     ];
 
+    /// <summary>Where <paramref name="command"/> is in <see cref="SupportedCommands"/> (ignoring case), or -1.</summary>
+    internal static int IndexOfSupported(string command)
+    {
+        for (var i = 0; i < SupportedCommands.Count; i++)
+        {
+            if (string.Equals(SupportedCommands[i], command, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the option when one is out of range.</summary>
     internal void Validate()
     {

@@ -54,7 +54,12 @@ public abstract partial class RedisCommands
             return new ValueTask<T>(value);
         }
 
-        var keys = KeysOf(command, space);
+        if (!cache.Admits(lookupKey))
+        {
+            return SendToSink(command, cancellationToken);
+        }
+
+        var keys = ReadKeysOf(command, space);
         if (cache.CachesKeys(keys) && cache.BeginFill(lookupKey, keys, command.Parser) is { } entry)
         {
             command.Parser = new CacheFill<T>(cache, entry, command.Parser);
@@ -82,6 +87,21 @@ public abstract partial class RedisCommands
         }
 
         command.Parser = new WriteInvalidation<T>(cache, keys, command.Parser);
+    }
+
+    /// <summary>
+    /// <see cref="KeysOf"/> for a cached read: every supported command reads one key, the first argument,
+    /// which is copied out without listing the arguments.
+    /// </summary>
+    private static byte[][] ReadKeysOf(PendingCommand command, byte[] space)
+    {
+        if (command.Command.Keys != Topology.KeySpec.First || !command.Command.Keys.TryFindFirstKey(command.Encoded, out var range))
+        {
+            return KeysOf(command, space);
+        }
+
+        var key = command.Encoded[range];
+        return [space.Length == 0 ? key.ToArray() : [.. space, .. key]];
     }
 
     /// <summary>The keys of an encoded command as the server sees them: with the view's prefix before each.</summary>

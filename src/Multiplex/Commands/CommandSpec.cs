@@ -23,10 +23,17 @@ internal sealed class CommandSpec
         Route = route;
         Aggregate = aggregate;
         Traits = traits;
+        CacheIndex = ClientCacheOptions.IndexOfSupported(Name);
     }
 
     /// <summary>The command name as written first on the wire.</summary>
     public CommandToken Token { get; }
+
+    /// <summary>
+    /// The command's place in <see cref="ClientCacheOptions.SupportedCommands"/>, or -1 when the client-side
+    /// cache never stores its replies: worked out once, so a cache asks an array, not a set of names.
+    /// </summary>
+    public int CacheIndex { get; }
 
     /// <summary>The subcommand written right after the name (<c>ENCODING</c> of <c>OBJECT ENCODING</c>), or null.</summary>
     public CommandToken? Subcommand { get; }

@@ -280,6 +280,9 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// <summary>Marks a never-written command as abandoned (skipped by the writer, or failed while queued).</summary>
     public void MarkAbandoned() => Interlocked.CompareExchange(ref _wireState, WireAbandoned, WireQueued);
 
+    /// <summary><see cref="MarkAbandoned"/> for a command no other thread has seen (never queued).</summary>
+    protected void AbandonUnshared() => _wireState = WireAbandoned;
+
     /// <summary>
     /// Ends a command that will not be sent (again) by whoever holds it: its caller gets
     /// <paramref name="error"/> (when not answered already), and the command is let go of.

@@ -99,10 +99,12 @@ internal sealed partial class PendingCommand<T> : PendingCommand, IValueTaskSour
     /// </summary>
     public void Recycle()
     {
-        MarkAbandoned();
+        // No other thread has seen the command, so plain writes do what MarkAbandoned and the two
+        // releases would do with three atomic operations.
+        AbandonUnshared();
         _callerReleased = 1;
-        _references = 1;
-        Release();
+        _references = 0;
+        ReturnToPool();
     }
 
     /// <inheritdoc />
@@ -153,6 +155,12 @@ internal sealed partial class PendingCommand<T> : PendingCommand, IValueTaskSour
             return;
         }
 
+        ReturnToPool();
+    }
+
+    /// <summary>Resets the command once nobody holds it and gives it back to the pool.</summary>
+    private void ReturnToPool()
+    {
         ResetCompletion();
         if (_parser is Caching.ICacheFill fill)
         {

@@ -109,6 +109,37 @@ public sealed class ClientCacheStoreTests
     }
 
     [Test]
+    public void With_room_every_read_may_be_stored_and_once_full_only_one_read_again_lately()
+    {
+        var cache = new ClientCache(new ClientCacheOptions { MaxEntries = 2 });
+        Assert.That(cache.Admits(Lookup("a")), Is.True, "room: stored on the first read");
+        Fill(cache, "a", "1");
+        Fill(cache, "b", "2");
+
+        Assert.That(cache.Admits(Lookup("c")), Is.False, "full, and c was not read lately");
+        Assert.That(cache.Admits(Lookup("c")), Is.True, "c read again");
+        Assert.That(cache.Admits(Lookup("d")), Is.False);
+
+        cache.Clear();
+        Assert.That(cache.Admits(Lookup("e")), Is.True, "room again after a flush");
+    }
+
+    [Test]
+    public void The_admission_filter_forgets_a_read_after_as_many_new_reads_as_the_cache_holds()
+    {
+        var filter = new AdmissionFilter(maxEntries: 10);
+        Assert.That(filter.SeenBefore(Lookup("a")), Is.False);
+        Assert.That(filter.SeenBefore(Lookup("a")), Is.True);
+
+        for (var i = 0; i < 10; i++)
+        {
+            filter.SeenBefore(Lookup($"other{i}"));
+        }
+
+        Assert.That(filter.SeenBefore(Lookup("a")), Is.False, "forgotten: the filter was reset");
+    }
+
+    [Test]
     public void The_byte_bound_holds_and_a_reply_larger_than_it_is_not_cached()
     {
         var cache = new ClientCache(new ClientCacheOptions { MaxBytes = 2_000 });
