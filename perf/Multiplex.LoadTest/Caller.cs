@@ -63,6 +63,10 @@ public sealed class Caller : ILoadCaller
                     await _client.GetAsync(_key);
                     done++;
                     break;
+                case Workload.GetLease:
+                    (await _client.GetLeaseAsync(_key))?.Dispose();
+                    done++;
+                    break;
                 case Workload.Set:
                 case Workload.Mixed:
                     await _client.SetAsync(_key, _value);

@@ -42,7 +42,7 @@ public static class CurveReport
             string Throughput(RunResult run) => MegabytesPerSecond(run.OperationsPerSecond, point.Spec.ValueSize);
             rows.Add(
             [
-                point.Spec.Workload.ToString().ToUpperInvariant(),
+                point.Spec.Workload == Workload.GetLease ? "GET (lease)" : point.Spec.Workload.ToString().ToUpperInvariant(),
                 Size(point.Spec.ValueSize),
                 point.Spec.Operations.ToString("N0", CultureInfo.InvariantCulture),
                 .. Figures(point.Ours, Throughput),

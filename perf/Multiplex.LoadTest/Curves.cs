@@ -37,7 +37,10 @@ public static class Curves
     private static readonly int[] CallerCounts = [1, 10, 100, 1000, 10_000];
     private static readonly int[] ValueSizes = [16, 1024, 100 * 1024, 1024 * 1024];
     private static readonly int[] ConnectionCounts = [1, 2, 4];
-    private static readonly Workload[] ValueSizeWorkloads = [Workload.Get, Workload.Set];
+    private static readonly Workload[] ValueSizeWorkloads = [Workload.Get, Workload.GetLease, Workload.Set];
+
+    // Sizes with a GET-into-a-lease point: where a value's own array is on the large object heap.
+    private const int LeaseFromSize = 100 * 1024;
 
     public static IReadOnlyList<string> Names { get; } = [CallersCurve, ValueSizesCurve, ConnectionsCurve];
 
@@ -73,11 +76,12 @@ public static class Curves
                 var points = new List<CurvePoint>();
                 foreach (var size in ValueSizes)
                 {
-                    foreach (var workload in ValueSizeWorkloads)
+                    foreach (var workload in ValueSizeWorkloads.Where(workload => workload != Workload.GetLease || size >= LeaseFromSize))
                     {
                         var operations = Scaled(options, Math.Min(ValueSizeMaxOperations, ValueSizeBytesPerPoint / size));
-                        var test = workload == Workload.Get ? "get" : "set";
-                        var spec = new RunSpec($"{test.ToUpperInvariant()}, {CurveReport.Size(size)}, {ValueSizeCallers} callers", workload, ValueSizeCallers, operations, 1, size)
+                        var test = workload == Workload.Set ? "set" : "get";
+                        var name = workload == Workload.GetLease ? "GET (lease)" : test.ToUpperInvariant();
+                        var spec = new RunSpec($"{name}, {CurveReport.Size(size)}, {ValueSizeCallers} callers", workload, ValueSizeCallers, operations, 1, size)
                         {
                             Baseline = new BenchmarkSpec(test, ValueSizeCallers, 1, operations),
                         };

@@ -20,7 +20,7 @@ public sealed record LoadTestOptions
                                  e.g. --filter cluster; with --curves, only the curves whose names contain it
                                  (callers, value sizes, connections)
           --no-cluster           skip the suite's cluster run
-          --workload W           get | set | mixed | incr | batch | pubsub | hotkeys  (one run instead of the suite;
+          --workload W           get | getlease | set | mixed | incr | batch | pubsub | hotkeys  (one run instead of the suite;
                                  hotkeys: 90% of GETs to 100 hot keys, client-side cache off)
           --callers N            concurrent callers (default 1000)
           --ops N                measured operations per run (default: per suite entry, or 1000000;
@@ -154,6 +154,7 @@ public sealed record LoadTestOptions
     private static Workload ParseWorkload(string value) => value.ToLowerInvariant() switch
     {
         "get" => LoadTest.Workload.Get,
+        "getlease" => LoadTest.Workload.GetLease,
         "set" => LoadTest.Workload.Set,
         "mixed" => LoadTest.Workload.Mixed,
         "incr" => LoadTest.Workload.Incr,

@@ -54,6 +54,10 @@ public sealed class StackExchangeCaller : ILoadCaller
                     await _database.StringGetAsync(_key);
                     done++;
                     break;
+                case Workload.GetLease:
+                    (await _database.StringGetLeaseAsync(_key))?.Dispose();
+                    done++;
+                    break;
                 case Workload.Set:
                 case Workload.Mixed:
                     await _database.StringSetAsync(_key, _value);

@@ -9,6 +9,12 @@ public enum Workload
     /// <summary>SET of one key to a value of the configured size.</summary>
     Set,
 
+    /// <summary>
+    /// GET of one key into a pooled buffer, disposed at once: <c>GetLeaseAsync</c> here,
+    /// <c>StringGetLeaseAsync</c> on StackExchange.Redis (the large values' read that allocates nothing).
+    /// </summary>
+    GetLease,
+
     /// <summary>GET and SET alternately.</summary>
     Mixed,
 

@@ -52,7 +52,8 @@ internal sealed partial class ConnectionSession
     {
         // The scan of this frame so far is taken over here; the frame received is scanned afresh.
         _scanner.Reset();
-        var frame = await LargeReply.ReceiveAsync(Input, _stream, rest, head, payloadLength, Endpoint, CancellationToken.None).ConfigureAwait(false);
+        var pooled = InFlight.TryPeek(out var next) && next.TakesPooledPayload;
+        var frame = await LargeReply.ReceiveAsync(Input, _stream, rest, head, payloadLength, Endpoint, CancellationToken.None, pooled).ConfigureAwait(false);
 
         // Delivered exactly as a frame found in the pipe would be: to the head of the in-flight queue.
         // A session failed meanwhile has failed that command already, and delivers nothing.

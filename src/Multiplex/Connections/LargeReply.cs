@@ -37,10 +37,12 @@ internal static class LargeReply
     /// <exception cref="RedisConnectionException">The connection closed before the end of the reply.</exception>
     /// <exception cref="RedisProtocolException">The payload is not followed by CRLF.</exception>
     public static async ValueTask<ReadOnlySequence<byte>> ReceiveAsync(
-        PipeReader input, Stream stream, ReadOnlySequence<byte> rest, byte[] head, int payloadLength, string endpoint, CancellationToken cancellationToken)
+        PipeReader input, Stream stream, ReadOnlySequence<byte> rest, byte[] head, int payloadLength, string endpoint, CancellationToken cancellationToken, bool pooled = false)
     {
-        // Filled completely before anyone sees it, so it need not be zeroed first.
-        var payload = GC.AllocateUninitializedArray<byte>(payloadLength);
+        // Filled completely before anyone sees it, so it need not be zeroed first. Rented when the reply's
+        // command hands the value over in a pooled buffer (a lease); if it is never taken (the caller
+        // left, the connection failed) the garbage collector takes the array instead of the pool.
+        var payload = pooled ? ArrayPool<byte>.Shared.Rent(payloadLength) : GC.AllocateUninitializedArray<byte>(payloadLength);
         var buffered = rest.Slice(head.Length);
         var filled = (int)Math.Min(buffered.Length, payloadLength);
         buffered.Slice(0, filled).CopyTo(payload);
@@ -50,7 +52,8 @@ internal static class LargeReply
         // above) and no read of it is pending, so the stream is read directly into the array.
         while (filled < payloadLength)
         {
-            var read = await stream.ReadAsync(payload.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            // Bounded by the payload: a rented array is longer, and what follows it belongs to the pipe.
+            var read = await stream.ReadAsync(payload.AsMemory(filled, payloadLength - filled), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 throw ClosedMidValue(endpoint, filled, payloadLength);
@@ -60,7 +63,7 @@ internal static class LargeReply
         }
 
         await ReadTerminatorAsync(input, endpoint, payloadLength, cancellationToken).ConfigureAwait(false);
-        return LargeBulkFrame.Create(head, payload);
+        return LargeBulkFrame.Create(head, payload, payloadLength, pooled);
     }
 
     /// <summary>Reads and checks the CRLF after the payload, from the pipe, which may hold the replies after it too.</summary>

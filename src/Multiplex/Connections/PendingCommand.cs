@@ -144,6 +144,13 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// </summary>
     public virtual PendingCommand KeySource => this;
 
+    /// <summary>
+    /// Whether a large bulk reply to this command is best received into a buffer rented from the shared
+    /// pool, which its parser takes over (<see cref="Commands.ILeaseParser"/>), rather than into an array
+    /// of its own.
+    /// </summary>
+    public virtual bool TakesPooledPayload => false;
+
     /// <summary>The commands of a unit (a batch, a transaction), in order; null for a single command.</summary>
     public virtual IReadOnlyList<PendingCommand>? Parts => null;
 

@@ -86,6 +86,9 @@ internal sealed partial class PendingCommand<T> : PendingCommand, IValueTaskSour
     /// <inheritdoc />
     public override void ReleaseWire() => Release();
 
+    /// <inheritdoc />
+    public override bool TakesPooledPayload => _parser is Commands.ILeaseParser;
+
     /// <summary>The parser the reply will be read with; the client-side cache wraps it to store the reply.</summary>
     public ReplyParser<T> Parser
     {

@@ -6,7 +6,7 @@ namespace Multiplex.Protocol;
 /// <summary>
 /// A top-level bulk string (or RESP3 verbatim string) whose payload is received into one array of
 /// its own rather than accumulated in the read buffer (https://redis.io/docs/latest/develop/reference/protocol-spec/#bulk-strings).
-/// <see cref="TryReadHead"/> recognises such a frame from its first bytes; <see cref="Create"/> builds the
+/// <see cref="TryReadHead"/> recognises such a frame from its first bytes; <see cref="Create(byte[], byte[])"/> builds the
 /// complete frame around the filled array, as three segments (head, payload, CRLF), for the scanner and
 /// the reply parsers to read like any other; <see cref="TryGetPayload"/> lets <see cref="RespReader"/> hand
 /// that array to the caller as it is instead of copying it again.
@@ -84,23 +84,51 @@ internal static class LargeBulkFrame
     /// The complete frame: <paramref name="head"/> (from <see cref="TryReadHead"/>), the filled
     /// <paramref name="payload"/> and the terminating CRLF, which the caller has checked.
     /// </summary>
-    public static ReadOnlySequence<byte> Create(byte[] head, byte[] payload)
+    public static ReadOnlySequence<byte> Create(byte[] head, byte[] payload) => Create(head, payload, payload.Length, pooled: false);
+
+    /// <summary>
+    /// <see cref="Create(byte[], byte[])"/> with a payload of <paramref name="payloadLength"/> bytes at the
+    /// start of <paramref name="payload"/>, which is rented from <see cref="ArrayPool{T}.Shared"/> when
+    /// <paramref name="pooled"/>: then only <see cref="TryTakePooledPayload"/> hands it over, once.
+    /// </summary>
+    public static ReadOnlySequence<byte> Create(byte[] head, byte[] payload, int payloadLength, bool pooled)
     {
-        var first = new Segment(head, payload: null, runningIndex: 0);
-        var middle = first.Append(payload, payload);
-        var last = middle.Append(Terminator, payload: null);
+        var first = new Segment(head, head.Length, payload: null, pooled: false, runningIndex: 0);
+        var middle = first.Append(payload, payloadLength, payload, pooled);
+        var last = middle.Append(Terminator, Terminator.Length, payload: null, pooled: false);
         return new ReadOnlySequence<byte>(first, 0, last, Terminator.Length);
     }
 
     /// <summary>
+    /// Whether <paramref name="value"/>, a bulk value read from a frame, is exactly the pooled payload of a
+    /// frame made by <see cref="Create(byte[], byte[], int, bool)"/> that nobody took yet; then the rented
+    /// array is handed over (the value is its first <c>value.Length</c> bytes) and is the taker's to return.
+    /// </summary>
+    public static bool TryTakePooledPayload(in ReadOnlySequence<byte> value, [NotNullWhen(true)] out byte[]? payload)
+    {
+        if (value.Start.GetObject() is Segment { Pooled: true } segment
+            && value.Start.GetInteger() == 0
+            && value.Length == segment.Memory.Length
+            && segment.TryTake())
+        {
+            payload = segment.Payload!;
+            return true;
+        }
+
+        payload = null;
+        return false;
+    }
+
+    /// <summary>
     /// Whether <paramref name="value"/>, a bulk value read from a frame, is exactly the payload array of a
-    /// frame made by <see cref="Create"/>; then that array is handed over as it is. The array was
+    /// frame made by <see cref="Create(byte[], byte[])"/>; then that array is handed over as it is. The array was
     /// allocated for this one reply and nothing else refers to it, so the caller may keep it.
     /// </summary>
     public static bool TryGetPayload(in ReadOnlySequence<byte> value, [NotNullWhen(true)] out byte[]? payload)
     {
         // Starting at the payload segment's first byte and as long as the array: exactly the array.
-        payload = (value.Start.GetObject() as Segment)?.Payload;
+        // A pooled payload is never given away here: the pool may hand its array to someone else.
+        payload = value.Start.GetObject() is Segment { Pooled: false } segment ? segment.Payload : null;
         if (payload is not null && value.Start.GetInteger() == 0 && value.Length == payload.Length)
         {
             return true;
@@ -113,21 +141,30 @@ internal static class LargeBulkFrame
     /// <summary>One of the frame's three segments; the payload's knows its array.</summary>
     private sealed class Segment : ReadOnlySequenceSegment<byte>
     {
-        public Segment(byte[] memory, byte[]? payload, long runningIndex)
+        private int _taken;
+
+        public Segment(byte[] memory, int length, byte[]? payload, bool pooled, long runningIndex)
         {
-            Memory = memory;
+            Memory = memory.AsMemory(0, length);
             Payload = payload;
+            Pooled = pooled;
             RunningIndex = runningIndex;
         }
 
         /// <summary>The payload array, on the payload's segment; null on the head's and the terminator's.</summary>
         public byte[]? Payload { get; }
 
-        public Segment Append(byte[] memory, byte[]? payload)
+        /// <summary>Whether <see cref="Payload"/> is rented from the shared pool.</summary>
+        public bool Pooled { get; }
+
+        public Segment Append(byte[] memory, int length, byte[]? payload, bool pooled)
         {
-            var next = new Segment(memory, payload, RunningIndex + Memory.Length);
+            var next = new Segment(memory, length, payload, pooled, RunningIndex + Memory.Length);
             Next = next;
             return next;
         }
+
+        /// <summary>True the first time only: a pooled payload has one owner.</summary>
+        public bool TryTake() => Interlocked.Exchange(ref _taken, 1) == 0;
     }
 }

@@ -160,6 +160,96 @@ public sealed class LargeValueTests(ServerKind kind) : ServerTestBase
         await client.DelAsync([large, small]);
     }
 
+    [TestCase(16)]
+    [TestCase(100 * 1024)]
+    [TestCase(3 * Megabyte)]
+    public async Task A_value_read_into_a_lease_is_byte_exact_and_leases_in_turn_never_share_bytes(int size)
+    {
+        var (first, second) = (TestClients.Key("lease:a"), TestClients.Key("lease:b"));
+        var (a, b) = (Value(size, seed: 5), Value(size, seed: 6));
+        await _client.SetAsync(first, a);
+        await _client.SetAsync(second, b);
+
+        // One after another, so the second lease's buffer is likely the first's, back from the pool.
+        using (var lease = await _client.GetLeaseAsync(first))
+        {
+            AssertSameBytes(lease!.Span.ToArray(), a);
+        }
+
+        using var next = await _client.GetLeaseAsync(second);
+        var plain = (byte[]?)await _client.GetAsync(first);
+        using var again = await _client.GetLeaseAsync(first);
+
+        AssertSameBytes(next!.Span.ToArray(), b);
+        AssertSameBytes(plain, a);
+        AssertSameBytes(again!.Span.ToArray(), a);
+        Assert.That(again.Length, Is.EqualTo(size));
+        Assert.That(await _client.GetLeaseAsync(TestClients.Key("lease:missing")), Is.Null);
+        await _client.DelAsync([first, second]);
+    }
+
+    [Test]
+    public async Task Leases_of_large_values_in_a_batch_and_many_at_once_each_hold_their_own_value()
+    {
+        var keys = Enumerable.Range(0, 8).Select(i => (RedisKey)TestClients.Key($"lease:many:{i}")).ToArray();
+        var values = keys.Select((_, i) => Value(200 * 1024, seed: 10 + i)).ToArray();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            await _client.SetAsync(keys[i], values[i]);
+        }
+
+        var batch = _client.CreateBatch();
+        var inBatch = keys.Select(key => batch.Commands.GetLeaseAsync(key).AsTask()).ToArray();
+        await batch.ExecuteAsync();
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => _client.GetLeaseAsync(keys[i % keys.Length]).AsTask()));
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            using var lease = await inBatch[i];
+            AssertSameBytes(lease!.Span.ToArray(), values[i]);
+        }
+
+        for (var i = 0; i < concurrent.Length; i++)
+        {
+            AssertSameBytes(concurrent[i]!.Span.ToArray(), values[i % keys.Length]);
+            concurrent[i]!.Dispose();
+        }
+
+        await _client.DelAsync(keys);
+    }
+
+    [Test]
+    public async Task The_large_lease_of_a_cancelled_caller_is_read_and_dropped_and_the_next_caller_gets_its_own()
+    {
+        var server = await SharedServers.StandaloneAsync();
+        await using var proxy = await FaultProxy.StartAsync(server.Host, server.Port);
+        await using var client = await RedisClient.ConnectAsync(
+            TestClients.OptionsFor(proxy.Port) with { Protocol = Protocol, CommandTimeout = Timeout }, TestClients.Logs);
+        var (large, small) = (TestClients.Key("lease:large"), TestClients.Key("lease:small"));
+        var value = Value(8 * Megabyte, seed: 7);
+        await client.SetAsync(large, value);
+        await client.SetAsync(small, "mine");
+
+        proxy.Delay = TimeSpan.FromMilliseconds(5);
+        using var cancel = new CancellationTokenSource();
+        var cancelled = client.GetLeaseAsync(large, cancel.Token).AsTask();
+        var next = client.GetLeaseAsync(small).AsTask();
+        var again = client.GetLeaseAsync(large).AsTask();
+        await Task.Delay(50);
+        await cancel.CancelAsync();
+
+        Assert.ThrowsAsync<OperationCanceledException>(async () => await cancelled);
+        using (var mine = await next)
+        {
+            Assert.That(System.Text.Encoding.UTF8.GetString(mine!.Span), Is.EqualTo("mine"));
+        }
+
+        using var whole = await again;
+        AssertSameBytes(whole!.Span.ToArray(), value);
+        Assert.That(client.ReconnectCount, Is.Zero);
+        await client.DelAsync([large, small]);
+    }
+
     private RedisProtocol Protocol => kind == ServerKind.RedisResp2 ? RedisProtocol.Resp2 : RedisProtocol.Resp3;
 
     private static byte[] Value(int size, int seed)

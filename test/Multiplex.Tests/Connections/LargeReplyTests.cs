@@ -36,6 +36,41 @@ public sealed class LargeReplyTests
         Assert.That(await NextAsync(input, ":42\r\n".Length), Is.EqualTo(":42\r\n"));
     }
 
+    [TestCase(7)]
+    [TestCase(1_000_000)]
+    public async Task A_pooled_reply_stops_at_its_payload_and_is_handed_over_once_to_a_lease_only(int pieceSize)
+    {
+        var payload = Payload();
+        var input = Input([.. Ascii($"${Size}\r\n"), .. payload, .. Ascii("\r\n:42\r\n")], pieceSize);
+
+        var frame = await ReceiveAsync(input, pooled: true);
+
+        var reader = new RespReader(frame);
+        reader.TryMoveNext();
+        Assert.That(LargeBulkFrame.TryGetPayload(reader.ValueSequence, out _), Is.False, "a rented array is never given away to be kept");
+        Assert.That(((byte[]?)ReplyParsers.Value.Parse(ref reader)).AsSpan().SequenceEqual(payload), Is.True, "a RedisValue gets a copy");
+        using var lease = LeaseParser.Instance.Parse(ref reader);
+        Assert.That(lease!.Span.SequenceEqual(payload), Is.True);
+        Assert.That(LargeBulkFrame.TryTakePooledPayload(reader.ValueSequence, out _), Is.False, "taken once");
+        using var second = LeaseParser.Instance.Parse(ref reader);
+        Assert.That(second!.Span.SequenceEqual(payload), Is.True, "a second parse copies into a buffer of its own");
+        Assert.That(await NextAsync(input, ":42\r\n".Length), Is.EqualTo(":42\r\n"), "the rented array's slack took nothing of the next reply");
+    }
+
+    [Test]
+    public void A_disposed_lease_refuses_its_bytes_and_a_second_dispose_does_nothing()
+    {
+        var lease = new RedisLease(ArrayPool<byte>.Shared.Rent(16), 16);
+        Assert.That(lease.Memory.Length, Is.EqualTo(16));
+
+        lease.Dispose();
+        lease.Dispose();
+
+        Assert.That(() => lease.Memory, Throws.TypeOf<ObjectDisposedException>());
+        Assert.That(lease.Length, Is.EqualTo(16));
+        Assert.That(lease.ToString(), Does.Contain("disposed"));
+    }
+
     [Test]
     public async Task A_verbatim_reply_keeps_its_format_out_of_the_payload_array()
     {
@@ -71,7 +106,7 @@ public sealed class LargeReplyTests
         Assert.ThrowsAsync<RedisProtocolException>(async () => await ReceiveAsync(input));
     }
 
-    private static async Task<ReadOnlySequence<byte>> ReceiveAsync(Transport transport)
+    private static async Task<ReadOnlySequence<byte>> ReceiveAsync(Transport transport, bool pooled = false)
     {
         // As the reader loop does: read until the head of the reply is in, then take the reply over.
         var input = transport.Input;
@@ -80,7 +115,7 @@ public sealed class LargeReplyTests
             var read = await input.ReadAsync();
             if (LargeReply.Starts(read.Buffer, ProtocolLimits.Default, out var head, out var length))
             {
-                return await LargeReply.ReceiveAsync(input, transport.Stream, read.Buffer, head, length, Endpoint, CancellationToken.None);
+                return await LargeReply.ReceiveAsync(input, transport.Stream, read.Buffer, head, length, Endpoint, CancellationToken.None, pooled);
             }
 
             if (read.IsCompleted)

@@ -20,6 +20,23 @@ public abstract partial class RedisCommands
         return Send(command, cancellationToken);
     }
 
+    /// <summary>
+    /// GET into a buffer rented from the shared array pool: the value of <paramref name="key"/>, or null when
+    /// it does not exist. For large values that are used and dropped (a document handed to a deserializer),
+    /// a value above 64 KiB is received straight into the rented buffer, so reading it allocates nothing
+    /// of its size. Dispose the lease when done with its bytes. Never answered from the client-side cache.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
+    /// <returns>The value in a lease, or null.</returns>
+    public ValueTask<RedisLease?> GetLeaseAsync(RedisKey key, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(key);
+        var command = Rent(CommandTokens.Get, LeaseParser.Instance);
+        CommandEncoder.Write(command, CommandTokens.Get, key);
+        return Send(command, cancellationToken);
+    }
+
     /// <summary>SET: stores <paramref name="value"/> at <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value (not null).</param>
