@@ -21,11 +21,25 @@ internal sealed partial class Connection
 
         if (command.TryGetLargeFrame(out var frame))
         {
-            return session.WriteLargeFrameAsync(frame);
+            return WriteLargeFrameAsync(session, command, frame);
         }
 
         session.Output.Write(command.Encoded);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Writes a large frame from the command's own buffer, holding the command until the transport is done with it.</summary>
+    private static async ValueTask WriteLargeFrameAsync(ConnectionSession session, PendingCommand command, ReadOnlyMemory<byte> frame)
+    {
+        command.HoldForWrite();
+        try
+        {
+            await session.WriteLargeFrameAsync(frame).ConfigureAwait(false);
+        }
+        finally
+        {
+            command.ReleaseAfterWrite();
+        }
     }
 
     private static async ValueTask WritePartsAsync(ConnectionSession session, IReadOnlyList<PendingCommand> parts)

@@ -113,20 +113,20 @@ internal sealed partial class Connection
 
     /// <summary>
     /// Whether the command's frame (for a batch, its parts' frames together) is small enough to copy on
-    /// the caller's thread: at most what the writer loop copies before it flushes, so never a frame
-    /// written from its own buffer (those are over 4 MiB).
+    /// the caller's thread: at most what the writer loop copies before it flushes, and never a frame
+    /// written from its own buffer (<see cref="PendingCommand.TryGetLargeFrame"/>: over 64 KiB).
     /// </summary>
     private static bool FitsInline(PendingCommand command)
     {
         if (command.FrameParts is not { } parts)
         {
-            return command.Encoded.Length <= MaxUnflushedBytes;
+            return command.Encoded.Length <= MaxUnflushedBytes && !command.TryGetLargeFrame(out _);
         }
 
         long total = 0;
         for (var i = 0; i < parts.Count; i++)
         {
-            if (parts[i].FrameParts is not null)
+            if (parts[i].FrameParts is not null || parts[i].TryGetLargeFrame(out _))
             {
                 return false;
             }

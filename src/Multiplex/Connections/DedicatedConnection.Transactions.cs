@@ -102,9 +102,18 @@ internal sealed partial class DedicatedConnection
     {
         if (command.TryGetLargeFrame(out var frame))
         {
-            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await _stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            command.HoldForWrite();
+            try
+            {
+                await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await _stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                command.ReleaseAfterWrite();
+            }
+
             return;
         }
 

@@ -37,6 +37,11 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     // (LargeValueBenchmarks measures both sides of this line).
     private const int LargeBufferThreshold = 4 * 1024 * 1024;
 
+    // Frames above this size are written to the transport from the command's buffer rather than copied
+    // into the pipe; the command is held until the write is done, so a pooled buffer cannot go back to
+    // the pool (and to another command) while the transport still reads it.
+    private const int DirectWriteThreshold = 64 * 1024;
+
     // A buffer allocated for a large argument leaves this much room after it for the arguments that
     // usually follow a value (SET's expiry and condition, say), so they do not make it grow again.
     private const int LargeBufferSlack = 4 * 1024;
@@ -126,17 +131,23 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     public ReadOnlySpan<byte> Encoded => _buffer.AsSpan(0, _length);
 
     /// <summary>
-    /// The encoded frame when it is larger than <see cref="LargeBufferThreshold"/>, so the writer can hand
-    /// it to the transport as it is rather than copy it into the pipe. A frame that large is in a buffer
-    /// allocated for it and never pooled (<see cref="Allocate"/>): nothing else writes into it, and it
-    /// lives as long as a write holds it, even one that a failing session abandons while the command is
-    /// recycled.
+    /// The encoded frame when it is larger than <see cref="DirectWriteThreshold"/>, so the writer can hand
+    /// it to the transport as it is rather than copy it into the pipe. The writer holds the command
+    /// (<see cref="HoldForWrite"/>) from before it starts until the transport is done with the frame: a
+    /// session failing meanwhile may drain the command and its caller may leave, but its buffer (rented
+    /// from the pool up to <see cref="LargeBufferThreshold"/>) is let go of only after the write.
     /// </summary>
     public bool TryGetLargeFrame(out ReadOnlyMemory<byte> frame)
     {
         frame = _buffer.AsMemory(0, _length);
-        return frame.Length > LargeBufferThreshold;
+        return frame.Length > DirectWriteThreshold;
     }
+
+    /// <summary>Keeps the command, and so its buffer, from being recycled while a write reads its frame; call it before the write starts.</summary>
+    public void HoldForWrite() => AddHold();
+
+    /// <summary>Ends a <see cref="HoldForWrite"/> once the write is done with the frame (it may recycle the command).</summary>
+    public void ReleaseAfterWrite() => ReleaseHold();
 
     /// <summary>
     /// The command whose keys place this one on a node and a connection: itself, or for a batch or a

@@ -42,13 +42,45 @@ public sealed class LargeArgumentBufferTests
     }
 
     [Test]
-    public void A_command_of_a_few_megabytes_stays_in_a_pooled_buffer_and_is_copied_into_the_pipe()
+    public void A_command_of_a_few_megabytes_stays_in_a_pooled_buffer_and_is_written_from_it()
     {
         var command = PendingCommand<bool>.Rent(CommandTokens.Set, ReplyParsers.Boolean, Timeout);
         CommandEncoder.Write(command, "SET", ["key", Value((4 * Megabyte) - 100)]);
 
+        Assert.That(command.TryGetLargeFrame(out var frame), Is.True);
+        Assert.That(MemoryMarshal.TryGetArray(frame, out var buffer) && buffer.Array!.Length <= 4 * Megabyte, Is.True, "a pooled buffer");
+        Release(command);
+    }
+
+    [Test]
+    public void A_command_up_to_64_KiB_is_copied_into_the_pipe()
+    {
+        var command = PendingCommand<bool>.Rent(CommandTokens.Set, ReplyParsers.Boolean, Timeout);
+        CommandEncoder.Write(command, "SET", ["key", Value((64 * 1024) - 100)]);
+
         Assert.That(command.TryGetLargeFrame(out _), Is.False);
         Release(command);
+    }
+
+    [Test]
+    public void A_command_held_for_a_write_is_not_recycled_when_its_caller_and_the_wire_let_go_only_after_the_write()
+    {
+        var command = PendingCommand<bool>.Rent(CommandTokens.Set, ReplyParsers.Boolean, Timeout);
+        CommandEncoder.Write(command, "SET", ["key", Value(100 * 1024)]);
+        command.HoldForWrite();
+
+        Release(command);
+        var meanwhile = PendingCommand<bool>.Rent(CommandTokens.Set, ReplyParsers.Boolean, Timeout);
+        Assert.That(meanwhile, Is.Not.SameAs(command), "still held by the write: its buffer is not given to anyone");
+        Assert.That(command.TryGetLargeFrame(out var frame) && frame.Length > 100 * 1024, Is.True, "the frame is intact");
+
+        // This thread's recycled-command slot is empty now (meanwhile took what it held): the command
+        // lands there when the write lets go of it.
+        command.ReleaseAfterWrite();
+        var after = PendingCommand<bool>.Rent(CommandTokens.Set, ReplyParsers.Boolean, Timeout);
+        Assert.That(after, Is.SameAs(command), "recycled once the write let go");
+        Release(after);
+        Release(meanwhile);
     }
 
     [Test]
