@@ -44,8 +44,10 @@ public sealed class LargeValueFaultTests : DedicatedServerTests
         Assert.That((string?)await client.GetAsync(key), Is.EqualTo("mine"));
     }
 
-    [Test]
-    public async Task A_large_write_that_fails_part_way_fails_the_set_as_may_have_run_and_the_value_is_unchanged()
+    // 100 KB: a pooled buffer, held by the write; 5 MB: a buffer allocated for the command.
+    [TestCase(100 * 1024)]
+    [TestCase(5 * Megabyte)]
+    public async Task A_large_write_that_fails_part_way_fails_the_set_as_may_have_run_and_the_value_is_unchanged(int size)
     {
         var transport = new FaultyTransport(writeFailureEvery: 1) { Enabled = false };
         await using var client = await RedisClient.ConnectAsync(
@@ -53,15 +55,28 @@ public sealed class LargeValueFaultTests : DedicatedServerTests
         var key = TestClients.Key("half");
         await client.SetAsync(key, "before");
 
-        // The next write, the large SET's own (over 4 MiB: written from its buffer), sends half of the frame and fails.
+        // The next write, the large SET's own (over 64 KiB: written from its buffer), sends half of the frame and fails.
         transport.Enabled = true;
-        var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await client.SetAsync(key, new byte[5 * Megabyte]));
+        var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await client.SetAsync(key, new byte[size]));
         transport.Enabled = false;
 
         Assert.That(error!.Outcome, Is.EqualTo(CommandOutcome.Unknown));
         Assert.That(transport.Faults, Is.GreaterThanOrEqualTo(1)); // a reconnect may have met the fault too
         await WaitUntilAsync(() => client.IsConnected);
         Assert.That((string?)await client.GetAsync(key), Is.EqualTo("before"), "half a command is never run");
+
+        // Buffers go back to the pool and come out again for the next large values: each is sent whole.
+        var other = TestClients.Key("half:other");
+        for (var round = 0; round < 4; round++)
+        {
+            var value = new byte[size];
+            new Random(round).NextBytes(value);
+            await client.SetAsync(other, value);
+            var read = (byte[]?)await client.GetAsync(other);
+            Assert.That(read is not null && read.AsSpan().SequenceEqual(value), Is.True, $"round {round}");
+        }
+
+        await client.DelAsync([key, other]);
     }
 
     [Test]
