@@ -37,6 +37,10 @@ public static class StormRunner
     private const int ImmediateCancelMicroseconds = 250;
     private const int MaxCancelDelayMicroseconds = 2000;
 
+    // One operation in this many is a large one (ECHO, SET and a GET into a lease of about 100 KB).
+    private const int LargeOneIn = 2000;
+    private const int LargeValueLength = 100 * 1024;
+
     // At most this many misdeliveries and unexpected errors are described in full.
     private const int MaxDescribed = 20;
 
@@ -128,6 +132,11 @@ public static class StormRunner
                     < 96 => "BATCH",
                     _ => "MULTI",
                 };
+                if (random.Next(LargeOneIn) == 0)
+                {
+                    operation = "LARGE";
+                }
+
                 var value = string.Create(CultureInfo.InvariantCulture, $"{key}|{nonce}|{clientName}");
                 using var cancel = random.NextDouble() < options.CancelProbability ? new CancellationTokenSource() : null;
                 var cancelAfter = random.Next(MaxCancelDelayMicroseconds + 1);
@@ -227,6 +236,25 @@ public static class StormRunner
 
             case "MULTI":
                 return await RunTransactionAsync(client, key, value, cancel, cancelAtOnce, token);
+
+            case "LARGE":
+            {
+                // Frames written from their command's buffer and replies received into arrays of their
+                // own or into a lease's rented one: each must be this operation's, whole.
+                var large = value + "|" + new string('x', LargeValueLength);
+                var echo = client.EchoAsync(large, token);
+                CancelAtOnce(cancel, cancelAtOnce);
+                var echoed = (string?)await echo;
+                if (echoed != large)
+                {
+                    return (false, echoed is null ? null : echoed[..Math.Min(echoed.Length, 120)]);
+                }
+
+                await client.SetAsync(key, large, cancellationToken: token);
+                using var lease = await client.GetLeaseAsync(key, token);
+                var text = lease is null ? null : System.Text.Encoding.UTF8.GetString(lease.Span);
+                return (text is null || (text.StartsWith(ownPrefix, StringComparison.Ordinal) && (text.Length < LargeValueLength || text.EndsWith('x'))), text?[..Math.Min(text.Length, 120)]);
+            }
 
             case "ECHO":
             {
