@@ -22,6 +22,8 @@ public sealed record LoadTestOptions
           --no-cluster           skip the suite's cluster run
           --workload W           get | getlease | set | mixed | incr | batch | pubsub | hotkeys  (one run instead of the suite;
                                  hotkeys: 90% of GETs to 100 hot keys, client-side cache off)
+          --hot-percent N        with --workload hotkeys: percent of GETs to the hot keys (default 90)
+          --client-cache         with --workload hotkeys: the client-side cache on
           --callers N            concurrent callers (default 1000)
           --ops N                measured operations per run (default: per suite entry, or 1000000;
                                  for pubsub, messages published: default 20000, each delivered to every subscriber);
@@ -88,6 +90,12 @@ public sealed record LoadTestOptions
     /// <summary>Whether callers may write their own commands (--no-inline turns it off, for an A/B); default true.</summary>
     public bool InlineWrites { get; init; } = true;
 
+    /// <summary>For --workload hotkeys: percent of reads to the hot keys (--hot-percent, default 90).</summary>
+    public int HotPercent { get; init; } = HotKeySet.DefaultHotPercent;
+
+    /// <summary>For --workload hotkeys: whether the client-side cache is on (--client-cache); default off.</summary>
+    public bool ClientCache { get; init; }
+
     /// <summary>Whether to listen to the client's spans and metrics (--telemetry); default false.</summary>
     public bool Telemetry { get; init; }
 
@@ -129,6 +137,8 @@ public sealed record LoadTestOptions
                 "--lock-wake" => options with { LockWake = true },
                 "--no-inline" => options with { InlineWrites = false },
                 "--telemetry" => options with { Telemetry = true },
+                "--hot-percent" => options with { HotPercent = Percent(name, Next()) },
+                "--client-cache" => options with { ClientCache = true },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
@@ -143,6 +153,11 @@ public sealed record LoadTestOptions
             throw new ArgumentException("--lock-wake measures the lock hand-off alone: give it without --curves, --workload or --filter.");
         }
 
+        if ((options.ClientCache || options.HotPercent != HotKeySet.DefaultHotPercent) && options.Workload != LoadTest.Workload.HotKeys)
+        {
+            throw new ArgumentException("--hot-percent and --client-cache shape --workload hotkeys only (the suite's hot-key rows are fixed).");
+        }
+
         if (options.Curves && options.Workload is not null)
         {
             throw new ArgumentException("--curves runs the scaling curves; --workload runs one workload: give one of them.");
@@ -150,6 +165,11 @@ public sealed record LoadTestOptions
 
         return options;
     }
+
+    private static int Percent(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100
+            ? percent
+            : throw new ArgumentException($"{name} must be a whole number from 0 to 100, not '{value}'.");
 
     private static Workload ParseWorkload(string value) => value.ToLowerInvariant() switch
     {

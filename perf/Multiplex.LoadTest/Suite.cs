@@ -137,6 +137,8 @@ public static class Suite
         {
             Baseline = baseline,
             MeasureServer = true,
+            HotPercent = options.HotPercent,
+            ClientCache = options.ClientCache,
         };
     }
 
