@@ -74,9 +74,11 @@ internal sealed partial class DedicatedConnection
         var (done, consumed) = HandFrames(read.Buffer, command);
         if (!done && !read.IsCompleted && LargeReply.Starts(read.Buffer.Slice(consumed), _limits, out var head, out var payloadLength))
         {
-            // The reply is a large bulk string: received into one array of its own, then handed over.
+            // The reply is a large bulk string: received into one array of its own (or a rented one, for a
+            // read into a lease), then handed over.
             _scanner.Reset();
-            var frame = await LargeReply.ReceiveAsync(_input, _stream, read.Buffer.Slice(consumed), head, payloadLength, Endpoint, cancellationToken).ConfigureAwait(false);
+            var frame = await LargeReply.ReceiveAsync(
+                _input, _stream, read.Buffer.Slice(consumed), head, payloadLength, Endpoint, cancellationToken, pooled: command.TakesPooledPayload).ConfigureAwait(false);
             return HandFrames(frame, command).Done;
         }
 

@@ -78,6 +78,11 @@ public sealed class LargeValueTests(ServerKind kind) : ServerTestBase
 
         Assert.That(await session.Commands.SetAsync(key, value), Is.True);
         AssertSameBytes((byte[]?)await session.Commands.GetAsync(key), value);
+        using (var lease = await session.Commands.GetLeaseAsync(key))
+        {
+            AssertSameBytes(lease!.Span.ToArray(), value);
+        }
+
         Assert.That((string?)await session.Commands.EchoAsync("after"), Is.EqualTo("after"));
         await session.Commands.DelAsync(key);
     }
