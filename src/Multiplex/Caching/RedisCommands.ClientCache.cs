@@ -59,7 +59,7 @@ public abstract partial class RedisCommands
             return SendToSink(command, cancellationToken);
         }
 
-        var keys = ReadKeysOf(command, space);
+        var keys = KeysOf(command, space);
         if (cache.CachesKeys(keys) && cache.BeginFill(lookupKey, keys, command.Parser) is { } entry)
         {
             command.Parser = new CacheFill<T>(cache, entry, command.Parser);
@@ -89,24 +89,17 @@ public abstract partial class RedisCommands
         command.Parser = new WriteInvalidation<T>(cache, keys, command.Parser);
     }
 
-    /// <summary>
-    /// <see cref="KeysOf"/> for a cached read: every supported command reads one key, the first argument,
-    /// which is copied out without listing the arguments.
-    /// </summary>
-    private static byte[][] ReadKeysOf(PendingCommand command, byte[] space)
-    {
-        if (command.Command.Keys != Topology.KeySpec.First || !command.Command.Keys.TryFindFirstKey(command.Encoded, out var range))
-        {
-            return KeysOf(command, space);
-        }
-
-        var key = command.Encoded[range];
-        return [space.Length == 0 ? key.ToArray() : [.. space, .. key]];
-    }
-
     /// <summary>The keys of an encoded command as the server sees them: with the view's prefix before each.</summary>
     private static byte[][] KeysOf(PendingCommand command, byte[] space)
     {
+        // One key at a fixed place (every cached read, most writes): found without listing the arguments.
+        if (command.Command.Keys.IsSingleKey)
+        {
+            return command.Command.Keys.TryFindFirstKey(command.Encoded, out var range)
+                ? [space.Length == 0 ? command.Encoded[range].ToArray() : [.. space, .. command.Encoded[range]]]
+                : [];
+        }
+
         var keys = command.Command.Keys.ReadKeys(command.Encoded);
         var result = new byte[keys.Count][];
         for (var i = 0; i < result.Length; i++)

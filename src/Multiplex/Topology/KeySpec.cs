@@ -27,6 +27,9 @@ internal abstract class KeySpec
     /// <summary>Whether the command has keys at all.</summary>
     public bool HasKeys => this is not NoKeys;
 
+    /// <summary>Whether the command has at most one key, at a fixed index (<c>GET key</c>, <c>OBJECT ENCODING key</c>).</summary>
+    public virtual bool IsSingleKey => false;
+
     /// <summary>One key at <paramref name="index"/> (<c>OBJECT ENCODING key</c>: 2).</summary>
     public static KeySpec At(int index) => new IndexRange(index, index, 1);
 
@@ -187,6 +190,8 @@ internal abstract class KeySpec
 
     private sealed class IndexRange(int first, int last, int step) : KeySpec
     {
+        public override bool IsSingleKey => first == last && first > 0;
+
         protected override void Find(ReadOnlySpan<byte> frame, ReadOnlySpan<Range> arguments, ref Found found)
         {
             var end = last >= 0 ? last : arguments.Length + last;

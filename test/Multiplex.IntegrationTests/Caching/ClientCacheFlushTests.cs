@@ -16,21 +16,14 @@ public sealed class ClientCacheFlushTests(RedisProtocol protocol) : DedicatedSer
     public async Task A_lost_tracking_connection_flushes_the_cache_and_a_value_changed_meanwhile_is_read_anew()
     {
         await using var client = await ConnectAsync();
-        var keys = Enumerable.Range(0, 5).Select(i => (RedisKey)TestClients.Key($"k{i}")).ToArray();
-        foreach (var key in keys)
-        {
-            await client.SetAsync(key, "before");
-            _ = await client.GetAsync(key);
-        }
-
-        Assert.That(client.ClientCache!.Count, Is.EqualTo(keys.Length));
+        var keys = await CacheKeysAsync(client);
         var reconnects = client.ReconnectCount;
 
         await Server.CliAsync("CLIENT", "KILL", "TYPE", "normal");
         await Server.CliAsync("SET", (string)keys[0]!, "changed while disconnected");
         await WaitUntilAsync(() => client.ReconnectCount > reconnects && client.IsConnected);
 
-        Assert.That(client.ClientCache.Count, Is.Zero);
+        Assert.That(client.ClientCache!.Count, Is.Zero);
         Assert.That((string?)await client.GetAsync(keys[0]), Is.EqualTo("changed while disconnected"));
         Assert.That((string?)await client.GetAsync(keys[1]), Is.EqualTo("before"));
     }
@@ -40,17 +33,10 @@ public sealed class ClientCacheFlushTests(RedisProtocol protocol) : DedicatedSer
     public async Task A_flush_by_another_client_flushes_the_cache(string flush)
     {
         await using var client = await ConnectAsync();
-        var keys = Enumerable.Range(0, 5).Select(i => (RedisKey)TestClients.Key($"k{i}")).ToArray();
-        foreach (var key in keys)
-        {
-            await client.SetAsync(key, "before");
-            _ = await client.GetAsync(key);
-        }
-
-        Assert.That(client.ClientCache!.Count, Is.EqualTo(keys.Length));
+        var keys = await CacheKeysAsync(client);
 
         await Server.CliAsync(flush);
-        await WaitUntilAsync(() => client.ClientCache.Count == 0);
+        await WaitUntilAsync(() => client.ClientCache!.Count == 0);
 
         Assert.That((await client.GetAsync(keys[0])).IsNull, Is.True);
     }
@@ -88,4 +74,18 @@ public sealed class ClientCacheFlushTests(RedisProtocol protocol) : DedicatedSer
 
     private Task<RedisClient> ConnectAsync() =>
         RedisClient.ConnectAsync(QuickReconnect(Server.Port) with { Protocol = protocol, ClientCache = new ClientCacheOptions() }, TestClients.Logs);
+
+    // Five keys written "before" and read once each, so the cache holds all five.
+    private static async Task<RedisKey[]> CacheKeysAsync(RedisClient client)
+    {
+        var keys = Enumerable.Range(0, 5).Select(i => (RedisKey)TestClients.Key($"k{i}")).ToArray();
+        foreach (var key in keys)
+        {
+            await client.SetAsync(key, "before");
+            _ = await client.GetAsync(key);
+        }
+
+        Assert.That(client.ClientCache!.Count, Is.EqualTo(keys.Length));
+        return keys;
+    }
 }
