@@ -97,9 +97,18 @@ public sealed class ClientCache
         }
     }
 
+    /// <summary>
+    /// Whether the server tracks only the reads that fill the cache (<c>OPTIN</c>: each is sent after
+    /// <c>CLIENT CACHING YES</c>), rather than every key under the configured prefixes (<c>BCAST</c>,
+    /// when <see cref="ClientCacheOptions.KeyPrefixes"/> are given). A read the cache does not store
+    /// (not admitted, too large, not cacheable) then costs the server no tracking and brings no
+    /// invalidation later.
+    /// </summary>
+    internal bool OptIn => _keyPrefixes.Length == 0;
+
     /// <summary>The <c>CLIENT TRACKING</c> command the shared connections send in their handshake.</summary>
-    internal string[] TrackingCommand => _keyPrefixes.Length == 0
-        ? ["CLIENT", "TRACKING", "ON"]
+    internal string[] TrackingCommand => OptIn
+        ? ["CLIENT", "TRACKING", "ON", "OPTIN"]
         : [.. new[] { "CLIENT", "TRACKING", "ON", "BCAST" }.Concat(Options.KeyPrefixes!.SelectMany(prefix => new[] { "PREFIX", (string)prefix! }))];
 
     /// <summary>Whether replies of <paramref name="command"/> may be cached.</summary>

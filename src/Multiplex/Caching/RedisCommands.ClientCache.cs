@@ -62,7 +62,12 @@ public abstract partial class RedisCommands
         var keys = KeysOf(command, space);
         if (cache.CachesKeys(keys) && cache.BeginFill(lookupKey, keys, command.Parser) is { } entry)
         {
-            command.Parser = new CacheFill<T>(cache, entry, command.Parser);
+            var fill = new CacheFill<T>(cache, entry, command.Parser);
+            command.Parser = fill;
+            if (cache.OptIn)
+            {
+                command.AskCaching(fill);
+            }
         }
 
         return SendToSink(command, cancellationToken);

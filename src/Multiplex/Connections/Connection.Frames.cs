@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Multiplex.Connections;
 
 /// <content>Committing one command's frame to the session, by copy or, for a large frame, as it is.</content>
@@ -21,10 +19,11 @@ internal sealed partial class Connection
 
         if (command.TryGetLargeFrame(out var frame))
         {
+            command.WriteCachingPrefixTo(session.Output);
             return WriteLargeFrameAsync(session, command, frame);
         }
 
-        session.Output.Write(command.Encoded);
+        command.WriteFrameTo(session.Output);
         return ValueTask.CompletedTask;
     }
 

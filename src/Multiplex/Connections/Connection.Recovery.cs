@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 namespace Multiplex.Connections;
 
@@ -149,7 +148,7 @@ internal sealed partial class Connection
                     continue;
                 }
 
-                session.Output.Write(command.Encoded);
+                command.WriteFrameTo(session.Output);
             }
 
             var flush = await session.Output.FlushAsync().ConfigureAwait(false);

@@ -125,7 +125,9 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// stays at the head of the in-flight queue until <see cref="OnReply"/> says it is done. Every other
     /// command is answered by exactly one reply and leaves the queue as that reply arrives.
     /// </summary>
-    public virtual bool TakesSeveralReplies => false;
+    /// A cache fill's read in opt-in tracking takes two (<see cref="AsksCaching"/>): it stays at the head
+    /// until the reply to <c>CLIENT CACHING YES</c> is in.
+    public virtual bool TakesSeveralReplies => _cachingReplyPending;
 
     /// <summary>The encoded frame.</summary>
     public ReadOnlySpan<byte> Encoded => _buffer.AsSpan(0, _length);
@@ -213,6 +215,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         RetryAttempts = 0;
         PreviousRetryDelay = TimeSpan.Zero;
         _mayHaveRun = false;
+        ResetTracking();
         ResetTelemetry();
     }
 
@@ -241,6 +244,7 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
         }
 
         WrittenAtMilliseconds = Environment.TickCount64;
+        BeginCachingAttempt();
         return true;
     }
 
@@ -322,7 +326,12 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// </summary>
     public virtual bool OnReply(in ReadOnlySequence<byte> frame)
     {
-        if (Redirects is { } redirects && IsErrorFrame(frame) && !IsCallerCompleted && redirects.TryRedirect(this, frame))
+        if (TryTakeCachingReply(frame))
+        {
+            return false; // CLIENT CACHING YES's reply; the command's own follows
+        }
+
+        if (Redirects is { } redirects && IsErrorFrame(frame) && !IsCallerCompleted && StopAskingCachingBeforeRedirect() && redirects.TryRedirect(this, frame))
         {
             return true; // sent again elsewhere, or failed with the cluster's reason
         }
