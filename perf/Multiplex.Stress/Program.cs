@@ -5,7 +5,7 @@ using Multiplex.Testing;
 using Multiplex.Tests.Fuzzing;
 
 // Multiplex.Stress: proves, under load and trouble, that no caller ever receives another's reply.
-//   storm [--minutes N | --seconds N] [--ops N] [--callers N] [--kill-ms N (0: no kills)] [--port P] [--seed S]
+//   storm [--minutes N | --seconds N] [--ops N] [--callers N] [--kill-ms N (0: no kills)] [--port P] [--seed S] [--client-cache 1]
 //   incr  [--count N] [--callers N] [--kill-ms N] [--port P]
 //   fuzz  [--minutes N | --seconds N] [--seed S] [--workers N]
 // Without --port, a redis-server with DEBUG enabled is started on a free port and stopped afterwards.
@@ -48,6 +48,7 @@ static async Task<int> RunStormAsync(Dictionary<string, string> options, int por
         Callers = (int)Number(options, "callers", 1000),
         Seed = (int)Number(options, "seed", Environment.TickCount),
         KillEvery = TimeSpan.FromMilliseconds(Number(options, "kill-ms", 2000)),
+        ClientCache = Number(options, "client-cache", 0) != 0,
         Progress = Console.WriteLine,
     };
     Console.WriteLine($"storm: {storm.Callers} callers, up to {storm.Duration}, ops limit {(storm.MaxOperations == 0 ? "none" : storm.MaxOperations.ToString("N0", CultureInfo.InvariantCulture))}, seed {storm.Seed}");
@@ -141,6 +142,6 @@ static Dictionary<string, string>? ParseOptions(string[] args)
 static int Usage(string problem)
 {
     Console.Error.WriteLine(problem);
-    Console.Error.WriteLine("usage: Multiplex.Stress storm|incr|fuzz [--minutes N|--seconds N] [--ops N] [--callers N] [--count N] [--kill-ms N] [--port P] [--seed S] [--workers N]");
+    Console.Error.WriteLine("usage: Multiplex.Stress storm|incr|fuzz [--minutes N|--seconds N] [--ops N] [--callers N] [--count N] [--kill-ms N] [--port P] [--seed S] [--workers N] [--client-cache 1]");
     return 2;
 }

@@ -42,6 +42,13 @@ public sealed record StormOptions
     /// <summary>Seed for the callers' random choices (each caller derives its own).</summary>
     public int Seed { get; init; } = Environment.TickCount;
 
+    /// <summary>
+    /// Whether the storm's clients cache reads (a client-side cache of 1,000 entries over the 10,000
+    /// keys: fills, admission and eviction all churn, and each fill's read goes out with its
+    /// <c>CLIENT CACHING YES</c>, two replies for one in-flight entry, under the same chaos). Default off.
+    /// </summary>
+    public bool ClientCache { get; init; }
+
     /// <summary>Where progress lines go; null for none.</summary>
     public Action<string>? Progress { get; init; }
 }

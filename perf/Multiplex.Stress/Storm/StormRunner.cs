@@ -30,6 +30,9 @@ public static class StormRunner
     private const string MainClientName = Chaos.ClientNamePrefix + "main";
     private const string AdminClientName = "storm-admin";
 
+    // The storm's client-side cache (with --client-cache): a tenth of the keys, so it fills, turns reads away and evicts.
+    private const int CachedEntries = 1000;
+
     // Short-timeout clients, one per timeout from 1 ms to this many ms.
     private const int LongestShortTimeoutMilliseconds = 5;
 
@@ -55,7 +58,12 @@ public static class StormRunner
         var misdeliveries = new ConcurrentQueue<string>();
         var unexpected = new ConcurrentQueue<string>();
         var endpoint = RedisEndpoint.Tcp(options.Host, options.Port);
-        var baseOptions = new RedisClientOptions { Endpoints = [endpoint], ClientName = MainClientName };
+        var baseOptions = new RedisClientOptions
+        {
+            Endpoints = [endpoint],
+            ClientName = MainClientName,
+            ClientCache = options.ClientCache ? new ClientCacheOptions { MaxEntries = CachedEntries } : null,
+        };
         await using var main = await RedisClient.ConnectAsync(baseOptions);
         await using var admin = await RedisClient.ConnectAsync(baseOptions with { ClientName = AdminClientName, AllowAdminCommands = true });
         var shortTimeout = new RedisClient[LongestShortTimeoutMilliseconds];
@@ -98,6 +106,13 @@ public static class StormRunner
         catch (RedisException ex)
         {
             unexpected.Enqueue($"after the storm, the main client failed its probe (connected: {main.IsConnected}): {ex.Message}");
+        }
+
+        if (main.ClientCache is { } cache)
+        {
+            options.Progress?.Invoke(string.Create(
+                CultureInfo.InvariantCulture,
+                $"client cache of the main client: {cache.Hits:N0} hits, {cache.Misses:N0} misses, {cache.Evictions:N0} evictions, {cache.Invalidations:N0} invalidations, {cache.Count:N0} entries"));
         }
 
         foreach (var client in shortTimeout)
