@@ -60,7 +60,13 @@ public abstract partial class RedisCommands
     }
 
     /// <summary>Hands an encoded command to this surface's sink; the task completes with its reply.</summary>
-    private protected ValueTask<T> Send<T>(PendingCommand<T> command, CancellationToken cancellationToken)
+    /// <param name="command">The encoded command.</param>
+    /// <param name="cancellationToken">Releases the caller.</param>
+    /// <param name="lookedUp">
+    /// The read was looked up in the cache already, and missed (<see cref="TryReadCached{T}"/>): it is
+    /// not looked up again.
+    /// </param>
+    private protected ValueTask<T> Send<T>(PendingCommand<T> command, CancellationToken cancellationToken, bool lookedUp = false)
     {
         if (command.Encoded.Length > Options.MaxValueLength)
         {
@@ -71,7 +77,7 @@ public abstract partial class RedisCommands
         {
             if (_readsFromCache && cache.Caches(command.Command))
             {
-                return SendCached(cache, command, cancellationToken);
+                return SendCached(cache, command, cancellationToken, lookedUp);
             }
 
             if ((command.Command.Traits & CommandTraits.Write) != 0)
@@ -97,7 +103,7 @@ public abstract partial class RedisCommands
     }
 
     /// <summary>
-    /// <see cref="Send{T}(PendingCommand{T}, CancellationToken)"/> with the command's span and duration
+    /// <see cref="Send{T}(PendingCommand{T}, CancellationToken, bool)"/> with the command's span and duration
     /// started here, at the caller's call (a batch's or a transaction's commands have the unit's span instead).
     /// </summary>
     private ValueTask<T> SendInstrumented<T>(PendingCommand<T> command, CancellationToken cancellationToken)

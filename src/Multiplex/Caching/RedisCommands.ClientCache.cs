@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Multiplex.Caching;
+using Multiplex.Commands;
 using Multiplex.Connections;
 
 namespace Multiplex;
@@ -29,12 +31,47 @@ public abstract partial class RedisCommands
     /// <summary>Whether reads are looked up in the cache (false on a view without it).</summary>
     private protected bool ReadsFromCache => _readsFromCache;
 
+    // The lookup key of a read looked up before its command is rented (TryReadCached), one per thread.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_lookupKey;
+
+    /// <summary>
+    /// Looks a one-key read up in the cache before a command is rented and encoded for it, so a hit costs
+    /// no pooled command: the lookup key is encoded as <see cref="SendCached{T}"/> would build it from the
+    /// command's frame. False (a miss counted, or no lookup) means: rent, encode and send the command
+    /// with <c>lookedUp</c> set, so it is not looked up again.
+    /// </summary>
+    private protected bool TryReadCached<T>(CommandSpec spec, RedisKey key, ReplyParser<T> parser, out T value)
+    {
+        value = default!;
+        if (_clientCache is not { } cache || !_readsFromCache || !cache.Caches(spec) || !CachedValues<T>.IsSupported)
+        {
+            return false;
+        }
+
+        var space = Prefixer is { } prefixer ? prefixer.Key : [];
+        var lookupKey = t_lookupKey ??= new ArrayBufferWriter<byte>(MaxLookupKeyLength);
+        lookupKey.ResetWrittenCount();
+        BinaryPrimitives.WriteInt32LittleEndian(lookupKey.GetSpan(sizeof(int)), space.Length);
+        lookupKey.Advance(sizeof(int));
+        lookupKey.Write(space);
+        CommandEncoder.Write(lookupKey, spec, key);
+        if (lookupKey.WrittenCount > MaxLookupKeyLength)
+        {
+            // Too long to cache (SendCached sends it without a lookup too); the scratch buffer is not kept at that size.
+            t_lookupKey = null;
+            return false;
+        }
+
+        return cache.TryGet(lookupKey.WrittenSpan, parser, out value);
+    }
+
     /// <summary>
     /// Answers a cached read from the cache, or sends it holding a place for its reply. The lookup key is
     /// the length and bytes of a key-prefix view's prefix, then the encoded command, so that views of
     /// different prefixes never share entries (a client's other databases have caches of their own).
     /// </summary>
-    private ValueTask<T> SendCached<T>(ClientCache cache, PendingCommand<T> command, CancellationToken cancellationToken)
+    private ValueTask<T> SendCached<T>(ClientCache cache, PendingCommand<T> command, CancellationToken cancellationToken, bool lookedUp = false)
     {
         var frame = command.Encoded;
         var space = Prefixer is { } prefixer ? prefixer.Key : [];
@@ -48,7 +85,7 @@ public abstract partial class RedisCommands
         BinaryPrimitives.WriteInt32LittleEndian(lookupKey, space.Length);
         space.CopyTo(lookupKey[sizeof(int)..]);
         frame.CopyTo(lookupKey[(sizeof(int) + space.Length)..]);
-        if (cache.TryGet(lookupKey, command.Parser, out var value))
+        if (!lookedUp && cache.TryGet(lookupKey, command.Parser, out var value))
         {
             command.Recycle();
             return new ValueTask<T>(value);

@@ -15,9 +15,14 @@ public abstract partial class RedisCommands
     public ValueTask<RedisValue> GetAsync(RedisKey key, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(key);
+        if (TryReadCached(CommandTokens.Get, key, ReplyParsers.Value, out var cached))
+        {
+            return new ValueTask<RedisValue>(cached);
+        }
+
         var command = Rent(CommandTokens.Get, ReplyParsers.Value);
         CommandEncoder.Write(command, CommandTokens.Get, key);
-        return Send(command, cancellationToken);
+        return Send(command, cancellationToken, lookedUp: true);
     }
 
     /// <summary>
