@@ -59,6 +59,62 @@ public sealed class CompletionBatchTests(ServerKind kind) : ClientFixture(kind)
     }
 
     [Test]
+    public async Task The_slow_continuations_of_one_read_get_a_second_runner()
+    {
+        const int Callers = 128;
+        var key = TestClients.Key("slow");
+        await Client.SetAsync(key, "v");
+        var running = 0;
+        var mostAtOnce = 0;
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+
+        // The server is paused, so all the replies come in one read and their callers in one batch; each
+        // caller then works for 100 µs (a caller doing real work between commands, a cache hit after
+        // another), which without a helper would run them one after another on one thread.
+        // The helper is a thread-pool work item: it needs a worker that is free (under the test runner the
+        // pool may have no more workers than the batch and the runner's own waits use).
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 8), completionPorts);
+        try
+        {
+            await PauseBrieflyAsync();
+            var callers = Enumerable.Range(0, Callers).Select(_ => CallerAsync()).ToArray();
+            await Task.WhenAll(callers);
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workers, completionPorts);
+        }
+
+        TestContext.Out.WriteLine($"{threads.Count} threads ran the continuations, at most {mostAtOnce} at once");
+        Assert.That(mostAtOnce, Is.GreaterThanOrEqualTo(2), "the batch's continuations never ran two at a time");
+
+        async Task CallerAsync()
+        {
+            Assert.That((string?)await Client.GetAsync(key).ConfigureAwait(false), Is.EqualTo("v"));
+            threads[Environment.CurrentManagedThreadId] = true;
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref mostAtOnce, now);
+            var busy = Stopwatch.StartNew();
+            while (busy.Elapsed < TimeSpan.FromMicroseconds(100))
+            {
+                Thread.SpinWait(10);
+            }
+
+            Interlocked.Decrement(ref running);
+        }
+
+        static void InterlockedMax(ref int target, int value)
+        {
+            var seen = Volatile.Read(ref target);
+            while (value > seen && Interlocked.CompareExchange(ref target, value, seen) is var found && found != seen)
+            {
+                seen = found;
+            }
+        }
+    }
+
+    [Test]
     public async Task A_continuation_runs_on_the_synchronization_context_it_was_awaited_on()
     {
         var key = TestClients.Key("context");
