@@ -107,6 +107,63 @@ public sealed class ClusterChangeTests : ServerTestBase
         Assert.That((string?)await client.GetAsync(keys[0]), Is.EqualTo("during"));
     }
 
+    [TestCase(ServerKind.RedisResp3)]
+    [TestCase(ServerKind.RedisResp2)]
+    public async Task A_cached_read_answered_through_ASK_is_delivered_but_not_stored(ServerKind kind)
+    {
+        // Opt-in tracking: the read goes out after CLIENT CACHING YES, but an ASK sends it to the
+        // importing node after ASKING, where nothing tracks the key: stored, it would stay stale.
+        await using var client = await ClusterClients.ConnectAsync(_cluster, kind, options => options with { ClientCache = new ClientCacheOptions() });
+        await using var other = await ClusterClients.ConnectAsync(_cluster, ServerKind.RedisResp3);
+        var source = _cluster.Primaries[2];
+        var target = _cluster.Primaries[0];
+        var slot = (await _cluster.SlotsOfAsync(source))[^2];
+        var keys = KeysIn(slot, TestClients.Key("ask-cached"), 6);
+        foreach (var key in keys)
+        {
+            await other.SetAsync(key, "before");
+        }
+
+        await _cluster.BeginSlotMigrationAsync(slot, source, target);
+        try
+        {
+            var moved = keys.Take(3).ToArray();
+            var stayed = keys.Skip(3).ToArray();
+            await using (var raw = await RawRespConnection.ConnectAsync(source.Host, source.Port))
+            {
+                Assert.That(await raw.CommandAsync(["MIGRATE", target.Host, target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "", "0", "5000", "KEYS", .. moved]), Is.EqualTo("+OK"));
+            }
+
+            foreach (var key in keys)
+            {
+                Assert.That((string?)await client.GetAsync(key), Is.EqualTo("before"), key);
+            }
+
+            Assert.That(client.ClientCache!.Count, Is.EqualTo(stayed.Length), "only the reads the source answered itself are stored");
+            foreach (var key in moved)
+            {
+                await other.SetAsync(key, "changed on the importing node");
+                Assert.That((string?)await client.GetAsync(key), Is.EqualTo("changed on the importing node"), key);
+            }
+
+            var invalidations = client.ClientCache.Invalidations;
+            await other.SetAsync(stayed[0], "changed on the source");
+            var watch = Stopwatch.StartNew();
+            while (client.ClientCache.Invalidations == invalidations && watch.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.That((string?)await client.GetAsync(stayed[0]), Is.EqualTo("changed on the source"), "a key cached from the source is tracked there");
+        }
+        finally
+        {
+            await _cluster.MoveKeysAsync(slot, source, target);
+            await _cluster.FinishSlotMigrationAsync(slot, target);
+            await _cluster.WaitForConsistentSlotsAsync();
+        }
+    }
+
     [Test]
     public async Task A_transaction_on_a_slot_that_moved_is_sent_again_to_the_new_owner()
     {
