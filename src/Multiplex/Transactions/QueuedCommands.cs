@@ -62,7 +62,11 @@ internal sealed class QueuedCommands
     {
         lock (SyncRoot)
         {
-            ThrowIfClosed();
+            if (_closed)
+            {
+                throw new InvalidOperationException(_closedMessage);
+            }
+
             if (_atomic)
             {
                 command.JoinAtomicUnit();
