@@ -75,10 +75,7 @@ public sealed class ClusterChangeTests : ServerTestBase
         try
         {
             // Half the keys move to the target; the other half stay on the source.
-            await using (var raw = await RawRespConnection.ConnectAsync(source.Host, source.Port))
-            {
-                Assert.That(await raw.CommandAsync(["MIGRATE", target.Host, target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "", "0", "5000", "KEYS", .. keys.Take(5)]), Is.EqualTo("+OK"));
-            }
+            await MigrateKeysAsync(source, target, keys.Take(5));
 
             var before = await Task.WhenAll(keys.Select(key => client.GetAsync(key).AsTask()));
             await Task.WhenAll(keys.Select(key => client.SetAsync(key, "during").AsTask()));
@@ -129,10 +126,7 @@ public sealed class ClusterChangeTests : ServerTestBase
         {
             var moved = keys.Take(3).ToArray();
             var stayed = keys.Skip(3).ToArray();
-            await using (var raw = await RawRespConnection.ConnectAsync(source.Host, source.Port))
-            {
-                Assert.That(await raw.CommandAsync(["MIGRATE", target.Host, target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "", "0", "5000", "KEYS", .. moved]), Is.EqualTo("+OK"));
-            }
+            await MigrateKeysAsync(source, target, moved);
 
             foreach (var key in keys)
             {
@@ -308,6 +302,13 @@ public sealed class ClusterChangeTests : ServerTestBase
         }
 
         return [.. inside.Zip(outside).SelectMany(pair => new[] { pair.First, pair.Second })];
+    }
+
+    /// <summary>Moves <paramref name="keys"/> of a slot being migrated from <paramref name="source"/> to <paramref name="target"/>.</summary>
+    private static async Task MigrateKeysAsync(RedisServer source, RedisServer target, IEnumerable<string> keys)
+    {
+        await using var raw = await RawRespConnection.ConnectAsync(source.Host, source.Port);
+        Assert.That(await raw.CommandAsync(["MIGRATE", target.Host, target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "", "0", "5000", "KEYS", .. keys]), Is.EqualTo("+OK"));
     }
 
     /// <summary><paramref name="count"/> keys in <paramref name="slot"/>.</summary>
