@@ -10,7 +10,7 @@ namespace Multiplex;
 public abstract partial class RedisCommands
 {
     // Commands (with a view's prefix) longer than this are sent without a cache lookup: the lookup key is
-    // built on the stack.
+    // built in a small per-thread buffer.
     private const int MaxLookupKeyLength = 512;
 
     // The client's cache, when it has one: reads of cached commands are looked up in it (unless
@@ -31,7 +31,7 @@ public abstract partial class RedisCommands
     /// <summary>Whether reads are looked up in the cache (false on a view without it).</summary>
     private protected bool ReadsFromCache => _readsFromCache;
 
-    // The lookup key of a read looked up before its command is rented (TryReadCached), one per thread.
+    // Where a read's lookup key is built, one per thread (TryReadCached, SendCached).
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_lookupKey;
 
@@ -49,12 +49,7 @@ public abstract partial class RedisCommands
             return false;
         }
 
-        var space = Prefixer is { } prefixer ? prefixer.Key : [];
-        var lookupKey = t_lookupKey ??= new ArrayBufferWriter<byte>(MaxLookupKeyLength);
-        lookupKey.ResetWrittenCount();
-        BinaryPrimitives.WriteInt32LittleEndian(lookupKey.GetSpan(sizeof(int)), space.Length);
-        lookupKey.Advance(sizeof(int));
-        lookupKey.Write(space);
+        var lookupKey = BeginLookupKey(Prefixer is { } prefixer ? prefixer.Key : []);
         CommandEncoder.Write(lookupKey, spec, key);
         if (lookupKey.WrittenCount > MaxLookupKeyLength)
         {
@@ -64,6 +59,20 @@ public abstract partial class RedisCommands
         }
 
         return cache.TryGet(lookupKey.WrittenSpan, parser, out value);
+    }
+
+    /// <summary>
+    /// This thread's lookup key, begun: the length and bytes of a key-prefix view's prefix
+    /// (<paramref name="space"/>); the command's frame follows.
+    /// </summary>
+    private static ArrayBufferWriter<byte> BeginLookupKey(ReadOnlySpan<byte> space)
+    {
+        var lookupKey = t_lookupKey ??= new ArrayBufferWriter<byte>(MaxLookupKeyLength);
+        lookupKey.ResetWrittenCount();
+        BinaryPrimitives.WriteInt32LittleEndian(lookupKey.GetSpan(sizeof(int)), space.Length);
+        lookupKey.Advance(sizeof(int));
+        lookupKey.Write(space);
+        return lookupKey;
     }
 
     /// <summary>
@@ -81,10 +90,9 @@ public abstract partial class RedisCommands
             return SendToSink(command, cancellationToken);
         }
 
-        Span<byte> lookupKey = stackalloc byte[length];
-        BinaryPrimitives.WriteInt32LittleEndian(lookupKey, space.Length);
-        space.CopyTo(lookupKey[sizeof(int)..]);
-        frame.CopyTo(lookupKey[(sizeof(int) + space.Length)..]);
+        var lookupWriter = BeginLookupKey(space);
+        lookupWriter.Write(frame);
+        var lookupKey = lookupWriter.WrittenSpan;
         if (!lookedUp && cache.TryGet(lookupKey, command.Parser, out var value))
         {
             command.Recycle();

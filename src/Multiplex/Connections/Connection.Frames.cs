@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Multiplex.Connections;
 
 /// <content>Committing one command's frame to the session, by copy or, for a large frame, as it is.</content>
@@ -17,13 +19,13 @@ internal sealed partial class Connection
             return WritePartsAsync(session, parts);
         }
 
+        command.WriteCachingPrefixTo(session.Output);
         if (command.TryGetLargeFrame(out var frame))
         {
-            command.WriteCachingPrefixTo(session.Output);
             return WriteLargeFrameAsync(session, command, frame);
         }
 
-        command.WriteFrameTo(session.Output);
+        session.Output.Write(command.Encoded);
         return ValueTask.CompletedTask;
     }
 

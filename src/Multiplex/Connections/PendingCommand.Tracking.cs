@@ -82,16 +82,6 @@ internal abstract partial class PendingCommand
     private static bool IsOk(in ReadOnlySequence<byte> frame) =>
         frame.Length == 5 && frame.FirstSpan.Length >= 3 && frame.FirstSpan[0] == (byte)'+' && frame.FirstSpan[1] == (byte)'O' && frame.FirstSpan[2] == (byte)'K';
 
-    /// <summary>
-    /// A redirected read (MOVED, ASK, TRYAGAIN) is sent again without <c>CLIENT CACHING YES</c> and not
-    /// stored: an ASK puts ASKING between the two, which the server would not track. Returns true.
-    /// </summary>
-    private bool StopAskingCachingBeforeRedirect()
-    {
-        StopAskingCaching();
-        return true;
-    }
-
     private void ResetTracking()
     {
         _trackedFill = null;

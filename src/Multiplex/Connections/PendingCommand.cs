@@ -123,10 +123,10 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
     /// <summary>
     /// Whether the command takes several replies (a batch, a transaction, a subscription change): it
     /// stays at the head of the in-flight queue until <see cref="OnReply"/> says it is done. Every other
-    /// command is answered by exactly one reply and leaves the queue as that reply arrives.
+    /// command is answered by exactly one reply and leaves the queue as that reply arrives, except a cache
+    /// fill's read in opt-in tracking (<see cref="AsksCaching"/>), which stays at the head until the reply
+    /// to <c>CLIENT CACHING YES</c> before it is in.
     /// </summary>
-    /// A cache fill's read in opt-in tracking takes two (<see cref="AsksCaching"/>): it stays at the head
-    /// until the reply to <c>CLIENT CACHING YES</c> is in.
     public virtual bool TakesSeveralReplies => _cachingReplyPending;
 
     /// <summary>The encoded frame.</summary>
@@ -331,9 +331,15 @@ internal abstract partial class PendingCommand : IBufferWriter<byte>
             return false; // CLIENT CACHING YES's reply; the command's own follows
         }
 
-        if (Redirects is { } redirects && IsErrorFrame(frame) && !IsCallerCompleted && StopAskingCachingBeforeRedirect() && redirects.TryRedirect(this, frame))
+        if (Redirects is { } redirects && IsErrorFrame(frame) && !IsCallerCompleted)
         {
-            return true; // sent again elsewhere, or failed with the cluster's reason
+            // Sent again, if at all, without CLIENT CACHING YES and not stored: an ASK puts ASKING between
+            // the two, which the server would not track.
+            StopAskingCaching();
+            if (redirects.TryRedirect(this, frame))
+            {
+                return true; // sent again elsewhere, or failed with the cluster's reason
+            }
         }
 
         if (!TryClaimCaller())
