@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Multiplex.Caching;
 using Multiplex.Commands;
 using Multiplex.Connections;
@@ -65,6 +66,7 @@ public abstract partial class RedisCommands
     /// This thread's lookup key, begun: the length and bytes of a key-prefix view's prefix
     /// (<paramref name="space"/>); the command's frame follows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ArrayBufferWriter<byte> BeginLookupKey(ReadOnlySpan<byte> space)
     {
         var lookupKey = t_lookupKey ??= new ArrayBufferWriter<byte>(MaxLookupKeyLength);
