@@ -42,8 +42,12 @@ public sealed class ClientCacheTrackingTests(RedisProtocol protocol) : Dedicated
         }
 
         Assert.That(client.ClientCache.Count, Is.EqualTo(MaxEntries), "each read once, once full: turned away");
+        // The admission filter's rare false positive stores a key read once (evicting another): the
+        // server tracks exactly the keys stored, never the reads turned away.
+        var storedCount = MaxEntries + client.ClientCache.Evictions;
+        Assert.That(client.ClientCache.Evictions, Is.LessThan(ReadOnce / 10), "reads once, once full, are nearly all turned away");
         var tracked = await TrackedKeysAsync() - trackedBefore;
-        Assert.That(tracked, Is.EqualTo(MaxEntries), $"the server tracks the {MaxEntries} stored keys only, not the {ReadOnce} read once");
+        Assert.That(tracked, Is.EqualTo(storedCount), $"the server tracks the {storedCount} stored keys only, not the {ReadOnce} read once");
 
         // The stored keys are tracked: a change by another client reaches the cache.
         var invalidations = client.ClientCache.Invalidations;
