@@ -29,8 +29,6 @@ public sealed class Caller : ILoadCaller
         _batch = new ValueTask<RedisValue>[spec.Workload == Workload.Batch ? spec.BatchSize : 0];
     }
 
-    public LatencyHistogram Histogram { get; } = new();
-
     /// <summary>Operations done so far (read by the progress line while the caller runs).</summary>
     public long Completed => Volatile.Read(ref _completed);
 
@@ -39,10 +37,9 @@ public sealed class Caller : ILoadCaller
     /// Every await is in this one method: a helper async method per operation would allocate its own
     /// state machine whenever it suspends, and that would be counted as the client's allocation.
     /// </remarks>
-    public async Task RunAsync(long quota, long deadlineTimestamp, Task start)
+    public async Task RunAsync(long quota, long deadlineTimestamp, Task start, LatencyRecorder latencies)
     {
         await start;
-        Histogram.Clear();
         Volatile.Write(ref _completed, 0);
         long done = 0;
 
@@ -102,7 +99,7 @@ public sealed class Caller : ILoadCaller
             }
 
             var ended = Stopwatch.GetTimestamp();
-            Histogram.Record(ended - started);
+            latencies.Record(ended - started);
             started = ended;
             Volatile.Write(ref _completed, done);
         }

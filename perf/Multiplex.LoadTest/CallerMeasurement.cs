@@ -26,17 +26,11 @@ public static class CallerMeasurement
         var quota = Math.Max(1, spec.Operations / callers.Count);
         var before = await probe.SampleAsync(spec.MeasureServer);
         var meter = ProcessCost.Start();
-        var elapsed = await RunCallersAsync(callers, quota, maxDuration, label);
+        var (elapsed, latencies) = await RunCallersAsync(callers, quota, maxDuration, label);
         var cost = meter.Stop();
         var after = await probe.SampleAsync(spec.MeasureServer);
-
-        var histogram = new LatencyHistogram();
-        long operations = 0;
-        foreach (var caller in callers)
-        {
-            histogram.Add(caller.Histogram);
-            operations += caller.Completed;
-        }
+        var operations = callers.Sum(caller => caller.Completed);
+        var histogram = latencies.Merge(); // after the meter: merging allocates
 
         return new RunResult(
             operations,
@@ -54,14 +48,15 @@ public static class CallerMeasurement
         };
     }
 
-    private static async Task<TimeSpan> RunCallersAsync(IReadOnlyList<ILoadCaller> callers, long quota, TimeSpan limit, string label)
+    private static async Task<(TimeSpan Elapsed, LatencyRecorder Latencies)> RunCallersAsync(IReadOnlyList<ILoadCaller> callers, long quota, TimeSpan limit, string label)
     {
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var deadline = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
+        var latencies = new LatencyRecorder();
         var tasks = new Task[callers.Count];
         for (var i = 0; i < callers.Count; i++)
         {
-            tasks[i] = callers[i].RunAsync(quota, deadline, start.Task);
+            tasks[i] = callers[i].RunAsync(quota, deadline, start.Task, latencies);
         }
 
         var all = Task.WhenAll(tasks);
@@ -77,6 +72,6 @@ public static class CallerMeasurement
         var elapsed = Stopwatch.GetElapsedTime(started);
         Progress.Clear();
         await all; // surfaces the first caller failure
-        return elapsed;
+        return (elapsed, latencies);
     }
 }

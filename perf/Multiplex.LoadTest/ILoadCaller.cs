@@ -6,12 +6,12 @@ namespace Multiplex.LoadTest;
 /// </summary>
 public interface ILoadCaller
 {
-    /// <summary>The latencies of the caller's last run.</summary>
-    public LatencyHistogram Histogram { get; }
-
     /// <summary>Operations done so far in the current run (read by the progress line while the caller runs).</summary>
     public long Completed { get; }
 
-    /// <summary>Waits for <paramref name="start"/>, then runs until <paramref name="quota"/> operations are done or the deadline passes.</summary>
-    public Task RunAsync(long quota, long deadlineTimestamp, Task start);
+    /// <summary>
+    /// Waits for <paramref name="start"/>, then runs until <paramref name="quota"/> operations are done or
+    /// the deadline passes, recording each operation's latency in <paramref name="latencies"/>.
+    /// </summary>
+    public Task RunAsync(long quota, long deadlineTimestamp, Task start, LatencyRecorder latencies);
 }

@@ -27,16 +27,13 @@ public sealed class StackExchangeCaller : ILoadCaller
         _batch = new Task<StackExchangeRedis.RedisValue>[spec.Workload == Workload.Batch ? spec.BatchSize : 0];
     }
 
-    public LatencyHistogram Histogram { get; } = new();
-
     public long Completed => Volatile.Read(ref _completed);
 
     /// <inheritdoc/>
     /// <remarks>Every await is in this one method, as in <see cref="Caller"/>, so per-operation allocations are the client's.</remarks>
-    public async Task RunAsync(long quota, long deadlineTimestamp, Task start)
+    public async Task RunAsync(long quota, long deadlineTimestamp, Task start, LatencyRecorder latencies)
     {
         await start;
-        Histogram.Clear();
         Volatile.Write(ref _completed, 0);
         long done = 0;
         while (done < quota)
@@ -89,7 +86,7 @@ public sealed class StackExchangeCaller : ILoadCaller
                     throw new NotSupportedException($"{_spec.Workload} has no StackExchange.Redis caller.");
             }
 
-            Histogram.Record(Stopwatch.GetTimestamp() - started);
+            latencies.Record(Stopwatch.GetTimestamp() - started);
             Volatile.Write(ref _completed, done);
         }
     }
