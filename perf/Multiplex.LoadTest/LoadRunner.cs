@@ -69,6 +69,16 @@ public sealed class LoadRunner(RedisClient client, ServerProbe probe, TimeSpan w
             callers[i] = new Caller(own, spec, keys.Hot[0], value, keys, seed: i);
         }
 
-        return await CallerMeasurement.RunAsync(callers, spec, label, probe, warmup, maxDuration);
+        var result = await CallerMeasurement.RunAsync(callers, spec, label, probe, warmup, maxDuration);
+        if (own.ClientCache is { } cache)
+        {
+            // Warm-up included: what the cache did over the whole run, to explain the row's figures.
+            var reads = Math.Max(1, cache.Hits + cache.Misses);
+            Console.WriteLine(
+                $"  client cache: {cache.Hits:N0} hits ({100.0 * cache.Hits / reads:0.0}%), {cache.Misses:N0} misses, {cache.Evictions:N0} evictions, " +
+                $"{cache.Invalidations:N0} invalidations, {cache.Count:N0} entries ({cache.Bytes:N0} B)");
+        }
+
+        return result;
     }
 }
