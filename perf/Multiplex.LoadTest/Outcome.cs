@@ -6,6 +6,12 @@ public sealed record Outcome(RunSpec Spec, RunResult? Ours, BenchmarkResult? Bas
     /// <summary>Why there is no result (or, with a result, why there is no redis-benchmark figure).</summary>
     public string? Note { get; init; }
 
+    /// <summary>
+    /// For the cache-on run of a client cache pair: each repeat's throughput over the cache-off run made
+    /// just before it (empty otherwise).
+    /// </summary>
+    public IReadOnlyList<double> PairRatios { get; init; } = [];
+
     /// <summary>StackExchange.Redis beside ours, from the repeat with the median ours / StackExchange.Redis ratio; null when it did not run.</summary>
     public StackExchangeComparison? StackExchange { get; init; }
 

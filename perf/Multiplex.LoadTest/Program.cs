@@ -154,6 +154,18 @@ public static class Program
 
         var outcomes = new List<Outcome>();
         var commandLines = new List<string>();
+        void Show(Outcome outcome)
+        {
+            outcomes.Add(outcome);
+            Console.WriteLine(Report.Table([outcome]).Split('\n')[2]);
+            if (outcome.StackExchange is { } comparison)
+            {
+                Console.WriteLine(comparison.Theirs is null
+                    ? $"  vs SE.R: {comparison.Note ?? "not run"}"
+                    : "  vs SE.R: " + StackExchangeReport.Table([outcome]).Split('\n')[2]);
+            }
+        }
+
         Target? cluster = null;
         try
         {
@@ -163,15 +175,17 @@ public static class Program
                 var target = spec.OnCluster
                     ? cluster ??= await StartClusterAsync(options, compare)
                     : standalone ?? throw new InvalidOperationException($"'{spec.Name}' needs a standalone server.");
-                var outcome = await RunEntryAsync(spec, repeat, target);
-                outcomes.Add(outcome);
-                Console.WriteLine(Report.Table([outcome]).Split('\n')[2]);
-                if (outcome.StackExchange is { } comparison)
+                if (Suite.CachePairs.Any(pair => pair.Off == spec.Name) && index + 1 < specs.Count
+                    && Suite.CachePairs.Contains((spec.Name, specs[index + 1].Name)))
                 {
-                    Console.WriteLine(comparison.Theirs is null
-                        ? $"  vs SE.R: {comparison.Note ?? "not run"}"
-                        : "  vs SE.R: " + StackExchangeReport.Table([outcome]).Split('\n')[2]);
+                    index++;
+                    var (cacheOff, cacheOn) = await RunCachePairAsync(spec, specs[index], repeat, target);
+                    Show(cacheOff);
+                    Show(cacheOn);
+                    continue;
                 }
+
+                Show(await RunEntryAsync(spec, repeat, target));
 
                 if (target.Benchmark is { } benchmark && spec.Baseline is { } baseline)
                 {
@@ -319,6 +333,35 @@ public static class Program
             ? measured[measured.Count / 2] with { Ratios = [.. comparisons.Where(comparison => comparison.Ratio is not null).Select(comparison => comparison.Ratio!.Value)] }
             : comparisons.LastOrDefault();
         return ordered[ordered.Count / 2] with { Ratios = ratios, StackExchange = stackExchangeMedian };
+    }
+
+    /// <summary>
+    /// A client cache pair, its repeats alternating (off, on, off, on, …): each ratio compares runs made
+    /// one after the other, since this machine's speed can change by a factor of two within minutes.
+    /// Each row shows its median repeat; the cache-on row carries every repeat's ratio.
+    /// </summary>
+    private static async Task<(Outcome Off, Outcome On)> RunCachePairAsync(RunSpec off, RunSpec on, int repeat, Target target)
+    {
+        var offRuns = new List<RunResult>();
+        var onRuns = new List<RunResult>();
+        for (var i = 1; i <= repeat; i++)
+        {
+            offRuns.Add(await target.Runner.RunAsync(off, repeat > 1 ? $"{off.Name} #{i}" : off.Name));
+            onRuns.Add(await target.Runner.RunAsync(on, repeat > 1 ? $"{on.Name} #{i}" : on.Name));
+        }
+
+        var ratios = offRuns.Zip(onRuns, (offRun, onRun) => offRun.OperationsPerSecond > 0 ? onRun.OperationsPerSecond / offRun.OperationsPerSecond : 0).ToList();
+        Outcome Median(RunSpec spec, List<RunResult> runs)
+        {
+            var median = runs.OrderBy(run => run.OperationsPerSecond).ElementAt(runs.Count / 2);
+            return new Outcome(spec, median, null, [])
+            {
+                Note = "none (no such redis-benchmark test)",
+                StackExchange = target.StackExchange is null ? null : new StackExchangeComparison(median, null, []) { Note = "not run (hot keys)" },
+            };
+        }
+
+        return (Median(off, offRuns), Median(on, onRuns) with { PairRatios = ratios });
     }
 
     /// <summary>StackExchange.Redis's run of <paramref name="spec"/>; a failure of its client is reported in the table, not thrown.</summary>

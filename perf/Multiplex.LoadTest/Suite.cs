@@ -37,6 +37,13 @@ public static class Suite
     public const string NoHotKeysCacheOff = "GET 0% hot keys (every read a miss), 1000 callers, client cache off";
     public const string NoHotKeysCacheOn = "GET 0% hot keys (every read a miss), 1000 callers, client cache on";
 
+    /// <summary>
+    /// The client cache's off / on pairs. The suite runs each pair's repeats alternately (off, on, off,
+    /// on, …) so that every ratio compares two runs made one after the other.
+    /// </summary>
+    public static IReadOnlyList<(string Off, string On)> CachePairs { get; } =
+        [(HotKeysCacheOff, HotKeysCacheOn), (HotKeysFewCacheOff, HotKeysFewCacheOn), (NoHotKeysCacheOff, NoHotKeysCacheOn)];
+
     // The hot-key rows run longer: with the cache on, a million reads take well under a second, too
     // short to leave start-up behind.
     private const long HotKeyOperations = 3_000_000;
