@@ -63,7 +63,7 @@ public abstract partial class RedisCommands
     /// <param name="command">The encoded command.</param>
     /// <param name="cancellationToken">Releases the caller.</param>
     /// <param name="lookedUp">
-    /// The read was looked up in the cache already, and missed (<see cref="TryReadCached{T}"/>): it is
+    /// The read was looked up in the cache already, and missed (<see cref="TryReadCached{T}(CommandSpec, RedisKey, ReplyParser{T}, out T)"/>): it is
     /// not looked up again.
     /// </param>
     private protected ValueTask<T> Send<T>(PendingCommand<T> command, CancellationToken cancellationToken, bool lookedUp = false)

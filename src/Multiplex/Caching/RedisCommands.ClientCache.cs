@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Multiplex.Caching;
 using Multiplex.Commands;
+using Multiplex.Commands.Collections;
 using Multiplex.Connections;
 
 namespace Multiplex;
@@ -44,18 +46,57 @@ public abstract partial class RedisCommands
     /// </summary>
     private protected bool TryReadCached<T>(CommandSpec spec, RedisKey key, ReplyParser<T> parser, out T value)
     {
-        value = default!;
-        if (_clientCache is not { } cache || !_readsFromCache || !cache.Caches(spec) || !CachedValues<T>.IsSupported)
+        if (!LooksUp<T>(spec, out var cache, out var lookupKey))
         {
+            value = default!;
             return false;
         }
 
-        var lookupKey = BeginLookupKey(Prefixer is { } prefixer ? prefixer.Key : []);
         CommandEncoder.Write(lookupKey, spec, key);
+        return TryGetLookedUp(cache, lookupKey, parser, out value);
+    }
+
+    /// <summary>
+    /// <see cref="TryReadCached{T}(CommandSpec, RedisKey, ReplyParser{T}, out T)"/> for a read with
+    /// arguments after its key (HGET, SISMEMBER, ZSCORE, …), encoded as
+    /// <see cref="CollectionEncoder"/> encodes the command.
+    /// </summary>
+    private protected bool TryReadCached<T>(CommandSpec spec, in RedisKey key, scoped ReadOnlySpan<RedisValue> arguments, ReplyParser<T> parser, out T value)
+    {
+        if (!LooksUp<T>(spec, out var cache, out var lookupKey))
+        {
+            value = default!;
+            return false;
+        }
+
+        CollectionEncoder.Write(lookupKey, spec, key, arguments);
+        return TryGetLookedUp(cache, lookupKey, parser, out value);
+    }
+
+    /// <summary>Whether a read of <paramref name="spec"/> is looked up in the cache; if so, its lookup key begun.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool LooksUp<T>(CommandSpec spec, [NotNullWhen(true)] out ClientCache? cache, [NotNullWhen(true)] out ArrayBufferWriter<byte>? lookupKey)
+    {
+        cache = _clientCache;
+        if (cache is null || !_readsFromCache || !cache.Caches(spec) || !CachedValues<T>.IsSupported)
+        {
+            lookupKey = null;
+            return false;
+        }
+
+        lookupKey = BeginLookupKey(Prefixer is { } prefixer ? prefixer.Key : []);
+        return true;
+    }
+
+    /// <summary>Looks the encoded lookup key up, unless it is too long to cache.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryGetLookedUp<T>(ClientCache cache, ArrayBufferWriter<byte> lookupKey, ReplyParser<T> parser, out T value)
+    {
         if (lookupKey.WrittenCount > MaxLookupKeyLength)
         {
             // Too long to cache (SendCached sends it without a lookup too); the scratch buffer is not kept at that size.
             t_lookupKey = null;
+            value = default!;
             return false;
         }
 

@@ -21,9 +21,15 @@ public abstract partial class RedisCommands
             ThrowIfNullValue(token, argument, nameof(arguments));
         }
 
+        // A cached read (HGET, SISMEMBER, ZSCORE, …) is looked up before a command is rented for it.
+        if (TryReadCached(token, key, arguments, parser, out var cached))
+        {
+            return new ValueTask<T>(cached);
+        }
+
         var command = Rent(token, parser);
         CollectionEncoder.Write(command, token, key, arguments);
-        return Send(command, cancellationToken);
+        return Send(command, cancellationToken, lookedUp: true);
     }
 
     /// <summary>Sends <c>COMMAND key value…</c> after checking the key and the values (at least one unless <paramref name="allowEmpty"/>).</summary>

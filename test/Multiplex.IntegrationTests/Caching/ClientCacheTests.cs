@@ -58,6 +58,48 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
     }
 
     [Test]
+    public async Task Reads_of_a_key_alone_or_with_arguments_are_hits_until_another_client_changes_the_key()
+    {
+        // These are looked up before a command is rented for them: the lookup key must be the one the
+        // fill stored under, or the second round would miss.
+        await using var client = await ConnectAsync();
+        await using var other = await TestClients.ConnectAsync();
+        var text = TestClients.Key("shapes:text");
+        var hash = TestClients.Key("shapes:hash");
+        var set = TestClients.Key("shapes:set");
+        await other.SetAsync(text, "abc");
+        await other.HSetAsync(hash, "f", "a");
+        await other.SAddAsync(set, "m");
+
+        async Task<string> ReadAllAsync()
+        {
+            var entries = await client.HGetAllAsync(hash);
+            return string.Join(
+                " | ",
+                await client.StrLenAsync(text),
+                await client.TypeAsync(text),
+                (string?)await client.HGetAsync(hash, "f"),
+                await client.HExistsAsync(hash, "g"),
+                string.Join(",", entries.Select(entry => $"{entry.Name}={entry.Value}")),
+                await client.SIsMemberAsync(set, "n"),
+                await client.SCardAsync(set));
+        }
+
+        var cache = client.ClientCache!;
+        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1"));
+        var (hits, misses) = (cache.Hits, cache.Misses);
+        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1"));
+        Assert.That(cache.Hits - hits, Is.EqualTo(7), "every read of the second round a hit");
+        Assert.That(cache.Misses, Is.EqualTo(misses));
+
+        await other.SetAsync(text, "abcd");
+        await other.HSetAsync(hash, "g", "b");
+        await other.SAddAsync(set, "n");
+        await WaitUntilAsync(() => cache.Count == 0);
+        Assert.That(await ReadAllAsync(), Is.EqualTo("4 | String | a | True | f=a,g=b | True | 2"));
+    }
+
+    [Test]
     public async Task Writes_through_the_client_drop_their_keys_at_once()
     {
         await using var client = await ConnectAsync();

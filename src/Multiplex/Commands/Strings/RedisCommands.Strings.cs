@@ -12,18 +12,8 @@ public abstract partial class RedisCommands
     /// <param name="key">The key.</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The value.</returns>
-    public ValueTask<RedisValue> GetAsync(RedisKey key, CancellationToken cancellationToken = default)
-    {
-        ThrowIfNull(key);
-        if (TryReadCached(CommandTokens.Get, key, ReplyParsers.Value, out var cached))
-        {
-            return new ValueTask<RedisValue>(cached);
-        }
-
-        var command = Rent(CommandTokens.Get, ReplyParsers.Value);
-        CommandEncoder.Write(command, CommandTokens.Get, key);
-        return Send(command, cancellationToken, lookedUp: true);
-    }
+    public ValueTask<RedisValue> GetAsync(RedisKey key, CancellationToken cancellationToken = default) =>
+        SendKeyCommand(CommandTokens.Get, key, ReplyParsers.Value, cancellationToken);
 
     /// <summary>
     /// GET into a buffer rented from the shared array pool: the value of <paramref name="key"/>, or null when
@@ -215,11 +205,19 @@ public abstract partial class RedisCommands
         return Send(command, cancellationToken);
     }
 
+    /// <summary>Sends <c>COMMAND key</c>; a cached read is answered from the client cache when it holds it.</summary>
     private ValueTask<T> SendKeyCommand<T>(CommandSpec token, in RedisKey key, ReplyParser<T> parser, CancellationToken cancellationToken)
     {
         ThrowIfNull(key);
+
+        // A cached read (GET, STRLEN, SMEMBERS, HGETALL, …) is looked up before a command is rented for it.
+        if (TryReadCached(token, key, parser, out var cached))
+        {
+            return new ValueTask<T>(cached);
+        }
+
         var command = Rent(token, parser);
         CommandEncoder.Write(command, token, key);
-        return Send(command, cancellationToken);
+        return Send(command, cancellationToken, lookedUp: true);
     }
 }
