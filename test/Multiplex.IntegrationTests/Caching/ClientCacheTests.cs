@@ -295,9 +295,15 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
         await two.SetAsync(key, "db2");
         await a.SetAsync(key, "a");
         await b.SetAsync(key, "b");
+        var hash = TestClients.Key("views:hash");
+        await a.HSetAsync(hash, "f", "a");
+        await b.HSetAsync(hash, "f", "b");
 
         for (var round = 0; round < 2; round++)
         {
+            // A read with arguments after its key (looked up before a command is rented) keeps views apart too.
+            Assert.That((string?)await a.HGetAsync(hash, "f"), Is.EqualTo("a"));
+            Assert.That((string?)await b.HGetAsync(hash, "f"), Is.EqualTo("b"));
             Assert.That((string?)await client.GetAsync(key), Is.EqualTo("db0"));
             Assert.That((string?)await two.GetAsync(key), Is.EqualTo("db2"));
             Assert.That((string?)await a.GetAsync(key), Is.EqualTo("a"));
