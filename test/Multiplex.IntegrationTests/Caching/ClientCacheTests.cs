@@ -67,9 +67,11 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
         var text = TestClients.Key("shapes:text");
         var hash = TestClients.Key("shapes:hash");
         var set = TestClients.Key("shapes:set");
+        var sorted = TestClients.Key("shapes:sorted");
         await other.SetAsync(text, "abc");
         await other.HSetAsync(hash, "f", "a");
         await other.SAddAsync(set, "m");
+        await other.ZAddAsync(sorted, "z", 1.5);
 
         async Task<string> ReadAllAsync()
         {
@@ -82,21 +84,23 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
                 await client.HExistsAsync(hash, "g"),
                 string.Join(",", entries.Select(entry => $"{entry.Name}={entry.Value}")),
                 await client.SIsMemberAsync(set, "n"),
-                await client.SCardAsync(set));
+                await client.SCardAsync(set),
+                (await client.ZScoreAsync(sorted, "z"))?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var cache = client.ClientCache!;
-        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1"));
+        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1 | 1.5"));
         var (hits, misses) = (cache.Hits, cache.Misses);
-        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1"));
-        Assert.That(cache.Hits - hits, Is.EqualTo(7), "every read of the second round a hit");
+        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1 | 1.5"));
+        Assert.That(cache.Hits - hits, Is.EqualTo(8), "every read of the second round a hit");
         Assert.That(cache.Misses, Is.EqualTo(misses));
 
         await other.SetAsync(text, "abcd");
         await other.HSetAsync(hash, "g", "b");
         await other.SAddAsync(set, "n");
+        await other.ZAddAsync(sorted, "z", 2.5);
         await WaitUntilAsync(() => cache.Count == 0);
-        Assert.That(await ReadAllAsync(), Is.EqualTo("4 | String | a | True | f=a,g=b | True | 2"));
+        Assert.That(await ReadAllAsync(), Is.EqualTo("4 | String | a | True | f=a,g=b | True | 2 | 2.5"));
     }
 
     [Test]

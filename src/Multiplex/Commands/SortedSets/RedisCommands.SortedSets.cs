@@ -191,7 +191,8 @@ public abstract partial class RedisCommands
             throw new ArgumentException($"{token.Name} needs a member.", nameof(member));
         }
 
-        return Send(token, CommandArguments.Rent().Add(key).Add(member), parser, cancellationToken);
+        // ZSCORE is a cached read: looked up before a command is rented for it.
+        return SendKeyArguments(token, key, parser, cancellationToken, member);
     }
 
     private ValueTask<T> SendZMembers<T>(CommandSpec token, in RedisKey key, IReadOnlyList<RedisValue> values, ReplyParser<T> parser, CancellationToken cancellationToken)
