@@ -1,3 +1,4 @@
+using Multiplex.Connections;
 using Multiplex.IntegrationTests.Support;
 using Multiplex.Testing;
 using Multiplex.Testing.Processes;
@@ -124,15 +125,25 @@ public sealed class SentinelDiscoveryTests : ServerTestBase
     public async Task In_fail_fast_mode_commands_before_the_primary_is_known_fail_at_once()
     {
         var group = await SharedServers.SentinelAsync();
+
+        // No connection opens until the command has been refused, so the primary cannot be known yet
+        // however fast the discovery is (seen succeeding in CI when it beat the first command).
+        var opening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var options = new RedisClientOptions
         {
             Endpoints = [.. group.SentinelEndpoints.Select(RedisEndpoint.Parse)],
             Sentinel = new SentinelOptions { ServiceName = group.MasterName },
             WhileDisconnected = DisconnectedBehavior.FailFast,
+            TransportFactory = async (endpoint, opened, cancellationToken) =>
+            {
+                await opening.Task.WaitAsync(cancellationToken);
+                return await Transport.ConnectAsync(endpoint, opened, cancellationToken);
+            },
         };
         await using var client = RedisClient.Create(options, TestClients.Logs);
 
         var error = Assert.ThrowsAsync<RedisConnectionException>(async () => await client.GetAsync(TestClients.Key("early")));
+        opening.SetResult();
         await client.WaitForConnectionAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(error!.Outcome, Is.EqualTo(CommandOutcome.NotSent));
