@@ -4,8 +4,8 @@ namespace Multiplex.LoadTest;
 
 /// <summary>
 /// One simulated caller: a long-lived async loop that awaits each operation before the next, so its
-/// state machine is allocated once per run, not once per operation. It records latencies into its own
-/// histogram, so callers never share a counter.
+/// state machine is allocated once per run, not once per operation. It times each operation into the
+/// run's <see cref="LatencyRecorder"/>.
 /// </summary>
 public sealed class Caller : ILoadCaller
 {

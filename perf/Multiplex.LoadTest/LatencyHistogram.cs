@@ -5,8 +5,8 @@ namespace Multiplex.LoadTest;
 
 /// <summary>
 /// A log-linear histogram of <see cref="Stopwatch"/> ticks: exact below 64 ticks, then 32 linear
-/// sub-buckets per power of two (about 3% resolution). Recording never allocates; one per caller, so
-/// no two threads write the same instance.
+/// sub-buckets per power of two (about 3% resolution). Recording never allocates and is not thread-safe:
+/// each thread records into its own (<see cref="LatencyRecorder"/>), each subscriber into its own.
 /// </summary>
 public sealed class LatencyHistogram
 {

@@ -175,8 +175,7 @@ public static class Program
                 var target = spec.OnCluster
                     ? cluster ??= await StartClusterAsync(options, compare)
                     : standalone ?? throw new InvalidOperationException($"'{spec.Name}' needs a standalone server.");
-                if (Suite.CachePairs.Any(pair => pair.Off == spec.Name) && index + 1 < specs.Count
-                    && Suite.CachePairs.Contains((spec.Name, specs[index + 1].Name)))
+                if (index + 1 < specs.Count && Suite.CachePairs.Contains((spec.Name, specs[index + 1].Name)))
                 {
                     index++;
                     var (cacheOff, cacheOn) = await RunCachePairAsync(spec, specs[index], repeat, target);

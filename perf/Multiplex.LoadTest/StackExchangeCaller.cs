@@ -5,7 +5,7 @@ namespace Multiplex.LoadTest;
 
 /// <summary>
 /// One simulated caller of StackExchange.Redis: the same loop as <see cref="Caller"/> (one long-lived
-/// async method, each operation awaited before the next, its own histogram), with StackExchange.Redis's
+/// async method, each operation awaited before the next, timed into the run's <see cref="LatencyRecorder"/>), with StackExchange.Redis's
 /// idiomatic calls: <c>StringGetAsync</c>, <c>StringSetAsync</c>, <c>StringIncrementAsync</c>, and for a
 /// batch an <c>IBatch</c> filled, then <c>Execute</c>d, then awaited.
 /// </summary>
