@@ -1,3 +1,4 @@
+using Multiplex.Caching;
 using Multiplex.Commands;
 using Multiplex.Connections;
 using Multiplex.Diagnostics;
@@ -62,11 +63,12 @@ public abstract partial class RedisCommands
     /// <summary>Hands an encoded command to this surface's sink; the task completes with its reply.</summary>
     /// <param name="command">The encoded command.</param>
     /// <param name="cancellationToken">Releases the caller.</param>
-    /// <param name="lookedUp">
-    /// The read was looked up in the cache already, and missed (<see cref="TryReadCached{T}(CommandSpec, RedisKey, ReplyParser{T}, out T)"/>): it is
-    /// not looked up again.
+    /// <param name="lookup">
+    /// What looking the read up in the cache before renting its command found, when it missed
+    /// (<see cref="TryReadCached{T}(CommandSpec, RedisKey, ReplyParser{T}, out T, out CacheLookup)"/>): it is
+    /// not looked up again, and its place in the cache is held only when it was admitted.
     /// </param>
-    private protected ValueTask<T> Send<T>(PendingCommand<T> command, CancellationToken cancellationToken, bool lookedUp = false)
+    private protected ValueTask<T> Send<T>(PendingCommand<T> command, CancellationToken cancellationToken, CacheLookup lookup = CacheLookup.None)
     {
         if (command.Encoded.Length > Options.MaxValueLength)
         {
@@ -77,7 +79,7 @@ public abstract partial class RedisCommands
         {
             if (_readsFromCache && cache.Caches(command.Command))
             {
-                return SendCached(cache, command, cancellationToken, lookedUp);
+                return SendCached(cache, command, cancellationToken, lookup);
             }
 
             if ((command.Command.Traits & CommandTraits.Write) != 0)
@@ -103,7 +105,7 @@ public abstract partial class RedisCommands
     }
 
     /// <summary>
-    /// <see cref="Send{T}(PendingCommand{T}, CancellationToken, bool)"/> with the command's span and duration
+    /// <see cref="Send{T}(PendingCommand{T}, CancellationToken, CacheLookup)"/> with the command's span and duration
     /// started here, at the caller's call (a batch's or a transaction's commands have the unit's span instead).
     /// </summary>
     private ValueTask<T> SendInstrumented<T>(PendingCommand<T> command, CancellationToken cancellationToken)

@@ -42,35 +42,38 @@ public abstract partial class RedisCommands
     /// Looks a one-key read up in the cache before a command is rented and encoded for it, so a hit costs
     /// no pooled command: the lookup key is encoded as <see cref="SendCached{T}"/> would build it from the
     /// command's frame. False (a miss counted, or no lookup) means: rent, encode and send the command
-    /// with <c>lookedUp</c> set, so it is not looked up again.
+    /// with <paramref name="lookup"/>, so it is not looked up again and the cache's admission is not
+    /// asked twice.
     /// </summary>
-    private protected bool TryReadCached<T>(CommandSpec spec, RedisKey key, ReplyParser<T> parser, out T value)
+    private protected bool TryReadCached<T>(CommandSpec spec, RedisKey key, ReplyParser<T> parser, out T value, out CacheLookup lookup)
     {
         if (!LooksUp<T>(spec, out var cache, out var lookupKey))
         {
             value = default!;
+            lookup = CacheLookup.None;
             return false;
         }
 
         CommandEncoder.Write(lookupKey, spec, key);
-        return TryGetLookedUp(cache, lookupKey, parser, out value);
+        return TryGetLookedUp(cache, lookupKey, parser, out value, out lookup);
     }
 
     /// <summary>
-    /// <see cref="TryReadCached{T}(CommandSpec, RedisKey, ReplyParser{T}, out T)"/> for a read with
-    /// arguments after its key (HGET, SISMEMBER, ZSCORE, …), encoded as
+    /// <see cref="TryReadCached{T}(CommandSpec, RedisKey, ReplyParser{T}, out T, out CacheLookup)"/> for a
+    /// read with arguments after its key (HGET, SISMEMBER, ZSCORE, …), encoded as
     /// <see cref="CollectionEncoder"/> encodes the command.
     /// </summary>
-    private protected bool TryReadCached<T>(CommandSpec spec, in RedisKey key, scoped ReadOnlySpan<RedisValue> arguments, ReplyParser<T> parser, out T value)
+    private protected bool TryReadCached<T>(CommandSpec spec, in RedisKey key, scoped ReadOnlySpan<RedisValue> arguments, ReplyParser<T> parser, out T value, out CacheLookup lookup)
     {
         if (!LooksUp<T>(spec, out var cache, out var lookupKey))
         {
             value = default!;
+            lookup = CacheLookup.None;
             return false;
         }
 
         CollectionEncoder.Write(lookupKey, spec, key, arguments);
-        return TryGetLookedUp(cache, lookupKey, parser, out value);
+        return TryGetLookedUp(cache, lookupKey, parser, out value, out lookup);
     }
 
     /// <summary>Whether a read of <paramref name="spec"/> is looked up in the cache; if so, its lookup key begun.</summary>
@@ -88,19 +91,27 @@ public abstract partial class RedisCommands
         return true;
     }
 
-    /// <summary>Looks the encoded lookup key up, unless it is too long to cache.</summary>
+    /// <summary>Looks the encoded lookup key up, unless it is too long to cache; on a miss, asks whether its reply would be stored.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryGetLookedUp<T>(ClientCache cache, ArrayBufferWriter<byte> lookupKey, ReplyParser<T> parser, out T value)
+    private static bool TryGetLookedUp<T>(ClientCache cache, ArrayBufferWriter<byte> lookupKey, ReplyParser<T> parser, out T value, out CacheLookup lookup)
     {
         if (lookupKey.WrittenCount > MaxLookupKeyLength)
         {
             // Too long to cache (SendCached sends it without a lookup too); the scratch buffer is not kept at that size.
             t_lookupKey = null;
             value = default!;
+            lookup = CacheLookup.Skipped;
             return false;
         }
 
-        return cache.TryGet(lookupKey.WrittenSpan, parser, out value);
+        if (cache.TryGet(lookupKey.WrittenSpan, parser, out value))
+        {
+            lookup = CacheLookup.None;
+            return true;
+        }
+
+        lookup = cache.Admits(lookupKey.WrittenSpan) ? CacheLookup.Admitted : CacheLookup.Skipped;
+        return false;
     }
 
     /// <summary>
@@ -123,12 +134,12 @@ public abstract partial class RedisCommands
     /// the length and bytes of a key-prefix view's prefix, then the encoded command, so that views of
     /// different prefixes never share entries (a client's other databases have caches of their own).
     /// </summary>
-    private ValueTask<T> SendCached<T>(ClientCache cache, PendingCommand<T> command, CancellationToken cancellationToken, bool lookedUp = false)
+    private ValueTask<T> SendCached<T>(ClientCache cache, PendingCommand<T> command, CancellationToken cancellationToken, CacheLookup lookup)
     {
         var frame = command.Encoded;
         var space = Prefixer is { } prefixer ? prefixer.Key : [];
         var length = sizeof(int) + space.Length + frame.Length;
-        if (length > MaxLookupKeyLength || !CachedValues<T>.IsSupported)
+        if (lookup == CacheLookup.Skipped || length > MaxLookupKeyLength || !CachedValues<T>.IsSupported)
         {
             return SendToSink(command, cancellationToken);
         }
@@ -136,15 +147,18 @@ public abstract partial class RedisCommands
         var lookupWriter = BeginLookupKey(space);
         lookupWriter.Write(frame);
         var lookupKey = lookupWriter.WrittenSpan;
-        if (!lookedUp && cache.TryGet(lookupKey, command.Parser, out var value))
+        if (lookup == CacheLookup.None)
         {
-            command.Recycle();
-            return new ValueTask<T>(value);
-        }
+            if (cache.TryGet(lookupKey, command.Parser, out var value))
+            {
+                command.Recycle();
+                return new ValueTask<T>(value);
+            }
 
-        if (!cache.Admits(lookupKey))
-        {
-            return SendToSink(command, cancellationToken);
+            if (!cache.Admits(lookupKey))
+            {
+                return SendToSink(command, cancellationToken);
+            }
         }
 
         var keys = KeysOf(command, space);

@@ -14,6 +14,19 @@ internal static class CommandEncoder
 
     public static void Write(IBufferWriter<byte> writer, CommandSpec command, RedisKey key)
     {
+        if (key.RawObject is string text && text.Length <= RespWriter.OnePassStringLength)
+        {
+            // The common case in one piece of the writer's memory: a cache hit encodes its lookup key here too.
+            var name = command.EncodedName;
+            var room = writer.GetSpan(RespWriter.MaxHeaderLength + name.Length + RespWriter.GetShortBulkStringRoom(text.Length));
+            var written = RespWriter.WriteArrayHeader(room, command.NameLength + 1);
+            name.CopyTo(room[written..]);
+            written += name.Length;
+            written += RespWriter.WriteShortBulkString(room[written..], text);
+            writer.Advance(written);
+            return;
+        }
+
         RespWriter.WriteArrayHeader(writer, command.NameLength + 1);
         command.WriteName(writer);
         RespWriter.WriteBulkString(writer, key);

@@ -14,10 +14,14 @@ namespace Multiplex.Commands;
 /// </summary>
 internal sealed class CommandSpec
 {
+    // The name and subcommand, if any, as bulk strings: what WriteName writes.
+    private readonly byte[] _encodedName;
+
     private CommandSpec(CommandToken token, CommandToken? subcommand, KeySpec keys, RouteKind route, ReplyAggregate aggregate, CommandTraits traits)
     {
         Token = token;
         Subcommand = subcommand;
+        _encodedName = subcommand is null ? token.Encoded.ToArray() : [.. token.Encoded, .. subcommand.Encoded];
         Name = subcommand is null ? token.Name : $"{token.Name} {subcommand.Name}";
         Keys = keys;
         Route = route;
@@ -69,14 +73,10 @@ internal sealed class CommandSpec
     public bool AreKeysUnknown => (Traits & CommandTraits.KeysUnknown) != 0;
 
     /// <summary>Writes the name and the subcommand, if any (<see cref="NameLength"/> arguments).</summary>
-    public void WriteName(IBufferWriter<byte> writer)
-    {
-        RespWriter.WriteCommandToken(writer, Token);
-        if (Subcommand is not null)
-        {
-            RespWriter.WriteCommandToken(writer, Subcommand);
-        }
-    }
+    public void WriteName(IBufferWriter<byte> writer) => writer.Write(_encodedName);
+
+    /// <summary>The name and the subcommand, if any, as written on the wire (<see cref="NameLength"/> bulk strings).</summary>
+    public ReadOnlySpan<byte> EncodedName => _encodedName;
 
     /// <summary>A command the server flags <c>readonly</c>, routed by <paramref name="keys"/> (any node when it has none).</summary>
     public static CommandSpec Read(string name, KeySpec keys) => Create(name, null, keys, CommandTraits.ReadOnly);

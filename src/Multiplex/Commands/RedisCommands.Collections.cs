@@ -22,14 +22,14 @@ public abstract partial class RedisCommands
         }
 
         // A cached read (HGET, SISMEMBER, ZSCORE, …) is looked up before a command is rented for it.
-        if (TryReadCached(token, key, arguments, parser, out var cached))
+        if (TryReadCached(token, key, arguments, parser, out var cached, out var lookup))
         {
             return new ValueTask<T>(cached);
         }
 
         var command = Rent(token, parser);
         CollectionEncoder.Write(command, token, key, arguments);
-        return Send(command, cancellationToken, lookedUp: true);
+        return Send(command, cancellationToken, lookup);
     }
 
     /// <summary>Sends <c>COMMAND key value…</c> after checking the key and the values (at least one unless <paramref name="allowEmpty"/>).</summary>

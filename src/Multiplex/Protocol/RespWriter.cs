@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Multiplex.Protocol;
 
@@ -12,11 +13,18 @@ namespace Multiplex.Protocol;
 /// </summary>
 internal static class RespWriter
 {
-    // A header is a type byte, at most 20 digits of a signed length, and CRLF.
-    private const int MaxHeaderLength = 1 + RespConstants.MaxNumberLineLength + RespConstants.CrlfLength;
+    /// <summary>The longest header: a type byte, at most 20 digits of a signed length, and CRLF.</summary>
+    public const int MaxHeaderLength = 1 + RespConstants.MaxNumberLineLength + RespConstants.CrlfLength;
 
     // "-9223372036854775808" is the longest decimal long.
     private const int MaxInt64Length = 20;
+
+    // Text up to this many characters is encoded in one pass, into room for its longest UTF-8 form
+    // (WriteShortBulkString); longer text is measured first.
+    public const int OnePassStringLength = 256;
+
+    // A UTF-16 character takes at most three UTF-8 bytes (a surrogate pair takes four for two).
+    private const int MaxUtf8BytesPerChar = 3;
 
     // Shortest round-trip text of a double is at most 24 characters ("-2.2250738585072014E-308").
     private const int MaxDoubleLength = 32;
@@ -27,6 +35,13 @@ internal static class RespWriter
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var destination = writer.GetSpan(MaxHeaderLength);
         writer.Advance(WriteHeader(destination, RespPrefix.Array, count));
+    }
+
+    /// <summary>Writes <c>*count\r\n</c> at the start of <paramref name="destination"/> (room for <see cref="MaxHeaderLength"/>); returns its length.</summary>
+    public static int WriteArrayHeader(Span<byte> destination, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return WriteHeader(destination, RespPrefix.Array, count);
     }
 
     /// <summary>Writes a precomputed command name or constant argument.</summary>
@@ -50,6 +65,14 @@ internal static class RespWriter
     public static void WriteBulkString(IBufferWriter<byte> writer, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= OnePassStringLength)
+        {
+            var room = writer.GetSpan(GetShortBulkStringRoom(value.Length));
+            writer.Advance(WriteShortBulkString(room, value));
+            return;
+        }
+
+        // Measured first, so that the buffer grows by what the text takes, not three times its length.
         var byteCount = Encoding.UTF8.GetByteCount(value);
         var total = GetBulkStringLength(byteCount);
         var destination = writer.GetSpan(total);
@@ -57,6 +80,31 @@ internal static class RespWriter
         written += Encoding.UTF8.GetBytes(value, destination[written..]);
         RespConstants.Crlf.CopyTo(destination[written..]);
         writer.Advance(total);
+    }
+
+    /// <summary>The room <see cref="WriteShortBulkString"/> needs for text of <paramref name="length"/> characters.</summary>
+    public static int GetShortBulkStringRoom(int length) => GetBulkStringLength(length * MaxUtf8BytesPerChar);
+
+    /// <summary>
+    /// Writes text of at most <see cref="OnePassStringLength"/> characters as a UTF-8 bulk string in one
+    /// pass: the text is encoded after room for the longest header it could need, and moved back when
+    /// its header turns out shorter. <paramref name="destination"/> holds at least
+    /// <see cref="GetShortBulkStringRoom"/>. Returns the bytes written; the same
+    /// bytes as the measuring path writes (a lone surrogate becomes U+FFFD in both).
+    /// </summary>
+    public static int WriteShortBulkString(Span<byte> destination, string value)
+    {
+        var reserved = 1 + RespNumber.CountDigits(value.Length * MaxUtf8BytesPerChar) + RespConstants.CrlfLength;
+        Utf8.FromUtf16(value, destination[reserved..], out _, out var byteCount);
+        var header = 1 + RespNumber.CountDigits(byteCount) + RespConstants.CrlfLength;
+        if (header != reserved)
+        {
+            destination.Slice(reserved, byteCount).CopyTo(destination[header..]);
+        }
+
+        WriteHeader(destination, RespPrefix.BulkString, byteCount);
+        RespConstants.Crlf.CopyTo(destination[(header + byteCount)..]);
+        return header + byteCount + RespConstants.CrlfLength;
     }
 
     /// <summary>Writes an integer as a bulk string of its decimal text.</summary>

@@ -16,6 +16,39 @@ public sealed class RespWriterTests
     }
 
     [Test]
+    public void Text_of_every_length_around_the_one_pass_bound_is_written_as_its_utf8_bytes()
+    {
+        // Text up to RespWriter.OnePassStringLength characters is encoded after room for three bytes a
+        // character and moved back when its header is shorter; longer text is measured first. Both must
+        // give Encoding.UTF8's bytes: ASCII, two- and three-byte characters, surrogate pairs, and lone
+        // surrogates (U+FFFD), at every length where the header's digit count changes.
+        string[] pieces = ["a", "\u00e9", "\u20ac", "\ud83d\ude00", "\ud800", "\udc00"];
+        var random = new Random(7);
+        var mismatches = new List<string>();
+        for (var length = 0; length <= RespWriter.OnePassStringLength + 40; length++)
+        {
+            foreach (var piece in pieces)
+            {
+                var text = new StringBuilder();
+                while (text.Length < length)
+                {
+                    text.Append(random.Next(3) == 0 ? piece : "k");
+                }
+
+                var value = text.ToString(0, length);
+                var payload = Encoding.UTF8.GetBytes(value);
+                byte[] expected = [.. Encoding.ASCII.GetBytes($"${payload.Length}\r\n"), .. payload, .. "\r\n"u8];
+                if (!Written(w => RespWriter.WriteBulkString(w, value)).AsSpan().SequenceEqual(expected))
+                {
+                    mismatches.Add($"{length} chars, piece {Array.IndexOf(pieces, piece)}");
+                }
+            }
+        }
+
+        Assert.That(mismatches, Is.Empty);
+    }
+
+    [Test]
     public void Bytes_are_written_unchanged_including_crlf_inside()
     {
         byte[] value = [0, 13, 10, 255];

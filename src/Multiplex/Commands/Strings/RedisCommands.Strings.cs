@@ -211,13 +211,13 @@ public abstract partial class RedisCommands
         ThrowIfNull(key);
 
         // A cached read (GET, STRLEN, SMEMBERS, HGETALL, …) is looked up before a command is rented for it.
-        if (TryReadCached(token, key, parser, out var cached))
+        if (TryReadCached(token, key, parser, out var cached, out var lookup))
         {
             return new ValueTask<T>(cached);
         }
 
         var command = Rent(token, parser);
         CommandEncoder.Write(command, token, key);
-        return Send(command, cancellationToken, lookedUp: true);
+        return Send(command, cancellationToken, lookup);
     }
 }
