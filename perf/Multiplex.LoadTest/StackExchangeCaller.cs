@@ -36,12 +36,20 @@ public sealed class StackExchangeCaller : ILoadCaller
         await start;
         Volatile.Write(ref _completed, 0);
         long done = 0;
+        var untilTimed = 1;
+        long started = 0;
         while (done < quota)
         {
-            var started = Stopwatch.GetTimestamp();
-            if (started > deadlineTimestamp)
+            // Timed as Caller times ours: one operation in LatencySampling.Period.
+            var timed = --untilTimed == 0;
+            if (timed)
             {
-                break;
+                untilTimed = LatencySampling.Period;
+                started = Stopwatch.GetTimestamp();
+                if (started > deadlineTimestamp)
+                {
+                    break;
+                }
             }
 
             switch (_spec.Workload)
@@ -86,7 +94,11 @@ public sealed class StackExchangeCaller : ILoadCaller
                     throw new NotSupportedException($"{_spec.Workload} has no StackExchange.Redis caller.");
             }
 
-            latencies.Record(Stopwatch.GetTimestamp() - started);
+            if (timed)
+            {
+                latencies.Record(Stopwatch.GetTimestamp() - started);
+            }
+
             Volatile.Write(ref _completed, done);
         }
     }

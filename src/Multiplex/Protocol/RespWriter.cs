@@ -23,6 +23,10 @@ internal static class RespWriter
     // (WriteShortBulkString); longer text is measured first.
     public const int OnePassStringLength = 256;
 
+    // Text up to this many characters is copied a character at a time when it is ASCII; longer text goes
+    // to the vectorised transcoder, which pays off past it.
+    private const int ShortAsciiLength = 24;
+
     // A UTF-16 character takes at most three UTF-8 bytes (a surrogate pair takes four for two).
     private const int MaxUtf8BytesPerChar = 3;
 
@@ -87,15 +91,19 @@ internal static class RespWriter
 
     /// <summary>
     /// Writes text of at most <see cref="OnePassStringLength"/> characters as a UTF-8 bulk string in one
-    /// pass: the text is encoded after room for the longest header it could need, and moved back when
-    /// its header turns out shorter. <paramref name="destination"/> holds at least
-    /// <see cref="GetShortBulkStringRoom"/>. Returns the bytes written; the same
-    /// bytes as the measuring path writes (a lone surrogate becomes U+FFFD in both).
+    /// pass: the text is encoded after room for the header of its shortest form (one byte a character,
+    /// which ASCII text is), and moved forward when its header turns out longer.
+    /// <paramref name="destination"/> holds at least <see cref="GetShortBulkStringRoom"/>. Returns the
+    /// bytes written; the same bytes as the measuring path writes (a lone surrogate becomes U+FFFD in both).
     /// </summary>
     public static int WriteShortBulkString(Span<byte> destination, string value)
     {
-        var reserved = 1 + RespNumber.CountDigits(value.Length * MaxUtf8BytesPerChar) + RespConstants.CrlfLength;
-        Utf8.FromUtf16(value, destination[reserved..], out _, out var byteCount);
+        var reserved = 1 + RespNumber.CountDigits(value.Length) + RespConstants.CrlfLength;
+        if (!TryWriteShortAscii(value, destination[reserved..], out var byteCount))
+        {
+            Utf8.FromUtf16(value, destination[reserved..], out _, out byteCount);
+        }
+
         var header = 1 + RespNumber.CountDigits(byteCount) + RespConstants.CrlfLength;
         if (header != reserved)
         {
@@ -103,8 +111,35 @@ internal static class RespWriter
         }
 
         WriteHeader(destination, RespPrefix.BulkString, byteCount);
-        RespConstants.Crlf.CopyTo(destination[(header + byteCount)..]);
+        WriteCrlf(destination, header + byteCount);
         return header + byteCount + RespConstants.CrlfLength;
+    }
+
+    /// <summary>
+    /// Copies text of at most <see cref="ShortAsciiLength"/> ASCII characters a byte each (a key such as
+    /// <c>user:42</c>, without the set-up cost of the general transcoder); false, having written part
+    /// of it, when it is longer or not ASCII.
+    /// </summary>
+    private static bool TryWriteShortAscii(string value, Span<byte> destination, out int written)
+    {
+        written = value.Length;
+        if (value.Length > ShortAsciiLength || destination.Length < value.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var character = value[i];
+            if (character > 0x7F)
+            {
+                return false;
+            }
+
+            destination[i] = (byte)character;
+        }
+
+        return true;
     }
 
     /// <summary>Writes an integer as a bulk string of its decimal text.</summary>
@@ -184,8 +219,35 @@ internal static class RespWriter
     private static int WriteHeader(Span<byte> destination, RespPrefix prefix, int length)
     {
         destination[0] = (byte)prefix;
-        Utf8Formatter.TryFormat(length, destination[1..], out var digits);
-        RespConstants.Crlf.CopyTo(destination[(1 + digits)..]);
+        int digits;
+        if ((uint)length < 100)
+        {
+            // Nearly every header (argument counts, keys, short values): no formatter call.
+            if (length < 10)
+            {
+                destination[1] = (byte)('0' + length);
+                digits = 1;
+            }
+            else
+            {
+                destination[2] = (byte)('0' + (length % 10));
+                destination[1] = (byte)('0' + (length / 10));
+                digits = 2;
+            }
+        }
+        else
+        {
+            Utf8Formatter.TryFormat(length, destination[1..], out digits);
+        }
+
+        WriteCrlf(destination, 1 + digits);
         return 1 + digits + RespConstants.CrlfLength;
+    }
+
+    // Two stores: a copy of RespConstants.Crlf is a call to a general memory move.
+    private static void WriteCrlf(Span<byte> destination, int at)
+    {
+        destination[at + 1] = (byte)'\n';
+        destination[at] = (byte)'\r';
     }
 }
