@@ -23,6 +23,9 @@ internal abstract class CacheEntry(byte[] lookupKey, byte[][] keys)
     /// <summary>Set by a hit, cleared when the CLOCK hand passes: a second chance before eviction.</summary>
     public bool Referenced { get; set; }
 
+    /// <summary>Whether the CLOCK hand ever found the entry hit (under the cache's lock): counted when it is evicted.</summary>
+    public bool WasHit { get; set; }
+
     /// <summary>When the entry stops being served (<see cref="Environment.TickCount64"/>), or <see cref="long.MaxValue"/>.</summary>
     public long ExpiresAt { get; set; } = long.MaxValue;
 

@@ -23,6 +23,15 @@ public sealed class ClientCache
     // its table slots and arrays.
     private const int EntryOverhead = 160;
 
+    // The admission threshold (misses since the filter's last reset before a read is stored once the
+    // cache is full) moves between these, by how many of the evicted entries were ever hit: looked at
+    // after each YieldWindow evictions, raised by one when fewer than a quarter were, lowered by one when
+    // half or more were. A fill costs a few microseconds (the held place, CLIENT CACHING YES, the
+    // eviction it causes); an entry never hit repays none of it.
+    private const int MinAdmissionThreshold = 2;
+    private const int MaxAdmissionThreshold = 8;
+    private const int YieldWindow = 64;
+
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<byte[], CacheEntry> _entries = new(ByteArrayComparer.Instance);
     private readonly ConcurrentDictionary<byte[], CacheEntry>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
@@ -38,6 +47,9 @@ public sealed class ClientCache
     private readonly byte[][] _keyPrefixes;
     private readonly long _timeToLiveMilliseconds;
     private CacheEntry? _hand;
+    private int _admissionThreshold = MinAdmissionThreshold;
+    private int _evictedInWindow;
+    private int _evictedHitInWindow;
     private long _evictions;
     private long _invalidations;
     private int _count;
@@ -180,12 +192,20 @@ public sealed class ClientCache
 
     /// <summary>
     /// Whether a read that missed may be stored: always while the cache has room; once it is full, only
-    /// when the same command was read recently (<see cref="AdmissionFilter"/>), so reads of keys that are
-    /// not read again cost no fill and evict nothing.
+    /// when the same command missed often enough lately (<see cref="AdmissionThreshold"/> times since the
+    /// <see cref="AdmissionFilter"/>'s last reset), so reads of keys that are not read again cost no fill
+    /// and evict nothing.
     /// </summary>
     internal bool Admits(ReadOnlySpan<byte> lookupKey) =>
         (Volatile.Read(ref _count) < Options.MaxEntries && Interlocked.Read(ref _bytes) < Options.MaxBytes - (Options.MaxBytes >> 4))
-        || _admission.SeenBefore(lookupKey);
+        || _admission.Record(lookupKey) >= Volatile.Read(ref _admissionThreshold);
+
+    /// <summary>
+    /// How many misses of a command since the admission filter's last reset get its reply stored once the
+    /// cache is full: 2 to start with, up to 8 while evicted entries were seldom hit (the cache churns
+    /// through reads that are not read again), back down as they are hit.
+    /// </summary>
+    internal int AdmissionThreshold => Volatile.Read(ref _admissionThreshold);
 
     /// <summary>
     /// Holds the place of a read about to be sent, so that an invalidation of one of its keys before its
@@ -419,13 +439,38 @@ public sealed class ClientCache
             if (candidate.Referenced)
             {
                 candidate.Referenced = false;
+                candidate.WasHit = true;
                 continue;
             }
 
             RemoveLocked(candidate);
             _evictions++;
+            CountEvictedLocked(candidate.WasHit);
             return;
         }
+    }
+
+    /// <summary>Moves the admission threshold by how many of the last <see cref="YieldWindow"/> evicted entries were ever hit.</summary>
+    private void CountEvictedLocked(bool wasHit)
+    {
+        _evictedHitInWindow += wasHit ? 1 : 0;
+        if (++_evictedInWindow < YieldWindow)
+        {
+            return;
+        }
+
+        var threshold = _admissionThreshold;
+        if (_evictedHitInWindow < YieldWindow / 4)
+        {
+            threshold = Math.Min(threshold + 1, MaxAdmissionThreshold);
+        }
+        else if (_evictedHitInWindow >= YieldWindow / 2)
+        {
+            threshold = Math.Max(threshold - 1, MinAdmissionThreshold);
+        }
+
+        Volatile.Write(ref _admissionThreshold, threshold);
+        _evictedInWindow = _evictedHitInWindow = 0;
     }
 
     /// <summary>Puts a new entry just behind the hand: the last the hand reaches.</summary>

@@ -125,18 +125,65 @@ public sealed class ClientCacheStoreTests
     }
 
     [Test]
-    public void The_admission_filter_forgets_a_read_after_as_many_new_reads_as_the_cache_holds()
+    public void The_admission_filter_counts_misses_and_forgets_them_after_as_many_new_reads_as_the_cache_holds()
     {
         var filter = new AdmissionFilter(maxEntries: 10);
-        Assert.That(filter.SeenBefore(Lookup("a")), Is.False);
-        Assert.That(filter.SeenBefore(Lookup("a")), Is.True);
+        Assert.That(new[] { filter.Record(Lookup("a")), filter.Record(Lookup("a")), filter.Record(Lookup("a")) }, Is.EqualTo(new[] { 1, 2, 3 }));
 
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 9; i++)
         {
-            filter.SeenBefore(Lookup($"other{i}"));
+            filter.Record(Lookup($"other{i}"));
         }
 
-        Assert.That(filter.SeenBefore(Lookup("a")), Is.False, "forgotten: the filter was reset");
+        // "a" was the first of ten new commands: the tenth new one reset the filter.
+        Assert.That(filter.Record(Lookup("a")), Is.EqualTo(1), "forgotten: the filter was reset");
+    }
+
+    [Test]
+    public void The_admission_threshold_rises_while_evicted_entries_were_never_hit_and_falls_once_they_are()
+    {
+        var cache = new ClientCache(new ClientCacheOptions { MaxEntries = 4 });
+        var next = 0;
+
+        // Stores a new key the way a read does once the cache is full: missed until admitted, then filled.
+        int Admit()
+        {
+            var key = $"k{next++}";
+            var misses = 1;
+            while (!cache.Admits(Lookup(key)))
+            {
+                misses++;
+            }
+
+            Fill(cache, key, "v");
+            return misses;
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            Admit();
+        }
+
+        Assert.That(cache.AdmissionThreshold, Is.EqualTo(2));
+
+        // Entries never read again: each window of 64 evictions without a hit raises the threshold by one, up to 8.
+        for (var i = 0; i < 64 * 7; i++)
+        {
+            Admit();
+        }
+
+        Assert.That(cache.AdmissionThreshold, Is.EqualTo(8));
+        Assert.That(Admit(), Is.EqualTo(8), "a key is stored at its eighth miss");
+
+        // Entries read again before they are evicted: the threshold comes back down to 2.
+        for (var i = 0; i < 64 * 8; i++)
+        {
+            Admit();
+            Assert.That(cache.TryGet(Lookup($"k{next - 1}"), ReplyParsers.Value, out _), Is.True);
+        }
+
+        Assert.That(cache.AdmissionThreshold, Is.EqualTo(2));
+        Assert.That(Admit(), Is.EqualTo(2), "a key is stored at its second miss");
     }
 
     [Test]
