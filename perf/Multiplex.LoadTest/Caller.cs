@@ -51,7 +51,7 @@ public sealed class Caller : ILoadCaller
             var timed = --untilTimed == 0;
             if (timed)
             {
-                untilTimed = LatencySampling.Period;
+                untilTimed = LatencySampling.PeriodOf(_spec.Workload);
                 started = Stopwatch.GetTimestamp();
                 if (started > deadlineTimestamp)
                 {
