@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Multiplex.LoadTest;
 
 /// <summary>
@@ -43,20 +41,12 @@ public sealed class Caller : ILoadCaller
         Volatile.Write(ref _completed, 0);
         long done = 0;
 
-        var untilTimed = 1;
-        long started = 0;
+        var timer = new LatencySampling.OperationTimer(_spec.Workload);
         while (done < quota)
         {
-            // Every LatencySampling.Period-th operation is timed (see there); the deadline is checked then.
-            var timed = --untilTimed == 0;
-            if (timed)
+            if (!timer.Start(deadlineTimestamp))
             {
-                untilTimed = LatencySampling.PeriodOf(_spec.Workload);
-                started = Stopwatch.GetTimestamp();
-                if (started > deadlineTimestamp)
-                {
-                    break;
-                }
+                break;
             }
 
             switch (_spec.Workload)
@@ -104,11 +94,7 @@ public sealed class Caller : ILoadCaller
                     throw new NotSupportedException($"{_spec.Workload} is not available yet.");
             }
 
-            if (timed)
-            {
-                latencies.Record(Stopwatch.GetTimestamp() - started);
-            }
-
+            timer.Stop(latencies);
             Volatile.Write(ref _completed, done);
         }
     }

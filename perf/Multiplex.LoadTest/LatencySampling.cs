@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Multiplex.LoadTest;
 
 /// <summary>
@@ -20,4 +22,39 @@ public static class LatencySampling
     /// a hundred times fewer of them to take percentiles from).
     /// </summary>
     public static int PeriodOf(Workload workload) => workload == Workload.Batch ? 1 : Period;
+
+    /// <summary>
+    /// A caller's timing of its operations: <see cref="Start"/> before each, <see cref="Stop"/> after it;
+    /// only every period-th is timed, and the deadline is checked then.
+    /// </summary>
+    public struct OperationTimer(Workload workload)
+    {
+        private readonly int _period = PeriodOf(workload);
+        private int _untilTimed = 1;
+        private long _started;
+        private bool _timed;
+
+        /// <summary>Before an operation: starts timing it when it is one to time; false when that finds the deadline passed.</summary>
+        public bool Start(long deadlineTimestamp)
+        {
+            _timed = --_untilTimed == 0;
+            if (!_timed)
+            {
+                return true;
+            }
+
+            _untilTimed = _period;
+            _started = Stopwatch.GetTimestamp();
+            return _started <= deadlineTimestamp;
+        }
+
+        /// <summary>After the operation: records its latency when it was timed.</summary>
+        public readonly void Stop(LatencyRecorder latencies)
+        {
+            if (_timed)
+            {
+                latencies.Record(Stopwatch.GetTimestamp() - _started);
+            }
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StackExchangeRedis = StackExchange.Redis;
 
 namespace Multiplex.LoadTest;
@@ -36,20 +35,12 @@ public sealed class StackExchangeCaller : ILoadCaller
         await start;
         Volatile.Write(ref _completed, 0);
         long done = 0;
-        var untilTimed = 1;
-        long started = 0;
+        var timer = new LatencySampling.OperationTimer(_spec.Workload);
         while (done < quota)
         {
-            // Timed as Caller times ours: one operation in LatencySampling.Period.
-            var timed = --untilTimed == 0;
-            if (timed)
+            if (!timer.Start(deadlineTimestamp))
             {
-                untilTimed = LatencySampling.PeriodOf(_spec.Workload);
-                started = Stopwatch.GetTimestamp();
-                if (started > deadlineTimestamp)
-                {
-                    break;
-                }
+                break;
             }
 
             switch (_spec.Workload)
@@ -94,11 +85,7 @@ public sealed class StackExchangeCaller : ILoadCaller
                     throw new NotSupportedException($"{_spec.Workload} has no StackExchange.Redis caller.");
             }
 
-            if (timed)
-            {
-                latencies.Record(Stopwatch.GetTimestamp() - started);
-            }
-
+            timer.Stop(latencies);
             Volatile.Write(ref _completed, done);
         }
     }
