@@ -34,12 +34,8 @@ internal static class RespWriter
     private const int MaxDoubleLength = 32;
 
     /// <summary>Writes <c>*count\r\n</c>, the header of a command with that many arguments.</summary>
-    public static void WriteArrayHeader(IBufferWriter<byte> writer, int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var destination = writer.GetSpan(MaxHeaderLength);
-        writer.Advance(WriteHeader(destination, RespPrefix.Array, count));
-    }
+    public static void WriteArrayHeader(IBufferWriter<byte> writer, int count) =>
+        writer.Advance(WriteArrayHeader(writer.GetSpan(MaxHeaderLength), count));
 
     /// <summary>Writes <c>*count\r\n</c> at the start of <paramref name="destination"/> (room for <see cref="MaxHeaderLength"/>); returns its length.</summary>
     public static int WriteArrayHeader(Span<byte> destination, int count)
