@@ -23,17 +23,38 @@ public sealed class TokenRotationTests : DedicatedServerTests
         var user = $"token-user-{Guid.NewGuid():N}";
         await Server.CliAsync("ACL", "SETUSER", user, "on", "~*", "&*", "+@all");
         var issued = 0;
+        var frozen = 0;
+        var serving = 0;
+        RedisCredentials? lastIssued = null;
         await using var tokens = new RedisTokenManager(
             async _ =>
             {
-                // The token service: the user's passwords become the token before and the new one; older ones are revoked.
-                var number = Interlocked.Increment(ref issued);
-                var reply = await Server.CliAsync("ACL", "SETUSER", user, "resetpass", $">token-{number - 1}", $">token-{number}");
-                if (reply.Trim() != "OK")
+                Interlocked.Increment(ref serving);
+                try
                 {
-                    throw new InvalidOperationException($"ACL SETUSER answered {reply.Trim()}");
+                    if (Volatile.Read(ref frozen) == 1 && Volatile.Read(ref lastIssued) is { } held)
+                    {
+                        // After the load: the service hands out the token it issued last, so the final checks
+                        // do not race a rotation (a password the test is about to revoke).
+                        return new RedisToken(held, DateTimeOffset.UtcNow + Lifetime);
+                    }
+
+                    // The token service: the user's passwords become the token before and the new one; older ones are revoked.
+                    var number = Interlocked.Increment(ref issued);
+                    var reply = await Server.CliAsync("ACL", "SETUSER", user, "resetpass", $">token-{number - 1}", $">token-{number}");
+                    if (reply.Trim() != "OK")
+                    {
+                        throw new InvalidOperationException($"ACL SETUSER answered {reply.Trim()}");
+                    }
+
+                    var credentials = new RedisCredentials(user, $"token-{number}");
+                    Volatile.Write(ref lastIssued, credentials);
+                    return new RedisToken(credentials, DateTimeOffset.UtcNow + Lifetime);
                 }
-                return new RedisToken(new RedisCredentials(user, $"token-{number}"), DateTimeOffset.UtcNow + Lifetime);
+                finally
+                {
+                    Interlocked.Decrement(ref serving);
+                }
             },
             new TokenManagerOptions { ExpirationRefreshRatio = 0.5 });
         var changed = 0;
@@ -97,6 +118,20 @@ public sealed class TokenRotationTests : DedicatedServerTests
         })).ToArray();
         await Task.WhenAll(callers);
         await listening;
+
+        // No new token from here on; a rotation under way and the re-authentication it started finish first
+        // (each bounded: a check below fails if they never do).
+        Volatile.Write(ref frozen, 1);
+        var settled = Stopwatch.StartNew();
+        while (Volatile.Read(ref serving) != 0 && settled.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(10);
+        }
+
+        while (await AuthCallsAsync() - authBefore < 2L * Volatile.Read(ref changed) && settled.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
 
         // The token in use is now the only password: every connection is authenticated with it or would be refused.
         var current = tokens.CurrentToken!.Credentials.Password;
