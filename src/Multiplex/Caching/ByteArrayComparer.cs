@@ -28,10 +28,13 @@ internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>, IAlternateE
 
     public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
 
-    public int GetHashCode(ReadOnlySpan<byte> alternate)
+    public int GetHashCode(ReadOnlySpan<byte> alternate) => Hash(alternate);
+
+    /// <summary>The hash of <paramref name="bytes"/>' content (what <see cref="GetHashCode(ReadOnlySpan{byte})"/> returns), callable without the comparer.</summary>
+    public static int Hash(ReadOnlySpan<byte> bytes)
     {
-        ref var start = ref MemoryMarshal.GetReference(alternate);
-        var length = alternate.Length;
+        ref var start = ref MemoryMarshal.GetReference(bytes);
+        var length = bytes.Length;
         var hash = Seed + ((ulong)length * Prime3);
         var offset = 0;
         for (; offset <= length - sizeof(ulong); offset += sizeof(ulong))

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 using Multiplex.Caching;
@@ -33,16 +32,14 @@ public sealed class ClientCache
     private const int YieldWindow = 64;
 
     private readonly Lock _lock = new();
-    private readonly ConcurrentDictionary<byte[], CacheEntry> _entries = new(ByteArrayComparer.Instance);
-    private readonly ConcurrentDictionary<byte[], CacheEntry>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly CacheTable _table = new();
     // What read each key: one CacheEntry (nearly always), or a List<CacheEntry> when several did.
     private readonly Dictionary<byte[], object> _byKey = new(ByteArrayComparer.Instance);
     private readonly Dictionary<byte[], object>.AlternateLookup<ReadOnlySpan<byte>> _byKeyLookup;
 
     // Indexed by CommandSpec.CacheIndex: whether this cache stores that supported command's replies.
     private readonly bool[] _commands;
-    private readonly StripedCounter _hits = new();
-    private readonly StripedCounter _misses = new();
+    private readonly LookupCounters _counters = new();
     private readonly AdmissionFilter _admission;
     private readonly byte[][] _keyPrefixes;
     private readonly long _timeToLiveMilliseconds;
@@ -60,7 +57,6 @@ public sealed class ClientCache
     internal ClientCache(ClientCacheOptions options)
     {
         Options = options;
-        _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
         _admission = new AdmissionFilter(options.MaxEntries);
         _byKeyLookup = _byKey.GetAlternateLookup<ReadOnlySpan<byte>>();
         var commands = (options.Commands ?? ClientCacheOptions.SupportedCommands).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
@@ -80,10 +76,10 @@ public sealed class ClientCache
     public bool IsEnabled => !_disabled;
 
     /// <summary>Reads answered from the cache.</summary>
-    public long Hits => _hits.Value;
+    public long Hits => _counters.Hits;
 
     /// <summary>Reads of a cached command that went to the server (nothing was cached for them, or it had expired).</summary>
-    public long Misses => _misses.Value;
+    public long Misses => _counters.Misses;
 
     /// <summary>Entries dropped to stay within <see cref="ClientCacheOptions.MaxEntries"/> and <see cref="ClientCacheOptions.MaxBytes"/>.</summary>
     public long Evictions => Interlocked.Read(ref _evictions);
@@ -168,7 +164,7 @@ public sealed class ClientCache
     /// <summary>The hit path: the stored reply for <paramref name="lookupKey"/> read by <paramref name="parser"/>, if any.</summary>
     internal bool TryGet<T>(ReadOnlySpan<byte> lookupKey, ReplyParser<T> parser, out T value)
     {
-        if (_lookup.TryGetValue(lookupKey, out var entry)
+        if (_table.TryGetValue(lookupKey, out var entry)
             && entry is CacheEntry<T> typed
             && typed.IsStored
             && ReferenceEquals(typed.Parser, parser)
@@ -180,12 +176,12 @@ public sealed class ClientCache
                 typed.Referenced = true;
             }
 
-            _hits.Increment();
+            _counters.Hit();
             value = CachedValues<T>.Out(typed.Value);
             return true;
         }
 
-        _misses.Increment();
+        _counters.Miss();
         value = default!;
         return false;
     }
@@ -221,7 +217,7 @@ public sealed class ClientCache
                 return null;
             }
 
-            if (_lookup.TryGetValue(lookupKey, out var existing))
+            if (_table.TryGetValue(lookupKey, out var existing))
             {
                 if (!existing.IsStored || Environment.TickCount64 < existing.ExpiresAt)
                 {
@@ -232,7 +228,7 @@ public sealed class ClientCache
             }
 
             var entry = new CacheEntry<T>(lookupKey.ToArray(), keys, parser);
-            _entries[entry.LookupKey] = entry;
+            _table.Set(entry);
             foreach (var key in keys)
             {
                 ref var readers = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, key, out _);
@@ -268,7 +264,7 @@ public sealed class ClientCache
 
         lock (_lock)
         {
-            if (entry.IsStored || !_lookup.TryGetValue(entry.LookupKey, out var current) || !ReferenceEquals(current, entry))
+            if (entry.IsStored || !_table.TryGetValue(entry.LookupKey, out var current) || !ReferenceEquals(current, entry))
             {
                 return;
             }
@@ -348,7 +344,7 @@ public sealed class ClientCache
     {
         lock (_lock)
         {
-            _invalidations += _entries.Count;
+            _invalidations += _table.Count;
             ClearLocked();
         }
     }
@@ -384,7 +380,7 @@ public sealed class ClientCache
 
     private void ClearLocked()
     {
-        _entries.Clear();
+        _table.Clear();
         _byKey.Clear();
         _hand = null;
         _count = 0;
@@ -394,7 +390,7 @@ public sealed class ClientCache
     /// <summary>Removes an entry from the table, its keys' lists and the ring; false when it was not in the table.</summary>
     private bool RemoveLocked(CacheEntry entry)
     {
-        if (!_entries.TryRemove(KeyValuePair.Create(entry.LookupKey, entry)))
+        if (!_table.Remove(entry))
         {
             return false;
         }

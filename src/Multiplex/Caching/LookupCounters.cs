@@ -1,0 +1,117 @@
+using System.Runtime.InteropServices;
+
+namespace Multiplex.Caching;
+
+/// <summary>
+/// A cache's hit and miss counts, kept by each thread in a cell of its own: a thread adds to its cell with a
+/// plain write (it is the cell's only writer, so no count is lost), and a read sums the cells. A shared
+/// <see cref="Interlocked"/> counter would move its cache line between the cores on every hit, and one
+/// striped by processor still pays an interlocked add (a locked instruction, about a tenth of a hit).
+/// </summary>
+/// <remarks>
+/// The thread's cell is found through a thread-static reference to the cell it used last; a thread that
+/// turns to another cache finds (or makes) its cell there under that cache's lock, keyed by its managed
+/// thread id. Ids are unique among live threads, so a cell has one writer at a time; a thread that ended
+/// leaves its counts in its cell, and a later thread given its id carries on from them.
+/// </remarks>
+internal sealed class LookupCounters
+{
+    [ThreadStatic]
+    private static Cell? t_cell;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<int, Cell> _byThread = [];
+
+    /// <summary>The hits counted so far, exact once the threads counting have stopped.</summary>
+    public long Hits
+    {
+        get
+        {
+            lock (_lock)
+            {
+                long sum = 0;
+                foreach (var cell in _byThread.Values)
+                {
+                    sum += Volatile.Read(ref cell.Hits);
+                }
+
+                return sum;
+            }
+        }
+    }
+
+    /// <summary>The misses counted so far, exact once the threads counting have stopped.</summary>
+    public long Misses
+    {
+        get
+        {
+            lock (_lock)
+            {
+                long sum = 0;
+                foreach (var cell in _byThread.Values)
+                {
+                    sum += Volatile.Read(ref cell.Misses);
+                }
+
+                return sum;
+            }
+        }
+    }
+
+    /// <summary>Counts a hit in this thread's cell.</summary>
+    public void Hit()
+    {
+        var cell = t_cell;
+        if (cell is null || !ReferenceEquals(cell.Owner, this))
+        {
+            cell = OwnCell();
+        }
+
+        Volatile.Write(ref cell.Hits, cell.Hits + 1);
+    }
+
+    /// <summary>Counts a miss in this thread's cell.</summary>
+    public void Miss()
+    {
+        var cell = t_cell;
+        if (cell is null || !ReferenceEquals(cell.Owner, this))
+        {
+            cell = OwnCell();
+        }
+
+        Volatile.Write(ref cell.Misses, cell.Misses + 1);
+    }
+
+    /// <summary>This thread's cell of these counters, found or made, and remembered as the thread's last.</summary>
+    private Cell OwnCell()
+    {
+        var thread = Environment.CurrentManagedThreadId;
+        Cell? cell;
+        lock (_lock)
+        {
+            if (!_byThread.TryGetValue(thread, out cell))
+            {
+                cell = new Cell(this);
+                _byThread.Add(thread, cell);
+            }
+        }
+
+        t_cell = cell;
+        return cell;
+    }
+
+    // Padded to two cache lines, so that cells of threads on different cores never share one (cells of
+    // different threads may end up next to each other in the heap after a compacting collection).
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private sealed class Cell(LookupCounters owner)
+    {
+        [FieldOffset(0)]
+        public readonly LookupCounters Owner = owner;
+
+        [FieldOffset(64)]
+        public long Hits;
+
+        [FieldOffset(72)]
+        public long Misses;
+    }
+}
