@@ -9,15 +9,25 @@ namespace Multiplex.Caching;
 /// striped by processor still pays an interlocked add (a locked instruction, about a tenth of a hit).
 /// </summary>
 /// <remarks>
-/// The thread's cell is found through a thread-static reference to the cell it used last; a thread that
-/// turns to another cache finds (or makes) its cell there under that cache's lock, keyed by its managed
-/// thread id. Ids are unique among live threads, so a cell has one writer at a time; a thread that ended
+/// The thread's cell is found through a thread-static reference to the cell it used last, else among the
+/// few it used before that (a thread turning between caches), else under the counters' lock, keyed by
+/// its managed thread id. Ids are unique among live threads, so a cell has one writer at a time; a thread that ended
 /// leaves its counts in its cell, and a later thread given its id carries on from them.
 /// </remarks>
 internal sealed class LookupCounters
 {
+    // How many caches' cells a thread keeps at hand besides the last one it used (a client's views of
+    // other databases have caches of their own, and an application may read through several clients).
+    private const int RecentCells = 4;
+
     [ThreadStatic]
     private static Cell? t_cell;
+
+    [ThreadStatic]
+    private static Cell?[]? t_recent;
+
+    [ThreadStatic]
+    private static int t_nextRecent;
 
     private readonly Lock _lock = new();
     private readonly Dictionary<int, Cell> _byThread = [];
@@ -82,18 +92,40 @@ internal sealed class LookupCounters
         Volatile.Write(ref cell.Misses, cell.Misses + 1);
     }
 
-    /// <summary>This thread's cell of these counters, found or made, and remembered as the thread's last.</summary>
+    /// <summary>
+    /// This thread's cell of these counters: among the cells it used lately, else found or made under the
+    /// lock; remembered as the thread's last, the one it replaces kept among the recent.
+    /// </summary>
     private Cell OwnCell()
     {
-        var thread = Environment.CurrentManagedThreadId;
-        Cell? cell;
-        lock (_lock)
+        var recent = t_recent ??= new Cell?[RecentCells];
+        Cell? cell = null;
+        foreach (var candidate in recent)
         {
-            if (!_byThread.TryGetValue(thread, out cell))
+            if (candidate is not null && ReferenceEquals(candidate.Owner, this))
             {
-                cell = new Cell(this);
-                _byThread.Add(thread, cell);
+                cell = candidate;
+                break;
             }
+        }
+
+        if (cell is null)
+        {
+            var thread = Environment.CurrentManagedThreadId;
+            lock (_lock)
+            {
+                if (!_byThread.TryGetValue(thread, out cell))
+                {
+                    cell = new Cell(this);
+                    _byThread.Add(thread, cell);
+                }
+            }
+        }
+
+        if (t_cell is { } last && Array.IndexOf(recent, last) < 0)
+        {
+            recent[t_nextRecent] = last;
+            t_nextRecent = (t_nextRecent + 1) % RecentCells;
         }
 
         t_cell = cell;

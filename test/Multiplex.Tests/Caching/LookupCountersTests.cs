@@ -39,22 +39,30 @@ public sealed class LookupCountersTests
     }
 
     [Test]
-    public void A_thread_that_alternates_between_two_caches_counts_each_in_its_own()
+    public void A_thread_that_turns_between_caches_counts_each_in_its_own()
     {
-        var first = new LookupCounters();
-        var second = new LookupCounters();
+        // Seven caches: more than a thread keeps at hand, so some turns find their cell under the lock.
+        var caches = Enumerable.Range(0, 7).Select(_ => new LookupCounters()).ToArray();
         for (var i = 0; i < 1000; i++)
         {
-            first.Hit();
-            second.Miss();
-            second.Hit();
-            if (i % 10 == 0)
+            for (var c = 0; c < caches.Length; c++)
             {
-                first.Miss();
+                if (i % (c + 1) == 0)
+                {
+                    caches[c].Hit();
+                }
+
+                if (i % 10 == c)
+                {
+                    caches[c].Miss();
+                }
             }
         }
 
-        Assert.That((first.Hits, first.Misses), Is.EqualTo((1000L, 100L)));
-        Assert.That((second.Hits, second.Misses), Is.EqualTo((1000L, 1000L)));
+        for (var c = 0; c < caches.Length; c++)
+        {
+            Assert.That(caches[c].Hits, Is.EqualTo((999L / (c + 1)) + 1), $"cache {c}");
+            Assert.That(caches[c].Misses, Is.EqualTo(100L), $"cache {c}");
+        }
     }
 }
