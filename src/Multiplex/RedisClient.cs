@@ -255,6 +255,10 @@ public sealed partial class RedisClient : RedisInteractiveCommands, IAsyncDispos
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            // Off and empty before the connections close: no invalidation reaches it once they are gone, so a
+            // disposed client must not answer a read from it (nor store a reply still in flight).
+            ClientCacheInUse?.Disable();
+
             // Before the connections close: their in-flight commands then fail rather than wait to be retried.
             _retrier?.Stop();
             if (Options.CredentialsProvider is { } provider)

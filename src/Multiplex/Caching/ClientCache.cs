@@ -71,7 +71,8 @@ public sealed class ClientCache
     /// <summary>
     /// Whether the cache answers reads: true unless the server refused <c>CLIENT TRACKING</c> (a server
     /// without it, such as one that does not implement client-side caching), after which reads always go
-    /// to the server.
+    /// to the server, or the client was disposed (the cache is then empty, and reads fail as every
+    /// command of a disposed client does).
     /// </summary>
     public bool IsEnabled => !_disabled;
 
@@ -368,7 +369,7 @@ public sealed class ClientCache
         }
     }
 
-    /// <summary>Turns the cache off for good: the server refused tracking.</summary>
+    /// <summary>Turns the cache off for good and empties it: the server refused tracking, or the client was disposed.</summary>
     internal void Disable()
     {
         lock (_lock)

@@ -326,6 +326,34 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
     }
 
     [Test]
+    public async Task A_disposed_client_answers_no_read_from_its_cache_and_holds_nothing()
+    {
+        // Once disposed its connections are gone, so no invalidation would reach the cache: a read must fail
+        // as any command of a disposed client does, not return what the cache held.
+        var client = await ConnectAsync();
+        var two = client.WithDatabase(2);
+        await two.WaitForConnectionAsync(TimeSpan.FromSeconds(15));
+        var key = TestClients.Key("disposed");
+        await client.SetAsync(key, "v");
+        await two.SetAsync(key, "v2");
+        for (var i = 0; i < 2; i++)
+        {
+            await client.GetAsync(key);
+            await two.GetAsync(key);
+        }
+
+        Assert.That((client.ClientCache!.Hits, two.ClientCache!.Hits), Is.EqualTo((1L, 1L)), "both reads were hits before");
+
+        await client.DisposeAsync();
+
+        Assert.ThrowsAsync<RedisConnectionException>(async () => await client.GetAsync(key));
+        Assert.ThrowsAsync<RedisConnectionException>(async () => await two.GetAsync(key), "the database view's cache is closed with it");
+        Assert.That((client.ClientCache.Count, client.ClientCache.IsEnabled), Is.EqualTo((0, false)));
+        Assert.That((two.ClientCache.Count, two.ClientCache.IsEnabled), Is.EqualTo((0, false)));
+        Assert.That((client.ClientCache.Hits, two.ClientCache.Hits), Is.EqualTo((1L, 1L)), "no hit after disposal");
+    }
+
+    [Test]
     public async Task With_key_prefixes_only_keys_under_them_are_cached_and_broadcast_invalidations_drop_them()
     {
         var prefix = TestClients.Key("bcast") + ":";
