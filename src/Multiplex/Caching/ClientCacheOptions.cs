@@ -78,6 +78,25 @@ public sealed record ClientCacheOptions
         return -1;
     }
 
+    /// <summary>
+    /// Whether every option of <paramref name="other"/> equals this one's, the lists compared element by
+    /// element (a null list, all commands or every key, is not an empty one).
+    /// </summary>
+    /// <param name="other">The options to compare with.</param>
+    public bool Equals(ClientCacheOptions? other) =>
+        other is not null
+        && MaxEntries == other.MaxEntries
+        && MaxBytes == other.MaxBytes
+        && TimeToLive == other.TimeToLive
+        && ListsEqual(Commands, other.Commands)
+        && ListsEqual(KeyPrefixes, other.KeyPrefixes);
+
+    /// <summary>A hash consistent with <see cref="Equals(ClientCacheOptions?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(MaxEntries, MaxBytes, TimeToLive, Commands?.Count ?? -1, KeyPrefixes?.Count ?? -1);
+
+    private static bool ListsEqual<T>(IReadOnlyList<T>? x, IReadOnlyList<T>? y) =>
+        ReferenceEquals(x, y) || (x is not null && y is not null && x.SequenceEqual(y));
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the option when one is out of range.</summary>
     internal void Validate()
     {

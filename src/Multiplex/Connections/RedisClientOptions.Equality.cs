@@ -39,16 +39,10 @@ public sealed partial record RedisClientOptions
         && Equals(DedicatedPool, other.DedicatedPool)
         && AllowAdminCommands == other.AllowAdminCommands
         && QueryTextCapture == other.QueryTextCapture
-        && ClientCacheOptionsEqual(ClientCache, other.ClientCache)
+        && Equals(ClientCache, other.ClientCache)
         && ClientTracking == other.ClientTracking
         && ClientTrackingRedirect == other.ClientTrackingRedirect
         && InvalidationSubscriber == other.InvalidationSubscriber;
-
-    private static bool ClientCacheOptionsEqual(ClientCacheOptions? x, ClientCacheOptions? y) =>
-        ReferenceEquals(x, y) || (x is not null && y is not null
-            && x.MaxEntries == y.MaxEntries && x.MaxBytes == y.MaxBytes && x.TimeToLive == y.TimeToLive
-            && (x.Commands ?? []).SequenceEqual(y.Commands ?? [])
-            && (x.KeyPrefixes ?? []).SequenceEqual(y.KeyPrefixes ?? []));
 
     /// <summary>A hash consistent with <see cref="Equals(RedisClientOptions?)"/>.</summary>
     public override int GetHashCode()
