@@ -68,7 +68,9 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
         var hash = TestClients.Key("shapes:hash");
         var set = TestClients.Key("shapes:set");
         var sorted = TestClients.Key("shapes:sorted");
+        var list = TestClients.Key("shapes:list");
         await other.SetAsync(text, "abc");
+        await other.RPushAsync(list, ["x", "y"]);
         await other.HSetAsync(hash, "f", "a");
         await other.SAddAsync(set, "m");
         await other.ZAddAsync(sorted, "z", 1.5);
@@ -85,22 +87,26 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
                 string.Join(",", entries.Select(entry => $"{entry.Name}={entry.Value}")),
                 await client.SIsMemberAsync(set, "n"),
                 await client.SCardAsync(set),
-                (await client.ZScoreAsync(sorted, "z"))?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                (await client.ZScoreAsync(sorted, "z"))?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                (string?)await client.GetRangeAsync(text, 1, -1),
+                string.Join(",", (await client.LRangeAsync(list, 0, -1)).Select(element => (string?)element)),
+                (string?)await client.LIndexAsync(list, -1));
         }
 
         var cache = client.ClientCache!;
-        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1 | 1.5"));
+        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1 | 1.5 | bc | x,y | y"));
         var (hits, misses) = (cache.Hits, cache.Misses);
-        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1 | 1.5"));
-        Assert.That(cache.Hits - hits, Is.EqualTo(8), "every read of the second round a hit");
+        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1 | 1.5 | bc | x,y | y"));
+        Assert.That(cache.Hits - hits, Is.EqualTo(11), "every read of the second round a hit");
         Assert.That(cache.Misses, Is.EqualTo(misses));
 
         await other.SetAsync(text, "abcd");
         await other.HSetAsync(hash, "g", "b");
         await other.SAddAsync(set, "n");
         await other.ZAddAsync(sorted, "z", 2.5);
+        await other.RPushAsync(list, ["z"]);
         await WaitUntilAsync(() => cache.Count == 0);
-        Assert.That(await ReadAllAsync(), Is.EqualTo("4 | String | a | True | f=a,g=b | True | 2 | 2.5"));
+        Assert.That(await ReadAllAsync(), Is.EqualTo("4 | String | a | True | f=a,g=b | True | 2 | 2.5 | bcd | x,y,z | z"));
     }
 
     [Test]

@@ -34,17 +34,8 @@ public abstract partial class RedisCommands
     /// <param name="end">The last byte offset (-1 for the last byte).</param>
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The bytes in the range; an empty value when the range is empty or the key does not exist.</returns>
-    public ValueTask<RedisValue> GetRangeAsync(RedisKey key, long start, long end, CancellationToken cancellationToken = default)
-    {
-        ThrowIfNull(key);
-        var command = Rent(StringTokens.GetRange, ReplyParsers.Value);
-        RespWriter.WriteArrayHeader(command, 4);
-        StringTokens.GetRange.WriteName(command);
-        RespWriter.WriteBulkString(command, key);
-        RespWriter.WriteBulkString(command, start);
-        RespWriter.WriteBulkString(command, end);
-        return Send(command, cancellationToken);
-    }
+    public ValueTask<RedisValue> GetRangeAsync(RedisKey key, long start, long end, CancellationToken cancellationToken = default) =>
+        SendKeyArguments(StringTokens.GetRange, key, ReplyParsers.Value, cancellationToken, start, end);
 
     /// <summary>APPEND: appends <paramref name="value"/> to the string at <paramref name="key"/> (creating it when missing).</summary>
     /// <param name="key">The key.</param>
