@@ -33,40 +33,10 @@ internal sealed class LookupCounters
     private readonly Dictionary<int, Cell> _byThread = [];
 
     /// <summary>The hits counted so far, exact once the threads counting have stopped.</summary>
-    public long Hits
-    {
-        get
-        {
-            lock (_lock)
-            {
-                long sum = 0;
-                foreach (var cell in _byThread.Values)
-                {
-                    sum += Volatile.Read(ref cell.Hits);
-                }
-
-                return sum;
-            }
-        }
-    }
+    public long Hits => Sum(static cell => ref cell.Hits);
 
     /// <summary>The misses counted so far, exact once the threads counting have stopped.</summary>
-    public long Misses
-    {
-        get
-        {
-            lock (_lock)
-            {
-                long sum = 0;
-                foreach (var cell in _byThread.Values)
-                {
-                    sum += Volatile.Read(ref cell.Misses);
-                }
-
-                return sum;
-            }
-        }
-    }
+    public long Misses => Sum(static cell => ref cell.Misses);
 
     /// <summary>Counts a hit in this thread's cell.</summary>
     public void Hit()
@@ -90,6 +60,21 @@ internal sealed class LookupCounters
         }
 
         Volatile.Write(ref cell.Misses, cell.Misses + 1);
+    }
+
+    /// <summary>One count summed over the threads' cells.</summary>
+    private long Sum(CountOf count)
+    {
+        lock (_lock)
+        {
+            long sum = 0;
+            foreach (var cell in _byThread.Values)
+            {
+                sum += Volatile.Read(ref count(cell));
+            }
+
+            return sum;
+        }
     }
 
     /// <summary>
@@ -131,6 +116,8 @@ internal sealed class LookupCounters
         t_cell = cell;
         return cell;
     }
+
+    private delegate ref long CountOf(Cell cell);
 
     // Padded to two cache lines, so that cells of threads on different cores never share one (cells of
     // different threads may end up next to each other in the heap after a compacting collection).

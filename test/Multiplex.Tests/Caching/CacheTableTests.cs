@@ -10,12 +10,8 @@ public sealed class CacheTableTests
     [Test]
     public void Entries_are_found_by_content_replaced_removed_only_as_themselves_and_cleared()
     {
-        var table = new CacheTable();
-        var entries = Enumerable.Range(0, 1000).Select(i => Entry($"GET key:{i}")).ToArray();
-        foreach (var entry in entries)
-        {
-            table.Set(entry);
-        }
+        var entries = Entries("GET key:", 1000);
+        var table = Filled(entries);
 
         Assert.That(table.Count, Is.EqualTo(1000));
         for (var i = 0; i < entries.Length; i++)
@@ -51,14 +47,9 @@ public sealed class CacheTableTests
         // One writer (as under the cache's lock) adds and removes churning keys, so the table grows from 16
         // buckets to 8,192 and shrinks back in every round; readers meanwhile look up the keys that stay (always there) and the
         // churning ones (there or not, but never an entry of another key). Bounded by rounds and by time.
-        var table = new CacheTable();
-        var staying = Enumerable.Range(0, 64).Select(i => Entry($"GET stay:{i}")).ToArray();
-        foreach (var entry in staying)
-        {
-            table.Set(entry);
-        }
-
-        var churning = Enumerable.Range(0, 4096).Select(i => Entry($"GET churn:{i}")).ToArray();
+        var staying = Entries("GET stay:", 64);
+        var table = Filled(staying);
+        var churning = Entries("GET churn:", 4096);
         var stop = 0;
         var wrong = 0;
         var missingStaying = 0;
@@ -108,6 +99,19 @@ public sealed class CacheTableTests
         Assert.That(wrong, Is.Zero, "a lookup never answers with another key's entry");
         Assert.That(table.Count, Is.EqualTo(staying.Length));
         Assert.That(table.BucketCount, Is.LessThanOrEqualTo(staying.Length * 8), "emptied, the table shrank");
+    }
+
+    private static CacheEntry[] Entries(string prefix, int count) => [.. Enumerable.Range(0, count).Select(i => Entry($"{prefix}{i}"))];
+
+    private static CacheTable Filled(CacheEntry[] entries)
+    {
+        var table = new CacheTable();
+        foreach (var entry in entries)
+        {
+            table.Set(entry);
+        }
+
+        return table;
     }
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
