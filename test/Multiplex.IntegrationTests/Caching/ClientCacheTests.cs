@@ -90,14 +90,15 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
                 (await client.ZScoreAsync(sorted, "z"))?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 (string?)await client.GetRangeAsync(text, 1, -1),
                 string.Join(",", (await client.LRangeAsync(list, 0, -1)).Select(element => (string?)element)),
-                (string?)await client.LIndexAsync(list, -1));
+                (string?)await client.LIndexAsync(list, -1),
+                await client.ZRevRankAsync(sorted, "z"));
         }
 
         var cache = client.ClientCache!;
-        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1 | 1.5 | bc | x,y | y"));
+        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1 | 1.5 | bc | x,y | y | 0"));
         var (hits, misses) = (cache.Hits, cache.Misses);
-        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1 | 1.5 | bc | x,y | y"));
-        Assert.That(cache.Hits - hits, Is.EqualTo(11), "every read of the second round a hit");
+        Assert.That(await ReadAllAsync(), Is.EqualTo("3 | String | a | False | f=a | False | 1 | 1.5 | bc | x,y | y | 0"));
+        Assert.That(cache.Hits - hits, Is.EqualTo(12), "every read of the second round a hit");
         Assert.That(cache.Misses, Is.EqualTo(misses));
 
         await other.SetAsync(text, "abcd");
@@ -106,7 +107,7 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
         await other.ZAddAsync(sorted, "z", 2.5);
         await other.RPushAsync(list, ["z"]);
         await WaitUntilAsync(() => cache.Count == 0);
-        Assert.That(await ReadAllAsync(), Is.EqualTo("4 | String | a | True | f=a,g=b | True | 2 | 2.5 | bcd | x,y,z | z"));
+        Assert.That(await ReadAllAsync(), Is.EqualTo("4 | String | a | True | f=a,g=b | True | 2 | 2.5 | bcd | x,y,z | z | 0"));
     }
 
     [Test]

@@ -144,7 +144,7 @@ public abstract partial class RedisCommands
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The rank; null when the member or the key does not exist.</returns>
     public ValueTask<long?> ZRankAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
-        SendZMembers(Tokens.ZRank, key, [member], ReplyParsers.NullableInt64, cancellationToken);
+        SendZMember(Tokens.ZRank, key, member, ReplyParsers.NullableInt64, cancellationToken);
 
     /// <summary>ZREVRANK: the 0-based rank of <paramref name="member"/>, highest score first.</summary>
     /// <param name="key">The sorted set.</param>
@@ -152,7 +152,7 @@ public abstract partial class RedisCommands
     /// <param name="cancellationToken">Releases the caller; a command already sent still runs.</param>
     /// <returns>The rank; null when the member or the key does not exist.</returns>
     public ValueTask<long?> ZRevRankAsync(RedisKey key, RedisValue member, CancellationToken cancellationToken = default) =>
-        SendZMembers(Tokens.ZRevRank, key, [member], ReplyParsers.NullableInt64, cancellationToken);
+        SendZMember(Tokens.ZRevRank, key, member, ReplyParsers.NullableInt64, cancellationToken);
 
     private ValueTask<T> SendZAdd<T>(
         in RedisKey key,
@@ -191,7 +191,7 @@ public abstract partial class RedisCommands
             throw new ArgumentException($"{token.Name} needs a member.", nameof(member));
         }
 
-        // ZSCORE is a cached read: looked up before a command is rented for it.
+        // ZSCORE, ZRANK and ZREVRANK are cached reads: looked up before a command is rented for them.
         return SendKeyArguments(token, key, parser, cancellationToken, member);
     }
 
