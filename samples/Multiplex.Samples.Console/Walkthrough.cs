@@ -13,6 +13,7 @@ internal sealed class Walkthrough(RedisClient client, TextWriter output)
         try
         {
             await StringsAsync(cancellationToken);
+            await ClientCacheAsync(cancellationToken);
             await BatchAsync(cancellationToken);
             await TransactionAsync(cancellationToken);
             await WatchAsync(cancellationToken);
@@ -51,6 +52,38 @@ internal sealed class Walkthrough(RedisClient client, TextWriter output)
         var increments = Enumerable.Range(0, 1000).Select(_ => client.IncrAsync(visits, cancellationToken).AsTask());
         await Task.WhenAll(increments);
         output.WriteLine($"1,000 concurrent INCRs in {watch.ElapsedMilliseconds} ms -> {await client.GetAsync(visits, cancellationToken)}");
+    }
+
+    private async Task ClientCacheAsync(CancellationToken cancellationToken)
+    {
+        Step("Client-side cache: repeated reads from memory until the server says the key changed");
+        await using var cached = await RedisClient.ConnectAsync(client.Options with { ClientCache = new ClientCacheOptions() }, cancellationToken);
+        var cache = cached.ClientCache!;
+        if (!cache.IsEnabled)
+        {
+            output.WriteLine("This server refused CLIENT TRACKING: the cache stays off and every read goes to the server.");
+            return;
+        }
+
+        var price = Key("price");
+        await client.SetAsync(price, "10", cancellationToken: cancellationToken);
+        for (var i = 0; i < 3; i++)
+        {
+            await cached.GetAsync(price, cancellationToken);
+        }
+
+        output.WriteLine($"GET {price} three times -> {cache.Misses} from the server, {cache.Hits} from memory");
+
+        // Another client changes the key: the server pushes an invalidation, and the next read goes to the server.
+        await client.SetAsync(price, "12", cancellationToken: cancellationToken);
+        var watch = Stopwatch.StartNew();
+        RedisValue seen;
+        while ((seen = await cached.GetAsync(price, cancellationToken)) != "12" && watch.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(1, cancellationToken);
+        }
+
+        output.WriteLine($"another client SET {price} 12 -> the cached client read \"{seen}\" {watch.Elapsed.TotalMilliseconds:0.0} ms later ({cache.Invalidations} invalidation)");
     }
 
     private async Task BatchAsync(CancellationToken cancellationToken)
