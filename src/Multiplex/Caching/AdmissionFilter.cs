@@ -36,10 +36,14 @@ internal sealed class AdmissionFilter
         _resetAfter = Math.Max(1, Math.Min(maxEntries, counts / CountsPerEntry));
     }
 
-    /// <summary>Counts one more miss of <paramref name="lookupKey"/>; returns how often it missed since the last reset, this one included.</summary>
-    public int Record(ReadOnlySpan<byte> lookupKey)
+    /// <summary>
+    /// Counts one more miss of the lookup key whose <see cref="ByteArrayComparer.Hash"/> is
+    /// <paramref name="lookupHash"/> (the hash the cache's table looked it up by); returns how often it
+    /// missed since the last reset, this one included.
+    /// </summary>
+    public int Record(int lookupHash)
     {
-        var hash = (uint)ByteArrayComparer.Instance.GetHashCode(lookupKey);
+        var hash = (uint)lookupHash;
 
         // Two counts from one hash: its low bits pick the first, the rotated and remixed hash the second.
         var first = (int)hash & _mask;

@@ -29,10 +29,13 @@ internal sealed class CacheTable
     internal int BucketCount => _buckets.Length;
 
     /// <summary>The entry for <paramref name="key"/>; lock-free.</summary>
-    public bool TryGetValue(ReadOnlySpan<byte> key, [MaybeNullWhen(false)] out CacheEntry entry)
+    public bool TryGetValue(ReadOnlySpan<byte> key, [MaybeNullWhen(false)] out CacheEntry entry) =>
+        TryGetValue(key, ByteArrayComparer.Hash(key), out entry);
+
+    /// <summary>The entry for <paramref name="key"/>, whose <see cref="ByteArrayComparer.Hash"/> the caller has; lock-free.</summary>
+    public bool TryGetValue(ReadOnlySpan<byte> key, int hash, [MaybeNullWhen(false)] out CacheEntry entry)
     {
         var buckets = Volatile.Read(ref _buckets);
-        var hash = ByteArrayComparer.Hash(key);
         for (var node = Volatile.Read(ref buckets[hash & (buckets.Length - 1)]); node is not null; node = Volatile.Read(ref node.Next))
         {
             if (node.Hash == hash && key.SequenceEqual(node.Key))

@@ -162,10 +162,14 @@ public sealed class ClientCache
         return false;
     }
 
-    /// <summary>The hit path: the stored reply for <paramref name="lookupKey"/> read by <paramref name="parser"/>, if any.</summary>
-    internal bool TryGet<T>(ReadOnlySpan<byte> lookupKey, ReplyParser<T> parser, out T value)
+    /// <summary>
+    /// The hit path: the stored reply for <paramref name="lookupKey"/> (whose
+    /// <see cref="ByteArrayComparer.Hash"/> is <paramref name="hash"/>, which a miss hands on to
+    /// <see cref="Admits"/>) read by <paramref name="parser"/>, if any.
+    /// </summary>
+    internal bool TryGet<T>(ReadOnlySpan<byte> lookupKey, int hash, ReplyParser<T> parser, out T value)
     {
-        if (_table.TryGetValue(lookupKey, out var entry)
+        if (_table.TryGetValue(lookupKey, hash, out var entry)
             && entry is CacheEntry<T> typed
             && typed.IsStored
             && ReferenceEquals(typed.Parser, parser)
@@ -193,9 +197,10 @@ public sealed class ClientCache
     /// <see cref="AdmissionFilter"/>'s last reset), so reads of keys that are not read again cost no fill
     /// and evict nothing.
     /// </summary>
-    internal bool Admits(ReadOnlySpan<byte> lookupKey) =>
+    /// <param name="lookupHash">The lookup key's <see cref="ByteArrayComparer.Hash"/>.</param>
+    internal bool Admits(int lookupHash) =>
         (Volatile.Read(ref _count) < Options.MaxEntries && Interlocked.Read(ref _bytes) < Options.MaxBytes - (Options.MaxBytes >> 4))
-        || _admission.Record(lookupKey) >= Volatile.Read(ref _admissionThreshold);
+        || _admission.Record(lookupHash) >= Volatile.Read(ref _admissionThreshold);
 
     /// <summary>
     /// How many misses of a command since the admission filter's last reset get its reply stored once the

@@ -104,13 +104,15 @@ public abstract partial class RedisCommands
             return false;
         }
 
-        if (cache.TryGet(lookupKey.WrittenSpan, parser, out value))
+        // One hash for the table and, on a miss, the admission filter.
+        var hash = ByteArrayComparer.Hash(lookupKey.WrittenSpan);
+        if (cache.TryGet(lookupKey.WrittenSpan, hash, parser, out value))
         {
             lookup = CacheLookup.None;
             return true;
         }
 
-        lookup = cache.Admits(lookupKey.WrittenSpan) ? CacheLookup.Admitted : CacheLookup.Skipped;
+        lookup = cache.Admits(hash) ? CacheLookup.Admitted : CacheLookup.Skipped;
         return false;
     }
 
@@ -149,13 +151,14 @@ public abstract partial class RedisCommands
         var lookupKey = lookupWriter.WrittenSpan;
         if (lookup == CacheLookup.None)
         {
-            if (cache.TryGet(lookupKey, command.Parser, out var value))
+            var hash = ByteArrayComparer.Hash(lookupKey);
+            if (cache.TryGet(lookupKey, hash, command.Parser, out var value))
             {
                 command.Recycle();
                 return new ValueTask<T>(value);
             }
 
-            if (!cache.Admits(lookupKey))
+            if (!cache.Admits(hash))
             {
                 return SendToSink(command, cancellationToken);
             }

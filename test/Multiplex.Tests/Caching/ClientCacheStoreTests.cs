@@ -13,9 +13,9 @@ public sealed class ClientCacheStoreTests
         var cache = new ClientCache(new ClientCacheOptions());
         Fill(cache, "k", "v");
 
-        Assert.That(cache.TryGet(Lookup("k"), ReplyParsers.Value, out var value), Is.True);
+        Assert.That(TryGet(cache, Lookup("k"), ReplyParsers.Value, out var value), Is.True);
         Assert.That((string?)value, Is.EqualTo("v"));
-        Assert.That(cache.TryGet(Lookup("k"), new OtherValueParser(), out _), Is.False, "another parser's reply is another result");
+        Assert.That(TryGet(cache, Lookup("k"), new OtherValueParser(), out _), Is.False, "another parser's reply is another result");
         Assert.That(cache.Hits, Is.EqualTo(1));
         Assert.That(cache.Misses, Is.EqualTo(1));
         Assert.That(cache.Count, Is.EqualTo(1));
@@ -30,7 +30,7 @@ public sealed class ClientCacheStoreTests
         cache.Invalidate(Key("k"));
         cache.Complete(entry, (RedisValue)"stale");
 
-        Assert.That(cache.TryGet(Lookup("k"), ReplyParsers.Value, out _), Is.False);
+        Assert.That(TryGet(cache, Lookup("k"), ReplyParsers.Value, out _), Is.False);
         Assert.That(cache.Count, Is.Zero);
         Assert.That(cache.Invalidations, Is.EqualTo(1));
     }
@@ -45,7 +45,7 @@ public sealed class ClientCacheStoreTests
         cache.Complete(entry, (RedisValue)"stale");
 
         Assert.That(cache.Count, Is.Zero);
-        Assert.That(cache.TryGet(Lookup("k"), ReplyParsers.Value, out _), Is.False);
+        Assert.That(TryGet(cache, Lookup("k"), ReplyParsers.Value, out _), Is.False);
     }
 
     [Test]
@@ -57,7 +57,7 @@ public sealed class ClientCacheStoreTests
         cache.Invalidate(Key("other"));
         cache.Complete(entry, (RedisValue)"fresh");
 
-        Assert.That(cache.TryGet(Lookup("k"), ReplyParsers.Value, out var value), Is.True);
+        Assert.That(TryGet(cache, Lookup("k"), ReplyParsers.Value, out var value), Is.True);
         Assert.That((string?)value, Is.EqualTo("fresh"));
     }
 
@@ -91,7 +91,7 @@ public sealed class ClientCacheStoreTests
 
         cache.Abandon(entry);
 
-        Assert.That(cache.TryGet(Lookup("k"), ReplyParsers.Value, out _), Is.True);
+        Assert.That(TryGet(cache, Lookup("k"), ReplyParsers.Value, out _), Is.True);
     }
 
     [Test]
@@ -112,31 +112,31 @@ public sealed class ClientCacheStoreTests
     public void With_room_every_read_may_be_stored_and_once_full_only_one_read_again_lately()
     {
         var cache = new ClientCache(new ClientCacheOptions { MaxEntries = 2 });
-        Assert.That(cache.Admits(Lookup("a")), Is.True, "room: stored on the first read");
+        Assert.That(Admits(cache, Lookup("a")), Is.True, "room: stored on the first read");
         Fill(cache, "a", "1");
         Fill(cache, "b", "2");
 
-        Assert.That(cache.Admits(Lookup("c")), Is.False, "full, and c was not read lately");
-        Assert.That(cache.Admits(Lookup("c")), Is.True, "c read again");
-        Assert.That(cache.Admits(Lookup("d")), Is.False);
+        Assert.That(Admits(cache, Lookup("c")), Is.False, "full, and c was not read lately");
+        Assert.That(Admits(cache, Lookup("c")), Is.True, "c read again");
+        Assert.That(Admits(cache, Lookup("d")), Is.False);
 
         cache.Clear();
-        Assert.That(cache.Admits(Lookup("e")), Is.True, "room again after a flush");
+        Assert.That(Admits(cache, Lookup("e")), Is.True, "room again after a flush");
     }
 
     [Test]
     public void The_admission_filter_counts_misses_and_forgets_them_after_as_many_new_reads_as_the_cache_holds()
     {
         var filter = new AdmissionFilter(maxEntries: 10);
-        Assert.That(new[] { filter.Record(Lookup("a")), filter.Record(Lookup("a")), filter.Record(Lookup("a")) }, Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(new[] { filter.Record(Hash("a")), filter.Record(Hash("a")), filter.Record(Hash("a")) }, Is.EqualTo(new[] { 1, 2, 3 }));
 
         for (var i = 0; i < 9; i++)
         {
-            filter.Record(Lookup($"other{i}"));
+            filter.Record(Hash($"other{i}"));
         }
 
         // "a" was the first of ten new commands: the tenth new one reset the filter.
-        Assert.That(filter.Record(Lookup("a")), Is.EqualTo(1), "forgotten: the filter was reset");
+        Assert.That(filter.Record(Hash("a")), Is.EqualTo(1), "forgotten: the filter was reset");
     }
 
     [Test]
@@ -150,7 +150,7 @@ public sealed class ClientCacheStoreTests
         {
             var key = $"k{next++}";
             var misses = 1;
-            while (!cache.Admits(Lookup(key)))
+            while (!Admits(cache, Lookup(key)))
             {
                 misses++;
             }
@@ -179,7 +179,7 @@ public sealed class ClientCacheStoreTests
         for (var i = 0; i < 64 * 8; i++)
         {
             Admit();
-            Assert.That(cache.TryGet(Lookup($"k{next - 1}"), ReplyParsers.Value, out _), Is.True);
+            Assert.That(TryGet(cache, Lookup($"k{next - 1}"), ReplyParsers.Value, out _), Is.True);
         }
 
         Assert.That(cache.AdmissionThreshold, Is.EqualTo(2));
@@ -198,7 +198,7 @@ public sealed class ClientCacheStoreTests
 
         Assert.That(cache.Count, Is.InRange(1, 10));
         Fill(cache, "huge", new string('v', 5_000));
-        Assert.That(cache.TryGet(Lookup("huge"), ReplyParsers.Value, out _), Is.False);
+        Assert.That(TryGet(cache, Lookup("huge"), ReplyParsers.Value, out _), Is.False);
         Assert.That(cache.Bytes, Is.LessThanOrEqualTo(2_000));
     }
 
@@ -209,13 +209,13 @@ public sealed class ClientCacheStoreTests
         Fill(cache, "a", "1");
         Fill(cache, "b", "2");
         Fill(cache, "c", "3");
-        Assert.That(cache.TryGet(Lookup("a"), ReplyParsers.Value, out _), Is.True);
+        Assert.That(TryGet(cache, Lookup("a"), ReplyParsers.Value, out _), Is.True);
 
         Fill(cache, "d", "4");
 
-        Assert.That(cache.TryGet(Lookup("a"), ReplyParsers.Value, out _), Is.True, "a was read: second chance");
-        Assert.That(cache.TryGet(Lookup("b"), ReplyParsers.Value, out _), Is.False, "b is the oldest unread entry");
-        Assert.That(cache.TryGet(Lookup("d"), ReplyParsers.Value, out _), Is.True);
+        Assert.That(TryGet(cache, Lookup("a"), ReplyParsers.Value, out _), Is.True, "a was read: second chance");
+        Assert.That(TryGet(cache, Lookup("b"), ReplyParsers.Value, out _), Is.False, "b is the oldest unread entry");
+        Assert.That(TryGet(cache, Lookup("d"), ReplyParsers.Value, out _), Is.True);
     }
 
     [Test]
@@ -224,7 +224,7 @@ public sealed class ClientCacheStoreTests
         var cache = new ClientCache(new ClientCacheOptions { TimeToLive = TimeSpan.FromMilliseconds(20) });
         Fill(cache, "k", "v");
 
-        Assert.That(() => cache.TryGet(Lookup("k"), ReplyParsers.Value, out _), Is.False.After(5_000, 10));
+        Assert.That(() => TryGet(cache, Lookup("k"), ReplyParsers.Value, out _), Is.False.After(5_000, 10));
         Assert.That(cache.BeginFill(Lookup("k"), [Key("k")], ReplyParsers.Value), Is.Not.Null, "an expired entry gives way to a new read");
     }
 
@@ -261,11 +261,11 @@ public sealed class ClientCacheStoreTests
         var cache = new ClientCache(new ClientCacheOptions());
         Fill(cache, "k", "abc");
 
-        cache.TryGet(Lookup("k"), ReplyParsers.Value, out var first);
+        TryGet(cache, Lookup("k"), ReplyParsers.Value, out var first);
         ((byte[])first!)[0] = (byte)'Z';
         var bytes = (byte[])first!;
         bytes[1] = (byte)'Z';
-        cache.TryGet(Lookup("k"), ReplyParsers.Value, out var second);
+        TryGet(cache, Lookup("k"), ReplyParsers.Value, out var second);
 
         Assert.That((string?)second, Is.EqualTo("abc"));
     }
@@ -277,9 +277,9 @@ public sealed class ClientCacheStoreTests
         var entry = cache.BeginFill(Lookup("list"), [Key("list")], ReplyParsers.Values)!;
         cache.Complete(entry, CachedValues<RedisValue[]>.Freeze(["x", "y"]));
 
-        cache.TryGet(Lookup("list"), ReplyParsers.Values, out var first);
+        TryGet(cache, Lookup("list"), ReplyParsers.Values, out var first);
         first[0] = "changed";
-        cache.TryGet(Lookup("list"), ReplyParsers.Values, out var second);
+        TryGet(cache, Lookup("list"), ReplyParsers.Values, out var second);
 
         Assert.That(second.Select(item => (string?)item), Is.EqualTo(new[] { "x", "y" }));
         Assert.That(second, Is.Not.SameAs(first));
@@ -320,11 +320,19 @@ public sealed class ClientCacheStoreTests
         }
     }
 
+    private static int Hash(string key) => ByteArrayComparer.Hash(Lookup(key));
+
     private static byte[] Key(string key) => Encoding.UTF8.GetBytes(key);
 
     // The lookup key of a GET: no view prefix (length 0), then the encoded command.
     private static byte[] Lookup(string key) =>
         [0, 0, 0, 0, .. Encoding.UTF8.GetBytes($"*2\r\n$3\r\nGET\r\n${key.Length}\r\n{key}\r\n")];
+
+    // The cache is asked with the lookup key's hash, as the send path asks it.
+    private static bool TryGet<T>(ClientCache cache, byte[] lookupKey, ReplyParser<T> parser, out T value) =>
+        cache.TryGet(lookupKey, ByteArrayComparer.Hash(lookupKey), parser, out value);
+
+    private static bool Admits(ClientCache cache, byte[] lookupKey) => cache.Admits(ByteArrayComparer.Hash(lookupKey));
 
     private sealed class OtherValueParser : ReplyParser<RedisValue>
     {
