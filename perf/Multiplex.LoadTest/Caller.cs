@@ -3,7 +3,7 @@ namespace Multiplex.LoadTest;
 /// <summary>
 /// One simulated caller: a long-lived async loop that awaits each operation before the next, so its
 /// state machine is allocated once per run, not once per operation. It times one operation in
-/// <see cref="LatencySampling.Period"/> into the run's <see cref="LatencyRecorder"/>.
+/// <see cref="LatencySampling.PeriodOf"/> into the run's <see cref="LatencyRecorder"/>.
 /// </summary>
 public sealed class Caller : ILoadCaller
 {
