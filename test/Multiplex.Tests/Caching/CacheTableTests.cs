@@ -34,6 +34,19 @@ public sealed class CacheTableTests
         Assert.That(table.TryGetValue(Bytes("GET key:7"), out _), Is.False);
         Assert.That(table.Count, Is.EqualTo(999));
 
+        // Removing every third key leaves the rest findable: a bucket's filter still has the bits of the
+        // nodes that stay in it.
+        for (var i = 0; i < entries.Length; i += 3)
+        {
+            Assert.That(table.Remove(entries[i]), Is.EqualTo(i != 7));
+        }
+
+        for (var i = 0; i < entries.Length; i++)
+        {
+            Assert.That(table.TryGetValue(Bytes($"GET key:{i}"), out var left), Is.EqualTo(i % 3 != 0 && i != 7), $"key {i} after removals");
+            Assert.That(left, Is.SameAs(i % 3 != 0 && i != 7 ? entries[i] : null));
+        }
+
         table.Clear();
         Assert.That(table.Count, Is.Zero);
         Assert.That(table.TryGetValue(Bytes("GET key:8"), out _), Is.False);
