@@ -116,7 +116,7 @@ internal static class RespWriter
     /// <c>user:42</c>, without the set-up cost of the general transcoder); false, having written part
     /// of it, when it is longer or not ASCII.
     /// </summary>
-    private static bool TryWriteShortAscii(string value, Span<byte> destination, out int written)
+    internal static bool TryWriteShortAscii(string value, Span<byte> destination, out int written)
     {
         written = value.Length;
         if (value.Length > ShortAsciiLength || destination.Length < value.Length)

@@ -111,6 +111,42 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
     }
 
     [Test]
+    public async Task Reads_whose_key_and_arguments_run_together_alike_never_share_an_entry()
+    {
+        // A read looked up before its command is rented has a lookup key of its own form (command, key,
+        // arguments, each saying where it ends): reads that differ only in where the key stops and the
+        // arguments start, or only in the command, must each get their own value from the cache.
+        await using var client = await ConnectAsync();
+        await using var other = await TestClients.ConnectAsync();
+        var shortKey = TestClients.Key("runs:h");
+        var longKey = shortKey + "1";
+        var text = TestClients.Key("runs:\u00e9t\u00e9");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(TestClients.Key("runs:b"));
+        await other.HSetAsync(shortKey, "1f", "short key, field 1f");
+        await other.HSetAsync(longKey, "f", "long key, field f");
+        await other.SetAsync(text, "accented");
+        await other.SetAsync(bytes, "as bytes");
+
+        async Task<string> ReadAllAsync() => string.Join(
+            " | ",
+            (string?)await client.HGetAsync(shortKey, "1f"),
+            (string?)await client.HGetAsync(longKey, "f"),
+            (string?)await client.HGetAsync(shortKey, "f"),
+            (string?)await client.GetAsync(text),
+            await client.StrLenAsync(text),
+            (string?)await client.GetAsync(bytes),
+            (string?)await client.GetAsync(System.Text.Encoding.UTF8.GetString(bytes)),
+            await client.StrLenAsync(bytes));
+
+        const string Expected = "short key, field 1f | long key, field f |  | accented | 8 | as bytes | as bytes | 8";
+        var cache = client.ClientCache!;
+        Assert.That(await ReadAllAsync(), Is.EqualTo(Expected));
+        var hits = cache.Hits;
+        Assert.That(await ReadAllAsync(), Is.EqualTo(Expected), "the same values from the cache");
+        Assert.That(cache.Hits - hits, Is.EqualTo(8), "every read of the second round a hit");
+    }
+
+    [Test]
     public async Task Writes_through_the_client_drop_their_keys_at_once()
     {
         await using var client = await ConnectAsync();
