@@ -24,7 +24,9 @@ public class CacheTableBenchmarks
     public void Setup()
     {
         var random = new Random(42);
-        _keys = [.. Enumerable.Range(0, Keys).Select(i => Encoding.UTF8.GetBytes($"\0\0\0\0*2\r\n$3\r\nGET\r\n${(i.ToString().Length + 5)}\r\ncold:{i}\r\n"))];
+        // As a GET looked up before its command is rented: no key prefix, the read form, the command's
+        // place, the key's length and bytes.
+        _keys = [.. Enumerable.Range(0, Keys).Select(i => Encoding.UTF8.GetBytes($"\0\0\u0005{(char)(i.ToString().Length + 5)}cold:{i}"))];
         for (var i = 0; i < Keys; i += Keys / Entries)
         {
             _table.Set(new CacheEntry<RedisValue>(_keys[i], [_keys[i]], ReplyParsers.Value));

@@ -1,9 +1,7 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Unicode;
 using Multiplex.Caching;
 using Multiplex.Commands;
 using Multiplex.Connections;
@@ -18,15 +16,19 @@ public abstract partial class RedisCommands
     // built in a small per-thread buffer.
     private const int MaxLookupKeyLength = 512;
 
-    // A read looked up before its command is rented (TryReadCached) has a lookup key of its own form,
-    // shorter than its encoded command, so a hit hashes and compares less (a GET of "hot:42": 13 bytes
-    // instead of 29): after the view's prefix, ReadForm (an encoded command starts with '*', so the two
-    // forms never meet), the command's place among the supported commands (CommandSpec.CacheIndex, two
-    // bytes), the key's length (four bytes) and its bytes, then any arguments as the command encodes them
-    // (bulk strings, each saying its length). Every part says where it ends, so two reads share a lookup
-    // key only when they are the same command of the same key and arguments.
+    // A lookup key starts with the length of a key-prefix view's prefix (a 7-bit varint: one byte up to
+    // 127) and the prefix. A read looked up before its command is rented (TryReadCached) then has a form
+    // of its own, shorter than its encoded command, so a hit hashes and compares less (a GET of
+    // "hot:42": 10 bytes instead of 29; up to 16 bytes the hash reads no loop): ReadForm (an encoded
+    // command starts with '*', so the two forms never meet), the command's place among the supported
+    // commands (CommandSpec.CacheIndex, one byte), the key's length (a varint) and its bytes, then any
+    // arguments as the command encodes them (bulk strings, each saying its length). Every part says
+    // where it ends, so two reads share a lookup key only when they are the same command of the same
+    // key and arguments. Other reads (looked up in SendCached) have the encoded command after the prefix.
     private const byte ReadForm = 0;
-    private const int ReadFormHeadLength = 1 + sizeof(ushort) + sizeof(int);
+
+    // The most a varint of an int takes.
+    private const int MaxVarintLength = 5;
 
     // The client's cache, when it has one: reads of cached commands are looked up in it (unless
     // _readsFromCache is false), and writes drop their keys from it.
@@ -97,37 +99,63 @@ public abstract partial class RedisCommands
     private static void WriteReadForm(ArrayBufferWriter<byte> lookupKey, CommandSpec spec, in RedisKey key)
     {
         Span<byte> room;
+        int head;
         int length;
         switch (key.RawObject)
         {
-            case string text when text.Length <= MaxLookupKeyLength:
-                // At most three bytes per UTF-16 unit; transcoded as the command's encoder does.
-                room = lookupKey.GetSpan(ReadFormHeadLength + (text.Length * 3));
-                if (!RespWriter.TryWriteShortAscii(text, room[ReadFormHeadLength..], out length))
+            case string text:
+                if (text.Length <= RespWriter.ShortAsciiLength)
                 {
-                    Utf8.FromUtf16(text, room[ReadFormHeadLength..], out _, out length);
+                    // A short ASCII key (the common case) is as many bytes as characters: its length's
+                    // varint is known before it is copied.
+                    room = lookupKey.GetSpan(2 + MaxVarintLength + text.Length);
+                    head = 2 + VarintLength(text.Length);
+                    if (RespWriter.TryWriteShortAscii(text, room[head..], out length))
+                    {
+                        break;
+                    }
                 }
 
-                break;
-            case string text:
-                // Too long to cache (TryGetLookedUp skips it); written all the same, so that it says so.
+                // Longer, or not ASCII: measured first, then transcoded as the command's encoder does (a
+                // lone surrogate as U+FFFD). A key too long to cache is written all the same: TryGetLookedUp skips it.
                 length = Encoding.UTF8.GetByteCount(text);
-                room = lookupKey.GetSpan(ReadFormHeadLength + length);
-                Encoding.UTF8.GetBytes(text, room[ReadFormHeadLength..]);
+                room = lookupKey.GetSpan(2 + MaxVarintLength + length);
+                head = 2 + VarintLength(length);
+                Encoding.UTF8.GetBytes(text, room[head..]);
                 break;
             case byte[] bytes:
                 length = bytes.Length;
-                room = lookupKey.GetSpan(ReadFormHeadLength + length);
-                bytes.CopyTo(room[ReadFormHeadLength..]);
+                room = lookupKey.GetSpan(2 + MaxVarintLength + length);
+                head = 2 + VarintLength(length);
+                bytes.CopyTo(room[head..]);
                 break;
             default:
                 throw new ArgumentException("A null key cannot be sent to Redis.", nameof(key));
         }
 
         room[0] = ReadForm;
-        BinaryPrimitives.WriteUInt16LittleEndian(room[1..], checked((ushort)spec.CacheIndex));
-        BinaryPrimitives.WriteInt32LittleEndian(room[(1 + sizeof(ushort))..], length);
-        lookupKey.Advance(ReadFormHeadLength + length);
+        room[1] = checked((byte)spec.CacheIndex);
+        WriteVarint(room[2..], length);
+        lookupKey.Advance(head + length);
+    }
+
+    /// <summary>How many bytes <see cref="WriteVarint"/> takes for <paramref name="value"/> (not negative).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int VarintLength(int value) => value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x20_0000 ? 3 : value < 0x1000_0000 ? 4 : 5;
+
+    /// <summary>Writes <paramref name="value"/> (not negative) seven bits a byte, lowest first, the high bit set on all but the last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteVarint(Span<byte> destination, int value)
+    {
+        var rest = (uint)value;
+        var i = 0;
+        while (rest >= 0x80)
+        {
+            destination[i++] = (byte)(rest | 0x80);
+            rest >>= 7;
+        }
+
+        destination[i] = (byte)rest;
     }
 
     /// <summary>Whether a read of <paramref name="spec"/> is looked up in the cache; if so, its lookup key begun.</summary>
@@ -179,8 +207,9 @@ public abstract partial class RedisCommands
     {
         var lookupKey = t_lookupKey ??= new ArrayBufferWriter<byte>(MaxLookupKeyLength);
         lookupKey.ResetWrittenCount();
-        BinaryPrimitives.WriteInt32LittleEndian(lookupKey.GetSpan(sizeof(int)), space.Length);
-        lookupKey.Advance(sizeof(int));
+        var length = VarintLength(space.Length);
+        WriteVarint(lookupKey.GetSpan(length), space.Length);
+        lookupKey.Advance(length);
         lookupKey.Write(space);
         return lookupKey;
     }
@@ -195,8 +224,7 @@ public abstract partial class RedisCommands
     {
         var frame = command.Encoded;
         var space = Prefixer is { } prefixer ? prefixer.Key : [];
-        var length = sizeof(int) + space.Length + frame.Length;
-        if (lookup == CacheLookup.Skipped || length > MaxLookupKeyLength || !CachedValues<T>.IsSupported)
+        if (lookup == CacheLookup.Skipped || !CachedValues<T>.IsSupported)
         {
             return SendToSink(command, cancellationToken);
         }
@@ -205,11 +233,17 @@ public abstract partial class RedisCommands
         if (lookup == CacheLookup.Admitted && t_lookupKey is { } looked)
         {
             // Built by TryReadCached just before the command was rented, on this thread, in the same call;
-            // nothing has used this thread's buffer since. The reply is stored under the key it looked up.
+            // nothing has used this thread's buffer since. The reply is stored under the key it looked up
+            // (no longer than MaxLookupKeyLength, or it would have been skipped).
             lookupKey = looked.WrittenSpan;
         }
         else
         {
+            if (VarintLength(space.Length) + space.Length + frame.Length > MaxLookupKeyLength)
+            {
+                return SendToSink(command, cancellationToken);
+            }
+
             var lookupWriter = BeginLookupKey(space);
             lookupWriter.Write(frame);
             lookupKey = lookupWriter.WrittenSpan;

@@ -25,7 +25,7 @@ internal static class RespWriter
 
     // Text up to this many characters is copied a character at a time when it is ASCII; longer text goes
     // to the vectorised transcoder, which pays off past it.
-    private const int ShortAsciiLength = 24;
+    internal const int ShortAsciiLength = 24;
 
     // A UTF-16 character takes at most three UTF-8 bytes (a surrogate pair takes four for two).
     private const int MaxUtf8BytesPerChar = 3;

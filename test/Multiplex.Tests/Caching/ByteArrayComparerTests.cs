@@ -60,4 +60,25 @@ public sealed class ByteArrayComparerTests
             Assert.That(highValues, Is.GreaterThan(15_300), "high 16 bits");
         });
     }
+
+    [Test]
+    public void Lookup_keys_of_one_command_over_many_keys_spread_over_the_tables_buckets()
+    {
+        // What the cache hashes most: one command's lookup keys, a key's few digits apart (10 to 14 bytes,
+        // hashed without a loop; the other test covers the longer ones).
+        // 100,000 of them over 16,384 buckets (a full default cache's table) average about 6 a bucket;
+        // a uniform hash's fullest bucket holds about 20, and whole 32-bit hashes collide about once.
+        var hashes = Enumerable.Range(0, 100_000)
+            .Select(i => ByteArrayComparer.Hash(System.Text.Encoding.ASCII.GetBytes($"\0\0\u0005\u0009cold:{i}")))
+            .ToArray();
+        var fullest = hashes.GroupBy(hash => hash & 16_383).Max(bucket => bucket.Count());
+        var fullestHigh = hashes.GroupBy(hash => hash >>> 18).Max(bucket => bucket.Count());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(hashes.Length - hashes.Distinct().Count(), Is.LessThanOrEqualTo(8), "whole hashes colliding");
+            Assert.That(fullest, Is.LessThanOrEqualTo(32), "the fullest of 16,384 buckets by the low bits");
+            Assert.That(fullestHigh, Is.LessThanOrEqualTo(32), "the fullest of 16,384 by the high bits");
+        });
+    }
 }
