@@ -147,6 +147,58 @@ public sealed class ClientCacheTests(ServerKind kind) : ServerTestBase
     }
 
     [Test]
+    public async Task Keys_and_prefixes_of_every_length_and_encoding_are_cached_apart_and_invalidated()
+    {
+        // The lookup key's lengths are varints and short ASCII keys take a path of their own: keys on
+        // either side of those boundaries (24 and 25 characters, 127 and 128 bytes), a long key prefix,
+        // non-ASCII text, a lone surrogate (sent as U+FFFD, as the command's encoder does) and raw bytes
+        // each get their own value, hit on the second read, and see another client's write.
+        await using var client = await ConnectAsync();
+        await using var other = await TestClients.ConnectAsync();
+        var longPrefix = client.WithKeyPrefix(new string('p', 200) + ":");
+        var stem = TestClients.Key("lengths");
+        var keys = new List<RedisKey>();
+        foreach (var length in new[] { 24, 25, 127, 128, 300 })
+        {
+            keys.Add(stem.Length >= length ? stem[..length] : stem + new string('k', length - stem.Length));
+        }
+
+        keys.Add(stem + ":\u00e9t\u00e9 \u6771\u4eac");
+        keys.Add(stem + ":\ud800");
+        keys.Add(System.Text.Encoding.UTF8.GetBytes(stem + ":bytes\u00e9"));
+        var surfaces = new (RedisCommands Surface, string Prefix)[] { (client, ""), (longPrefix, new string('p', 200) + ":") };
+        async Task<string> ReadAllAsync() => string.Join(
+            ",",
+            await Task.WhenAll(surfaces.SelectMany(surface => keys.Select(async key => (string?)await surface.Surface.GetAsync(key) ?? "nil"))));
+
+        string Expected(string suffix) => string.Join(",", surfaces.SelectMany(surface => keys.Select((_, i) => $"{surface.Prefix.Length}:{i}{suffix}")));
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            await client.SetAsync(keys[i], $"0:{i}");
+            await longPrefix.SetAsync(keys[i], $"201:{i}");
+        }
+
+        var cache = client.ClientCache!;
+        Assert.That(await ReadAllAsync(), Is.EqualTo(Expected("")));
+        var hits = cache.Hits;
+        Assert.That(await ReadAllAsync(), Is.EqualTo(Expected("")));
+        Assert.That(cache.Hits - hits, Is.EqualTo(surfaces.Length * keys.Count), "every read of the second round a hit");
+
+        // Another client's writes reach each entry, under the prefix as without it.
+        for (var i = 0; i < keys.Count; i++)
+        {
+            await other.SetAsync(keys[i], $"0:{i}!");
+            await other.SetAsync(keys[i].RawObject is byte[] raw
+                ? (RedisKey)System.Text.Encoding.UTF8.GetBytes(new string('p', 200) + ":").Concat(raw).ToArray()
+                : (RedisKey)(new string('p', 200) + ":" + (string)keys[i].RawObject!), $"201:{i}!");
+        }
+
+        await WaitUntilAsync(() => cache.Count == 0);
+        Assert.That(await ReadAllAsync(), Is.EqualTo(Expected("!")));
+    }
+
+    [Test]
     public async Task Writes_through_the_client_drop_their_keys_at_once()
     {
         await using var client = await ConnectAsync();
