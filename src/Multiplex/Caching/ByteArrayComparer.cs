@@ -5,7 +5,7 @@ namespace Multiplex.Caching;
 
 /// <summary>Compares byte arrays by content, and looks them up by span without allocating.</summary>
 /// <remarks>
-/// A cache hit hashes its whole lookup key (13 to 30 bytes for a GET), so the hash is short for short
+/// A cache hit hashes its whole lookup key (10 to 30 bytes for a GET), so the hash is short for short
 /// inputs: up to sixteen bytes are read as two eight-byte words (no loop, no bounds checks) and mixed by
 /// two wide multiplications, longer ones sixteen bytes a step. <see cref="HashCode.AddBytes"/>, four
 /// bytes a step, was 6% of the client's CPU in the hot-key load test; a chain of eight-byte rounds

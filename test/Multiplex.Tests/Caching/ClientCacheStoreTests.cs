@@ -293,6 +293,9 @@ public sealed class ClientCacheStoreTests
         Assert.That(cache.Caches(CommandTokens.Get), Is.True);
         Assert.That(ClientCacheOptions.SupportedCommands, Does.Not.Contain("TTL").And.Not.Contain("RANDOMKEY").And.Not.Contain("SRANDMEMBER"));
         Assert.That(ClientCacheOptions.SupportedCommands, Does.Contain("HGETALL").And.Contain("ZRANGE").And.Contain("LRANGE"));
+
+        // A read's lookup key holds its command's place in the list in one byte.
+        Assert.That(ClientCacheOptions.SupportedCommands, Has.Count.LessThanOrEqualTo(256));
     }
 
     [TestCase(0, 1L)]
