@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Multiplex.Caching;
@@ -41,26 +42,20 @@ internal sealed class LookupCounters
     /// <summary>Counts a hit in this thread's cell.</summary>
     public void Hit()
     {
-        var cell = t_cell;
-        if (cell is null || !ReferenceEquals(cell.Owner, this))
-        {
-            cell = OwnCell();
-        }
-
+        var cell = ThisThreadsCell();
         Volatile.Write(ref cell.Hits, cell.Hits + 1);
     }
 
     /// <summary>Counts a miss in this thread's cell.</summary>
     public void Miss()
     {
-        var cell = t_cell;
-        if (cell is null || !ReferenceEquals(cell.Owner, this))
-        {
-            cell = OwnCell();
-        }
-
+        var cell = ThisThreadsCell();
         Volatile.Write(ref cell.Misses, cell.Misses + 1);
     }
+
+    /// <summary>This thread's cell: the one it used last when that is one of these counters', else <see cref="OwnCell"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Cell ThisThreadsCell() => t_cell is { } cell && ReferenceEquals(cell.Owner, this) ? cell : OwnCell();
 
     /// <summary>One count summed over the threads' cells.</summary>
     private long Sum(CountOf count)
