@@ -46,6 +46,23 @@ internal sealed class BatchCommand : PendingCommand
     /// <inheritdoc />
     public override bool TakesSeveralReplies => true;
 
+    /// <summary>
+    /// Whether the command the batch's next reply belongs to takes a large reply's payload in a pooled
+    /// buffer (a lease in the batch): the reader loop then receives it into one, which that command
+    /// takes over, instead of an array the lease would copy. Read by the reader loop, the only thread
+    /// that moves the batch on to its next reply.
+    /// </summary>
+    public override bool TakesPooledPayload
+    {
+        get
+        {
+            lock (_progress)
+            {
+                return _answered < _commands.Count && _commands[_answered].TakesPooledPayload;
+            }
+        }
+    }
+
     /// <inheritdoc />
     public override PendingCommand KeySource => _commands.Find(command => command.Command.Keys.HasKeys) ?? this;
 

@@ -102,4 +102,45 @@ public sealed class LargeValueFaultTests : DedicatedServerTests
         Assert.That(set, Is.LessThan(Size + AllocationAllowance), "SET: the value is copied into the command's buffer, and not again into the pipe");
         Assert.That(get, Is.LessThan(Size + AllocationAllowance), "GET: the reply is read into the array returned, and not first into the pipe");
     }
+
+    [Test]
+    public async Task A_lease_in_a_batch_takes_over_the_buffer_its_large_reply_was_received_into()
+    {
+        const int Size = 20 * Megabyte;
+        await using var client = await RedisClient.ConnectAsync(TestClients.OptionsFor(Server.Port) with { CommandTimeout = Timeout }, TestClients.Logs);
+        var key = TestClients.Key("batch-lease");
+        var small = TestClients.Key("batch-lease:small");
+        var value = new byte[Size];
+        Random.Shared.NextBytes(value);
+        await client.SetAsync(key, value);
+        await client.SetAsync(small, "s");
+
+        // Three leases of the value's size given back to the shared pool from this thread: one stays in
+        // the thread's own slot, the others go where any thread's rent finds them, so the measured batch
+        // rents its buffer instead of allocating one, and only a copy of the value can show up below.
+        var warmUp = client.CreateBatch();
+        var warmUpLeases = Enumerable.Range(0, 3).Select(_ => warmUp.Commands.GetLeaseAsync(key).AsTask()).ToArray();
+        await warmUp.ExecuteAsync();
+        foreach (var lease in await Task.WhenAll(warmUpLeases))
+        {
+            lease!.Dispose();
+        }
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var batch = client.CreateBatch();
+        var first = batch.Commands.GetAsync(small);
+        var leased = batch.Commands.GetLeaseAsync(key);
+        var last = batch.Commands.GetAsync(small);
+        await batch.ExecuteAsync();
+        using var read = await leased;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        TestContext.Out.WriteLine($"a batch with a lease of {Size:N0} bytes allocated {allocated:N0} bytes");
+        Assert.That((string?)await first, Is.EqualTo("s"));
+        Assert.That((string?)await last, Is.EqualTo("s"));
+        Assert.That(read, Is.Not.Null);
+        Assert.That(read!.Span.SequenceEqual(value), Is.True, "the lease holds the value, byte for byte");
+        Assert.That(allocated, Is.LessThan(AllocationAllowance), "the reply is received into the lease's pooled buffer, not into an array the lease copies");
+        await client.DelAsync([key, small]);
+    }
 }
