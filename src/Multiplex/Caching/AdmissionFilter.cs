@@ -27,6 +27,7 @@ internal sealed class AdmissionFilter
     private readonly int _mask;
     private readonly int _resetAfter;
     private int _added;
+    private int _resets;
 
     public AdmissionFilter(int maxEntries)
     {
@@ -35,6 +36,9 @@ internal sealed class AdmissionFilter
         _mask = counts - 1;
         _resetAfter = Math.Max(1, Math.Min(maxEntries, counts / CountsPerEntry));
     }
+
+    /// <summary>How many times the counts were cleared: each time, a window of new commands ended.</summary>
+    public int Resets => Volatile.Read(ref _resets);
 
     /// <summary>
     /// Counts one more miss of the lookup key whose <see cref="ByteArrayComparer.Hash"/> is
@@ -55,6 +59,7 @@ internal sealed class AdmissionFilter
         {
             Array.Clear(_counts);
             Volatile.Write(ref _added, 0);
+            Interlocked.Increment(ref _resets);
             firstCount = secondCount = 0;
         }
 

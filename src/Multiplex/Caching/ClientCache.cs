@@ -26,7 +26,9 @@ public sealed class ClientCache
     // cache is full) moves between these, by how many of the evicted entries were ever hit: looked at
     // after each YieldWindow evictions, raised by one when fewer than a quarter were, lowered by one when
     // half or more were. A fill costs a few microseconds (the held place, CLIENT CACHING YES, the
-    // eviction it causes); an entry never hit repays none of it.
+    // eviction it causes); an entry never hit repays none of it. A threshold so high that a whole
+    // window of the filter's new commands stored nothing (no eviction) is lowered by one too: without
+    // fills there are no evictions to judge it by.
     private const int MinAdmissionThreshold = 2;
     private const int MaxAdmissionThreshold = 8;
     private const int YieldWindow = 64;
@@ -47,6 +49,8 @@ public sealed class ClientCache
     private int _admissionThreshold = MinAdmissionThreshold;
     private int _evictedInWindow;
     private int _evictedHitInWindow;
+    private int _admissionResetsSeen;
+    private long _evictionsAtAdmissionReset;
     private long _evictions;
     private long _invalidations;
     private int _count;
@@ -200,12 +204,48 @@ public sealed class ClientCache
     /// <param name="lookupHash">The lookup key's <see cref="ByteArrayComparer.Hash"/>.</param>
     internal bool Admits(int lookupHash) =>
         (Volatile.Read(ref _count) < Options.MaxEntries && Interlocked.Read(ref _bytes) < Options.MaxBytes - (Options.MaxBytes >> 4))
-        || _admission.Record(lookupHash) >= Volatile.Read(ref _admissionThreshold);
+        || AdmitsWhenFull(lookupHash);
+
+    private bool AdmitsWhenFull(int lookupHash)
+    {
+        var misses = _admission.Record(lookupHash);
+        if (_admission.Resets != Volatile.Read(ref _admissionResetsSeen))
+        {
+            OnAdmissionWindowEnded();
+        }
+
+        return misses >= Volatile.Read(ref _admissionThreshold);
+    }
+
+    /// <summary>
+    /// Once per window of the admission filter's new commands: a window in which nothing was evicted
+    /// stored nothing although the cache was full, so the threshold comes down by one.
+    /// </summary>
+    private void OnAdmissionWindowEnded()
+    {
+        lock (_lock)
+        {
+            var resets = _admission.Resets;
+            if (resets == _admissionResetsSeen)
+            {
+                return;
+            }
+
+            if (_evictions == _evictionsAtAdmissionReset && _admissionThreshold > MinAdmissionThreshold)
+            {
+                Volatile.Write(ref _admissionThreshold, _admissionThreshold - 1);
+            }
+
+            _evictionsAtAdmissionReset = _evictions;
+            Volatile.Write(ref _admissionResetsSeen, resets);
+        }
+    }
 
     /// <summary>
     /// How many misses of a command since the admission filter's last reset get its reply stored once the
     /// cache is full: 2 to start with, up to 8 while evicted entries were seldom hit (the cache churns
-    /// through reads that are not read again), back down as they are hit.
+    /// through reads that are not read again), back down as they are hit, or when a window of new
+    /// misses stored nothing.
     /// </summary>
     internal int AdmissionThreshold => Volatile.Read(ref _admissionThreshold);
 

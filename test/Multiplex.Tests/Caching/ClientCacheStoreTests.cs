@@ -187,6 +187,52 @@ public sealed class ClientCacheStoreTests
     }
 
     [Test]
+    public void A_threshold_at_its_top_comes_down_once_windows_of_new_misses_store_nothing()
+    {
+        var cache = new ClientCache(new ClientCacheOptions { MaxEntries = 4 });
+        var next = 0;
+        void Admit()
+        {
+            var key = $"k{next++}";
+            while (!Admits(cache, Lookup(key)))
+            {
+            }
+
+            Fill(cache, key, "v");
+        }
+
+        // Entries never read again drive the threshold to its top, 8 (see the test above).
+        for (var i = 0; i < 4 + (64 * 7); i++)
+        {
+            Admit();
+        }
+
+        Assert.That(cache.AdmissionThreshold, Is.EqualTo(8));
+        var evictions = cache.Evictions;
+
+        // Then a working set whose keys each miss three times in a row: below the threshold, so none is
+        // stored and nothing is evicted. Each window of the filter's new commands (as many as the cache
+        // holds) that stored nothing lowers the threshold by one, until a key's third miss stores it.
+        var stored = -1;
+        for (var i = 0; i < 100 && stored < 0; i++)
+        {
+            var key = Lookup($"w{i}");
+            for (var miss = 1; miss <= 3; miss++)
+            {
+                if (Admits(cache, key))
+                {
+                    stored = i;
+                    break;
+                }
+            }
+        }
+
+        Assert.That(stored, Is.InRange(0, 99), "a key missed three times is stored once the threshold has come down");
+        Assert.That(cache.AdmissionThreshold, Is.EqualTo(3));
+        Assert.That(cache.Evictions, Is.EqualTo(evictions), "nothing was stored, so nothing evicted, on the way down");
+    }
+
+    [Test]
     public void The_byte_bound_holds_and_a_reply_larger_than_it_is_not_cached()
     {
         var cache = new ClientCache(new ClientCacheOptions { MaxBytes = 2_000 });
