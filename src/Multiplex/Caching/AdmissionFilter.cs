@@ -28,6 +28,8 @@ internal sealed class AdmissionFilter
     private readonly int _resetAfter;
     private int _added;
     private int _resets;
+    private int _recorded;
+    private int _recordedInLastWindow;
 
     public AdmissionFilter(int maxEntries)
     {
@@ -39,6 +41,12 @@ internal sealed class AdmissionFilter
 
     /// <summary>How many times the counts were cleared: each time, a window of new commands ended.</summary>
     public int Resets => Volatile.Read(ref _resets);
+
+    /// <summary>
+    /// Whether most misses in the last window were of commands that had already missed in it (at least
+    /// as many repeats as new commands): reads that are read again, whatever the threshold made of them.
+    /// </summary>
+    public bool LastWindowWasMostlyRepeats => Volatile.Read(ref _recordedInLastWindow) >= 2 * _resetAfter;
 
     /// <summary>
     /// Counts one more miss of the lookup key whose <see cref="ByteArrayComparer.Hash"/> is
@@ -55,10 +63,15 @@ internal sealed class AdmissionFilter
         var firstCount = _counts[first];
         var secondCount = _counts[second];
         var seen = Math.Min(firstCount, secondCount);
+
+        // Counted without a fence: a count lost to a race only shifts the estimate a little.
+        _recorded++;
         if (seen == 0 && Interlocked.Increment(ref _added) >= _resetAfter)
         {
             Array.Clear(_counts);
             Volatile.Write(ref _added, 0);
+            Volatile.Write(ref _recordedInLastWindow, _recorded);
+            _recorded = 0;
             Interlocked.Increment(ref _resets);
             firstCount = secondCount = 0;
         }

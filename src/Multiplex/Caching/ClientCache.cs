@@ -27,8 +27,9 @@ public sealed class ClientCache
     // after each YieldWindow evictions, raised by one when fewer than a quarter were, lowered by one when
     // half or more were. A fill costs a few microseconds (the held place, CLIENT CACHING YES, the
     // eviction it causes); an entry never hit repays none of it. A threshold so high that a whole
-    // window of the filter's new commands stored nothing (no eviction) is lowered by one too: without
-    // fills there are no evictions to judge it by.
+    // window of the filter's new commands stored nothing (no eviction) although most of its misses
+    // were of commands read again is lowered by one too: without fills there are no evictions to judge
+    // it by.
     private const int MinAdmissionThreshold = 2;
     private const int MaxAdmissionThreshold = 8;
     private const int YieldWindow = 64;
@@ -219,7 +220,9 @@ public sealed class ClientCache
 
     /// <summary>
     /// Once per window of the admission filter's new commands: a window in which nothing was evicted
-    /// stored nothing although the cache was full, so the threshold comes down by one.
+    /// stored nothing although the cache was full; when most of its misses were of commands read again
+    /// (a working set read fewer times than the threshold), the threshold comes down by one. Misses of
+    /// commands seldom read again leave it where it is: storing them would only churn.
     /// </summary>
     private void OnAdmissionWindowEnded()
     {
@@ -231,7 +234,7 @@ public sealed class ClientCache
                 return;
             }
 
-            if (_evictions == _evictionsAtAdmissionReset && _admissionThreshold > MinAdmissionThreshold)
+            if (_evictions == _evictionsAtAdmissionReset && _admissionThreshold > MinAdmissionThreshold && _admission.LastWindowWasMostlyRepeats)
             {
                 Volatile.Write(ref _admissionThreshold, _admissionThreshold - 1);
             }
@@ -244,8 +247,8 @@ public sealed class ClientCache
     /// <summary>
     /// How many misses of a command since the admission filter's last reset get its reply stored once the
     /// cache is full: 2 to start with, up to 8 while evicted entries were seldom hit (the cache churns
-    /// through reads that are not read again), back down as they are hit, or when a window of new
-    /// misses stored nothing.
+    /// through reads that are not read again), back down as they are hit, or when a window of misses
+    /// that were mostly of commands read again stored nothing.
     /// </summary>
     internal int AdmissionThreshold => Volatile.Read(ref _admissionThreshold);
 

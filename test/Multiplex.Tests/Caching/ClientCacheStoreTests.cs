@@ -187,7 +187,7 @@ public sealed class ClientCacheStoreTests
     }
 
     [Test]
-    public void A_threshold_at_its_top_comes_down_once_windows_of_new_misses_store_nothing()
+    public void A_threshold_at_its_top_comes_down_once_windows_of_misses_read_again_store_nothing()
     {
         var cache = new ClientCache(new ClientCacheOptions { MaxEntries = 4 });
         var next = 0;
@@ -209,6 +209,15 @@ public sealed class ClientCacheStoreTests
 
         Assert.That(cache.AdmissionThreshold, Is.EqualTo(8));
         var evictions = cache.Evictions;
+
+        // Windows of reads that are not read again store nothing either, and leave the threshold high:
+        // storing them would only churn.
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.That(Admits(cache, Lookup($"once{i}")), Is.False);
+        }
+
+        Assert.That(cache.AdmissionThreshold, Is.EqualTo(8), "one-off misses do not lower it");
 
         // Then a working set whose keys each miss three times in a row: below the threshold, so none is
         // stored and nothing is evicted. Each window of the filter's new commands (as many as the cache
