@@ -145,19 +145,7 @@ public sealed class ClientCacheStoreTests
         var cache = new ClientCache(new ClientCacheOptions { MaxEntries = 4 });
         var next = 0;
 
-        // Stores a new key the way a read does once the cache is full: missed until admitted, then filled.
-        int Admit()
-        {
-            var key = $"k{next++}";
-            var misses = 1;
-            while (!Admits(cache, Lookup(key)))
-            {
-                misses++;
-            }
-
-            Fill(cache, key, "v");
-            return misses;
-        }
+        int Admit() => MissUntilStored(cache, $"k{next++}");
 
         for (var i = 0; i < 4; i++)
         {
@@ -191,15 +179,7 @@ public sealed class ClientCacheStoreTests
     {
         var cache = new ClientCache(new ClientCacheOptions { MaxEntries = 4 });
         var next = 0;
-        void Admit()
-        {
-            var key = $"k{next++}";
-            while (!Admits(cache, Lookup(key)))
-            {
-            }
-
-            Fill(cache, key, "v");
-        }
+        void Admit() => MissUntilStored(cache, $"k{next++}");
 
         // Entries never read again drive the threshold to its top, 8 (see the test above).
         for (var i = 0; i < 4 + (64 * 7); i++)
@@ -389,6 +369,20 @@ public sealed class ClientCacheStoreTests
     // The cache is asked with the lookup key's hash, as the send path asks it.
     private static bool TryGet<T>(ClientCache cache, byte[] lookupKey, ReplyParser<T> parser, out T value) =>
         cache.TryGet(lookupKey, ByteArrayComparer.Hash(lookupKey), parser, out value);
+
+    // Stores a new key the way a read does once the cache is full: missed until admitted, then filled;
+    // returns how many misses it took.
+    private static int MissUntilStored(ClientCache cache, string key)
+    {
+        var misses = 1;
+        while (!Admits(cache, Lookup(key)))
+        {
+            misses++;
+        }
+
+        Fill(cache, key, "v");
+        return misses;
+    }
 
     private static bool Admits(ClientCache cache, byte[] lookupKey) => cache.Admits(ByteArrayComparer.Hash(lookupKey));
 
