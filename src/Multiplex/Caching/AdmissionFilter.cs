@@ -27,7 +27,6 @@ internal sealed class AdmissionFilter
     private readonly int _mask;
     private readonly int _resetAfter;
     private int _added;
-    private int _resets;
     private int _recorded;
     private int _recordedInLastWindow;
 
@@ -38,9 +37,6 @@ internal sealed class AdmissionFilter
         _mask = counts - 1;
         _resetAfter = Math.Max(1, Math.Min(maxEntries, counts / CountsPerEntry));
     }
-
-    /// <summary>How many times the counts were cleared: each time, a window of new commands ended.</summary>
-    public int Resets => Volatile.Read(ref _resets);
 
     /// <summary>
     /// Whether most misses in the last window were of commands that had already missed in it (at least
@@ -53,9 +49,15 @@ internal sealed class AdmissionFilter
     /// <paramref name="lookupHash"/> (the hash the cache's table looked it up by); returns how often it
     /// missed since the last reset, this one included.
     /// </summary>
-    public int Record(int lookupHash)
+    /// <param name="lookupHash">The lookup key's hash.</param>
+    /// <param name="windowEnded">
+    /// Whether this miss ended a window of new commands (the counts were cleared): then
+    /// <see cref="LastWindowWasMostlyRepeats"/> describes that window.
+    /// </param>
+    public int Record(int lookupHash, out bool windowEnded)
     {
         var hash = (uint)lookupHash;
+        windowEnded = false;
 
         // Two counts from one hash: its low bits pick the first, the rotated and remixed hash the second.
         var first = (int)hash & _mask;
@@ -72,7 +74,7 @@ internal sealed class AdmissionFilter
             Volatile.Write(ref _added, 0);
             Volatile.Write(ref _recordedInLastWindow, _recorded);
             _recorded = 0;
-            Interlocked.Increment(ref _resets);
+            windowEnded = true;
             firstCount = secondCount = 0;
         }
 

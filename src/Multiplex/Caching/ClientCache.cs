@@ -50,7 +50,6 @@ public sealed class ClientCache
     private int _admissionThreshold = MinAdmissionThreshold;
     private int _evictedInWindow;
     private int _evictedHitInWindow;
-    private int _admissionResetsSeen;
     private long _evictionsAtAdmissionReset;
     private long _evictions;
     private long _invalidations;
@@ -209,8 +208,8 @@ public sealed class ClientCache
 
     private bool AdmitsWhenFull(int lookupHash)
     {
-        var misses = _admission.Record(lookupHash);
-        if (_admission.Resets != Volatile.Read(ref _admissionResetsSeen))
+        var misses = _admission.Record(lookupHash, out var windowEnded);
+        if (windowEnded)
         {
             OnAdmissionWindowEnded();
         }
@@ -219,7 +218,7 @@ public sealed class ClientCache
     }
 
     /// <summary>
-    /// Once per window of the admission filter's new commands: a window in which nothing was evicted
+    /// Called by the miss that ended a window of the admission filter's new commands: a window in which nothing was evicted
     /// stored nothing although the cache was full; when most of its misses were of commands read again
     /// (a working set read fewer times than the threshold), the threshold comes down by one. Misses of
     /// commands seldom read again leave it where it is: storing them would only churn.
@@ -228,19 +227,12 @@ public sealed class ClientCache
     {
         lock (_lock)
         {
-            var resets = _admission.Resets;
-            if (resets == _admissionResetsSeen)
-            {
-                return;
-            }
-
             if (_evictions == _evictionsAtAdmissionReset && _admissionThreshold > MinAdmissionThreshold && _admission.LastWindowWasMostlyRepeats)
             {
                 Volatile.Write(ref _admissionThreshold, _admissionThreshold - 1);
             }
 
             _evictionsAtAdmissionReset = _evictions;
-            Volatile.Write(ref _admissionResetsSeen, resets);
         }
     }
 

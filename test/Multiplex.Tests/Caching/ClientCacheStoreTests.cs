@@ -128,15 +128,15 @@ public sealed class ClientCacheStoreTests
     public void The_admission_filter_counts_misses_and_forgets_them_after_as_many_new_reads_as_the_cache_holds()
     {
         var filter = new AdmissionFilter(maxEntries: 10);
-        Assert.That(new[] { filter.Record(Hash("a")), filter.Record(Hash("a")), filter.Record(Hash("a")) }, Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(new[] { filter.Record(Hash("a"), out _), filter.Record(Hash("a"), out _), filter.Record(Hash("a"), out _) }, Is.EqualTo(new[] { 1, 2, 3 }));
 
         for (var i = 0; i < 9; i++)
         {
-            filter.Record(Hash($"other{i}"));
+            filter.Record(Hash($"other{i}"), out _);
         }
 
         // "a" was the first of ten new commands: the tenth new one reset the filter.
-        Assert.That(filter.Record(Hash("a")), Is.EqualTo(1), "forgotten: the filter was reset");
+        Assert.That(filter.Record(Hash("a"), out _), Is.EqualTo(1), "forgotten: the filter was reset");
     }
 
     [Test]
